@@ -1,0 +1,158 @@
+# sec-tools: GNU make.  Each tool lives in cmd/<tool>/ with a module.mk
+# fragment that names its sources, its libraries and its tests; this file
+# holds the rules they share.
+
+VERSION = 0.1.0
+
+PREFIX = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+DATAPREFIX = $(PREFIX)/share/sec-tools
+
+CC = cc
+CFLAGS = -O2 -g
+LDFLAGS =
+# project flags: kept apart so a user's CFLAGS never loses them
+DEVFLAGS = -std=c11 -Wall -Wextra -Wpedantic
+SEC_CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"' -Icommon
+
+PKG_CONFIG = pkg-config
+JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)
+JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson)
+CURL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcurl)
+CURL_LIBS = $(shell $(PKG_CONFIG) --libs libcurl)
+XML_CFLAGS = $(shell $(PKG_CONFIG) --cflags libxml-2.0)
+XML_LIBS = $(shell $(PKG_CONFIG) --libs libxml-2.0)
+DEP_CFLAGS = $(JANSSON_CFLAGS) $(CURL_CFLAGS) $(XML_CFLAGS)
+
+# O: where objects go; BINDIR: where the tools go.  The sanitizer and fuzz
+# builds use their own, so they never mix with the normal build.
+O = build
+BINDIR = bin
+
+# The core of libsec.a; modules add their shared sources with +=.
+LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
+	common/ndjson.c common/record.c common/cli.c common/timeutil.c
+TOOLS =
+SCRIPTS =
+UNIT_TESTS = test_common
+test_common_SRC = tests/unit/test_common.c
+test_common_LIBS =
+FUZZ_TARGETS = fuzz_ndjson
+fuzz_ndjson_SRC = tests/fuzz/fuzz_ndjson.c
+fuzz_ndjson_LIBS =
+
+include $(sort $(wildcard cmd/*/module.mk))
+
+LIBSEC = $(O)/libsec.a
+LIBSEC_OBJ = $(LIBSEC_SRC:%.c=$(O)/%.o)
+
+.PHONY: all build check build-check sanitize fuzz fuzz-build demo deps \
+	install uninstall clean lint
+.DEFAULT_GOAL = all
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+deps:
+	@sh scripts/install-deps --auto
+
+build: $(TOOLS:%=$(BINDIR)/%)
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(DEVFLAGS) $(SEC_CPPFLAGS) $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
+		-MMD -MP -c -o $@ $<
+
+$(LIBSEC): $(LIBSEC_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $(LIBSEC_OBJ)
+
+define TOOL_rule
+$$(BINDIR)/$(1): $$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_SRC:%.c=$$(O)/%.o) \
+		$$(LIBSEC) $$($(1)_LIBS) $$(JANSSON_LIBS)
+endef
+$(foreach t,$(TOOLS),$(eval $(call TOOL_rule,$(t))))
+
+define UNIT_rule
+$$(O)/tests/unit/$(1): $$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_SRC:%.c=$$(O)/%.o) \
+		$$(LIBSEC) $$($(1)_LIBS) $$(JANSSON_LIBS)
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_rule,$(t))))
+
+# libFuzzer targets: built with clang into $(FUZZ_O), one binary each.
+FUZZ_O = build/fuzz
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined
+FUZZ_SECONDS = 10
+define FUZZ_rule
+$$(O)/tests/fuzz/$(1): $$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) -fsanitize=fuzzer,address,undefined -o $$@ \
+		$$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC) $$($(1)_LIBS) \
+		$$(JANSSON_LIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_rule,$(t))))
+
+fuzz-build: $(FUZZ_TARGETS:%=$(O)/tests/fuzz/%)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) \
+		CFLAGS='$(FUZZ_FLAGS)' fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_O)/tests/fuzz \
+		$(FUZZ_TARGETS)
+
+check: deps
+	@$(MAKE) --no-print-directory build-check
+
+build-check: build $(UNIT_TESTS:%=$(O)/tests/unit/%)
+	@BINDIR='$(BINDIR)' UNITDIR='$(O)/tests/unit' \
+		UNIT_TESTS='$(UNIT_TESTS)' sh tests/run.sh $(TESTS)
+
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+sanitize: deps
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	$(MAKE) --no-print-directory O=build/san BINDIR=build/san/bin \
+		CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+		build-check
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@sh scripts/demo
+
+lint:
+	mandoc -Tlint -W warning man/*.[0-9]
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATAPREFIX)
+	for t in $(TOOLS); do cp -f $(BINDIR)/$$t $(DESTDIR)$(PREFIX)/bin/ && \
+		chmod 755 $(DESTDIR)$(PREFIX)/bin/$$t; done
+	for s in $(SCRIPTS); do cp -f $$s $(DESTDIR)$(PREFIX)/bin/ && \
+		chmod 755 $(DESTDIR)$(PREFIX)/bin/$${s##*/}; done
+	for m in man/*.1; do cp -f $$m $(DESTDIR)$(MANPREFIX)/man1/ && \
+		chmod 644 $(DESTDIR)$(MANPREFIX)/man1/$${m##*/}; done
+	for m in man/*.5; do cp -f $$m $(DESTDIR)$(MANPREFIX)/man5/ && \
+		chmod 644 $(DESTDIR)$(MANPREFIX)/man5/$${m##*/}; done
+	for f in etc/*; do [ -f "$$f" ] || continue; \
+		cp -f $$f $(DESTDIR)$(DATAPREFIX)/ && \
+		chmod 644 $(DESTDIR)$(DATAPREFIX)/$${f##*/}; done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
+	for s in $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$${s##*/}; done
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m##*/}; done
+	for m in man/*.5; do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m##*/}; done
+	rm -rf $(DESTDIR)$(DATAPREFIX)
+
+clean:
+	rm -rf build bin out
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,141 @@
+/* timeutil.c: UTC civil time arithmetic (Howard Hinnant's days-from-civil
+ * algorithm, written out from its description). */
+#include <stdio.h>
+#include <string.h>
+
+#include "timeutil.h"
+#include "util.h"
+
+static long long
+days_from_civil(long long y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long long
+time_from_civil(int year, int mon, int mday, int hour, int min, int sec)
+{
+	return days_from_civil(year, mon, mday) * 86400LL + hour * 3600LL +
+	    min * 60LL + sec;
+}
+
+void
+time_to_civil(long long t, int *year, int *mon, int *mday, int *hour,
+    int *min, int *sec)
+{
+	long long days, rem, era, doe, yoe, y, doy, mp;
+
+	days = t / 86400;
+	rem = t % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	*hour = (int)(rem / 3600);
+	*min = (int)(rem % 3600 / 60);
+	*sec = (int)(rem % 60);
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*mon = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = (int)(y + (*mon <= 2));
+}
+
+char *
+time_rfc3339(long long t, char out[RFC3339_LEN])
+{
+	int y, mo, d, h, mi, s;
+
+	time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	snprintf(out, RFC3339_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d,
+	    h, mi, s);
+	return out;
+}
+
+int
+time_mdays(int year, int mon)
+{
+	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	if (mon < 1 || mon > 12)
+		return 0;
+	return md[mon - 1] + (mon == 2 && leap);
+}
+
+/* Read exactly n digits; returns the value or -1. */
+static int
+digits(const char **sp, int n)
+{
+	const char *s = *sp;
+	int v = 0;
+
+	while (n-- > 0) {
+		if (!ASCII_ISDIGIT((unsigned char)*s))
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	*sp = s;
+	return v;
+}
+
+int
+time_parse_rfc3339(const char *s, long long *t)
+{
+	int y, mo, d, h, mi, sec, oh, om, sign;
+
+	if ((y = digits(&s, 4)) < 0 || *s++ != '-' ||
+	    (mo = digits(&s, 2)) < 0 || *s++ != '-' ||
+	    (d = digits(&s, 2)) < 0)
+		return -1;
+	if (*s != 'T' && *s != 't' && *s != ' ')
+		return -1;
+	s++;
+	if ((h = digits(&s, 2)) < 0 || *s++ != ':' ||
+	    (mi = digits(&s, 2)) < 0 || *s++ != ':' ||
+	    (sec = digits(&s, 2)) < 0)
+		return -1;
+	if (*s == '.') {
+		s++;
+		if (!ASCII_ISDIGIT((unsigned char)*s))
+			return -1;
+		while (ASCII_ISDIGIT((unsigned char)*s))
+			s++;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > time_mdays(y, mo) || h > 23 ||
+	    mi > 59 || sec > 60)
+		return -1;
+	if (sec == 60)
+		sec = 59;
+	if (*s == 'Z' || *s == 'z') {
+		s++;
+		oh = om = 0;
+		sign = 1;
+	} else if (*s == '+' || *s == '-') {
+		sign = *s++ == '-' ? -1 : 1;
+		if ((oh = digits(&s, 2)) < 0 || *s++ != ':' ||
+		    (om = digits(&s, 2)) < 0 || oh > 23 || om > 59)
+			return -1;
+	} else
+		return -1;
+	if (*s != '\0')
+		return -1;
+	*t = time_from_civil(y, mo, d, h, mi, sec) -
+	    sign * (oh * 3600LL + om * 60LL);
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* timeutil.h: UTC time conversions without the C library's time zone
+ * state. */
+#ifndef SEC_TIMEUTIL_H
+#define SEC_TIMEUTIL_H
+
+#include <time.h>
+
+#define RFC3339_LEN 21	/* "2024-05-10T13:05:00Z" and the NUL */
+
+/* Seconds since the epoch of a proleptic Gregorian UTC date and time;
+ * fields are not normalised, the caller checks their ranges. */
+long long time_from_civil(int year, int mon, int mday, int hour, int min,
+	    int sec);
+/* Break t into UTC fields (like gmtime_r, for any 64-bit t). */
+void	 time_to_civil(long long t, int *year, int *mon, int *mday,
+	    int *hour, int *min, int *sec);
+/* Format t as "YYYY-MM-DDTHH:MM:SSZ".  Returns out. */
+char	*time_rfc3339(long long t, char out[RFC3339_LEN]);
+/* Parse RFC 3339: "YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)" ("t", "z" and a
+ * space for "T" are accepted).  Returns 0 and sets *t, or -1. */
+int	 time_parse_rfc3339(const char *s, long long *t);
+/* Days in a month of a year. */
+int	 time_mdays(int year, int mon);
+
+#endif
