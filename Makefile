@@ -31,7 +31,10 @@ BINDIR = bin
 
 # The core of libsec.a; modules add their shared sources with +=.
 LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
-	common/ndjson.c common/record.c common/cli.c common/timeutil.c
+	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
+	common/defang.c
+# libraries that the shared sources need (added by modules)
+LIBSEC_LIBS =
 TOOLS =
 SCRIPTS =
 UNIT_TESTS = test_common
@@ -72,7 +75,7 @@ define TOOL_rule
 $$(BINDIR)/$(1): $$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_SRC:%.c=$$(O)/%.o) \
-		$$(LIBSEC) $$($(1)_LIBS) $$(JANSSON_LIBS)
+		$$(LIBSEC) $$($(1)_LIBS) $$(LIBSEC_LIBS) $$(JANSSON_LIBS)
 endef
 $(foreach t,$(TOOLS),$(eval $(call TOOL_rule,$(t))))
 
@@ -80,7 +83,7 @@ define UNIT_rule
 $$(O)/tests/unit/$(1): $$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_SRC:%.c=$$(O)/%.o) \
-		$$(LIBSEC) $$($(1)_LIBS) $$(JANSSON_LIBS)
+		$$(LIBSEC) $$($(1)_LIBS) $$(LIBSEC_LIBS) $$(JANSSON_LIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_rule,$(t))))
 
@@ -95,7 +98,7 @@ $$(O)/tests/fuzz/$(1): $$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) -fsanitize=fuzzer,address,undefined -o $$@ \
 		$$($(1)_SRC:%.c=$$(O)/%.o) $$(LIBSEC) $$($(1)_LIBS) \
-		$$(JANSSON_LIBS)
+		$$(LIBSEC_LIBS) $$(JANSSON_LIBS)
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_rule,$(t))))
 

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "defang.h"
 #include "lines.h"
 #include "ndjson.h"
 #include "record.h"
@@ -183,9 +184,38 @@ test_ndjson(void)
 	json_decref(rec);
 }
 
+static const char *
+df(const char *v, const char *type)
+{
+	static struct buf b;
+
+	buf_reset(&b);
+	defang(&b, v, type);
+	return buf_str(&b);
+}
+
+static void
+test_defang(void)
+{
+	CHECK_STR(df("192.3.152.183", "ipv4"), "192[.]3[.]152[.]183");
+	CHECK_STR(df("192[.]3.152.183", "ipv4"), "192[.]3[.]152[.]183");
+	CHECK_STR(df("https://Evil.example/a.php?x=1.2", "url"),
+	    "hxxps://Evil[.]example/a.php?x=1.2");
+	CHECK_STR(df("http://a.b", "url"), "hxxp://a[.]b");
+	CHECK_STR(df("ftp://a.b/c", "url"), "fxp://a[.]b/c");
+	CHECK_STR(df("evil.example", "domain"), "evil[.]example");
+	CHECK_STR(df("bad@evil.example", "email"), "bad[@]evil[.]example");
+	CHECK_STR(df("2001:db8::1", "ipv6"), "2001[:]db8[:][:]1");
+	CHECK_STR(df("d41d8cd98f00b204e9800998ecf8427e", "md5"),
+	    "d41d8cd98f00b204e9800998ecf8427e");
+	CHECK_STR(df("https://x.y/", NULL), "hxxps://x[.]y/");
+	CHECK_STR(df("x.y", NULL), "x[.]y");
+}
+
 int
 main(void)
 {
+	test_defang();
 	test_utf8();
 	test_buf();
 	test_numbers();
