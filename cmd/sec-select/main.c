@@ -1,0 +1,623 @@
+/* sec-select: keep the stories worth summarising.  Drops what is not
+ * security news by rules, merges the same story told by several outlets,
+ * ranks what is left by what matters to an analyst and keeps the best;
+ * link sections pass through with a cap. */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "conf.h"
+#include "ndjson.h"
+#include "record.h"
+#include "sim.h"
+#include "timeutil.h"
+#include "util.h"
+
+#define MAX_DEFAULT		10
+#define SECTION_MAX_DEFAULT	15
+#define SIMILARITY_DEFAULT	60
+#define CONF_MAXSIZE		(1024 * 1024)
+
+const char cli_synopsis[] =
+    "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-n max]\n"
+    "                  [-s max] [file ...]\n";
+const char cli_options[] =
+    "  -c, --config FILE      selection rules (see sec-select(1))\n"
+    "  -D, --dropped FILE     write the records left out to FILE\n"
+    "  -h, --help             show this help\n"
+    "  -L, --max-line BYTES   longest input record (default 64M)\n"
+    "  -M, --no-merge         do not merge near-duplicate stories\n"
+    "  -n, --max N            news records kept (default 10, 0: all)\n"
+    "  -s, --section-max N    records kept in each other section"
+    " (default 15)\n"
+    "  -u, --unbuffered       flush after every record\n"
+    "  -v, --verbose          say on stderr what was left out and why\n"
+    "  -V, --version          print the version\n";
+
+enum state { KEPT, DROPPED, DUPLICATE, MERGED, CAPPED };
+
+enum reason {
+	R_EXPLOITED = 1 << W_EXPLOITED,
+	R_IOCS = 1 << W_IOCS,
+	R_CVE = 1 << W_CVE,
+	R_FIX = 1 << W_FIX
+};
+
+struct item {
+	json_t	*rec;		/* owned */
+	size_t	 idx;		/* input order */
+	const char *section;	/* borrowed from rec */
+	const char *url;	/* borrowed from rec; may be NULL */
+	int	 ranked;
+	enum state state;
+	const char *why;	/* rule text (borrowed from the config) */
+	size_t	 into;		/* MERGED/DUPLICATE: the item kept */
+	long long pub;
+	int	 haspub;
+	unsigned reasons;	/* this record's own */
+	unsigned greasons;	/* its group's, on the representative */
+	long long score;	/* group score, on the representative */
+	size_t	 outlets;
+	size_t	 parent;	/* union-find */
+	uint64_t urlhash;
+	struct hset toks, cves, iocs;
+};
+
+static struct sel_conf conf;
+static struct item *items;
+static size_t nitems;
+static int verbose;
+static FILE *dropfp;
+static const char *dropname;
+
+/* A field as one string: categories are joined by newlines. */
+static int
+rule_matches(const struct sel_rule *ru, json_t *rec)
+{
+	const char *s = NULL;
+	json_t *cats, *c;
+	size_t i;
+
+	switch (ru->field) {
+	case SEL_TITLE:
+		s = rec_str(rec, "title");
+		break;
+	case SEL_SUMMARY:
+		s = rec_str(rec, "summary");
+		break;
+	case SEL_URL:
+		s = rec_str(rec, "url");
+		break;
+	case SEL_FEED:
+		s = rec_str(rec, "feed");
+		break;
+	case SEL_CATEGORY:
+		cats = json_object_get(rec, "categories");
+		json_array_foreach(cats, i, c)
+			if (json_is_string(c) && sel_match(&ru->pat,
+			    json_string_value(c), json_string_length(c)))
+				return 1;
+		return 0;
+	}
+	return s != NULL && sel_match(&ru->pat, s, strlen(s));
+}
+
+/* The rule that drops rec, or NULL when it stays. */
+static const struct sel_rule *
+dropped_by(json_t *rec)
+{
+	const struct sel_rule *drop = NULL;
+	size_t i;
+
+	for (i = 0; i < conf.nrules; i++) {
+		if (!conf.rules[i].keep && drop != NULL)
+			continue;
+		if (!rule_matches(&conf.rules[i], rec))
+			continue;
+		if (conf.rules[i].keep)
+			return NULL;
+		drop = &conf.rules[i];
+	}
+	return drop;
+}
+
+static int
+is_ranked(const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < conf.nranked; i++)
+		if (strcmp(conf.ranked[i], section) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+any_phrase(const struct sel_pat *p, size_t np, const char *s)
+{
+	size_t i, n;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	for (i = 0; i < np; i++)
+		if (sel_match(&p[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Work out what rank and merge need from it->rec. */
+static void
+analyse(struct item *it)
+{
+	const char *title = rec_str(it->rec, "title");
+	const char *summary = rec_str(it->rec, "summary");
+	const char *pub = rec_str(it->rec, "published");
+	json_t *iocs, *ioc;
+	size_t i;
+
+	it->haspub = pub != NULL && time_parse_rfc3339(pub, &it->pub) == 0;
+	if (title != NULL) {
+		sim_tokens(&it->toks, title, strlen(title));
+		sim_cves(&it->cves, title, strlen(title));
+	}
+	if (summary != NULL)
+		sim_cves(&it->cves, summary, strlen(summary));
+	iocs = json_object_get(it->rec, "iocs");
+	json_array_foreach(iocs, i, ioc) {
+		const char *type = rec_str(ioc, "type");
+		const char *value = rec_str(ioc, "value");
+		struct buf b = BUF_INIT;
+
+		if (type == NULL || value == NULL)
+			continue;
+		if (strcmp(type, "cve") == 0) {
+			sim_cves(&it->cves, value, strlen(value));
+			continue;
+		}
+		if (json_is_true(json_object_get(ioc, "known")) ||
+		    json_is_true(json_object_get(ioc, "linked")))
+			continue;
+		buf_printf(&b, "%s %s", type, value);
+		hset_add(&it->iocs, sim_hash(b.s, b.len));
+		buf_free(&b);
+	}
+	hset_finish(&it->toks);
+	hset_finish(&it->cves);
+	hset_finish(&it->iocs);
+	if (any_phrase(conf.exploited, conf.nexploited, title) ||
+	    any_phrase(conf.exploited, conf.nexploited, summary))
+		it->reasons |= R_EXPLOITED;
+	if (it->iocs.n > 0)
+		it->reasons |= R_IOCS;
+	if (it->cves.n > 0) {
+		it->reasons |= R_CVE;
+		if (any_phrase(conf.fix, conf.nfix, title) ||
+		    any_phrase(conf.fix, conf.nfix, summary))
+			it->reasons |= R_FIX;
+	}
+}
+
+static long long
+score_of(unsigned reasons)
+{
+	long long s = 0;
+	int w;
+
+	for (w = 0; w < W_NWEIGHTS; w++)
+		if (w != W_OUTLET && (reasons & (1u << w)))
+			s += conf.weight[w];
+	return s;
+}
+
+static size_t
+find(size_t i)
+{
+	while (items[i].parent != i) {
+		items[i].parent = items[items[i].parent].parent;
+		i = items[i].parent;
+	}
+	return i;
+}
+
+/* Are a and b the same story? */
+static int
+same_story(const struct item *a, const struct item *b, int similarity)
+{
+	size_t inter;
+
+	if (a->cves.n > 0 && hset_equal(&a->cves, &b->cves))
+		return 1;
+	if (a->iocs.n > 0 && hset_equal(&a->iocs, &b->iocs))
+		return 1;
+	/* two stories naming different CVEs are different stories */
+	if (a->cves.n > 0 && b->cves.n > 0 &&
+	    hset_inter(&a->cves, &b->cves) == 0)
+		return 0;
+	inter = hset_inter(&a->toks, &b->toks);
+	return inter >= 2 && sim_dice(&a->toks, &b->toks) >= similarity;
+}
+
+/* Which item of a group speaks for it: the best own score, then the
+ * earliest report, then input order. */
+static int
+better_rep(const struct item *a, const struct item *b)
+{
+	long long sa = score_of(a->reasons), sb = score_of(b->reasons);
+
+	if (sa != sb)
+		return sa > sb;
+	if (a->haspub != b->haspub)
+		return a->haspub;
+	if (a->haspub && a->pub != b->pub)
+		return a->pub < b->pub;
+	return a->idx < b->idx;
+}
+
+static int
+cmp_rank(const void *pa, const void *pb)
+{
+	const struct item *a = *(struct item *const *)pa;
+	const struct item *b = *(struct item *const *)pb;
+
+	if (a->ranked && b->ranked && a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->ranked && b->ranked && a->outlets != b->outlets)
+		return a->outlets > b->outlets ? -1 : 1;
+	if (a->haspub != b->haspub)
+		return a->haspub ? -1 : 1;
+	if (a->haspub && a->pub != b->pub)
+		return a->pub > b->pub ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static void
+write_dropped(struct item *it, const char *why)
+{
+	json_t *sel;
+	char *s;
+
+	if (verbose)
+		warnx("%s: %s", it->url ? it->url : "(no url)", why);
+	if (dropfp == NULL)
+		return;
+	sel = json_object();
+	rec_set_new(sel, "dropped", json_string_safe(why, strlen(why)));
+	rec_set_new(it->rec, "select", sel);
+	if ((s = json_dumps(it->rec, JSON_COMPACT)) == NULL)
+		errx(1, "cannot encode record");
+	if (fputs(s, dropfp) == EOF || putc('\n', dropfp) == EOF)
+		err(1, "%s", dropname);
+	free(s);
+}
+
+static long long
+cap_of(const char *section, int ranked, long long max, long long secmax)
+{
+	size_t i;
+
+	for (i = conf.ncaps; i-- > 0;)
+		if (strcmp(conf.caps[i].section, section) == 0)
+			return conf.caps[i].max;
+	return ranked ? max : secmax;
+}
+
+static json_t *
+reasons_json(unsigned r, size_t outlets)
+{
+	json_t *a = json_array();
+	int w;
+
+	for (w = 0; w < W_NWEIGHTS; w++)
+		if (w != W_OUTLET && (r & (1u << w)))
+			arr_append_new(a, json_string(sel_weight_names[w]));
+	if (outlets > 1)
+		arr_append_new(a, json_string("outlets"));
+	return a;
+}
+
+/* Merge, rank, cap and write everything read. */
+static void
+select_all(long long max, long long secmax, int merge)
+{
+	struct item **order;
+	const char **sections;
+	size_t nsec = 0, i, j, k, nout = 0, ndrop = 0, ndup = 0, ncap = 0;
+	int similarity = conf.similarity >= 0 ? conf.similarity :
+	    SIMILARITY_DEFAULT;
+	struct buf b = BUF_INIT;
+
+	/* the same URL twice (one story in two feeds) */
+	for (i = 0; i < nitems; i++) {
+		if (items[i].state != KEPT || items[i].url == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (items[j].state == KEPT && items[j].url != NULL &&
+			    items[j].urlhash == items[i].urlhash &&
+			    strcmp(items[j].url, items[i].url) == 0)
+				break;
+		if (j < i) {
+			items[i].state = DUPLICATE;
+			items[i].into = j;
+		}
+	}
+	for (i = 0; i < nitems; i++)
+		if (items[i].state == KEPT && items[i].ranked)
+			analyse(&items[i]);
+	for (i = 0; merge && i < nitems; i++) {
+		if (items[i].state != KEPT || !items[i].ranked)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (items[j].state != KEPT || !items[j].ranked ||
+			    strcmp(items[i].section, items[j].section) != 0 ||
+			    find(i) == find(j))
+				continue;
+			if (same_story(&items[i], &items[j], similarity))
+				items[find(i)].parent = find(j);
+		}
+	}
+	/* pick each group's representative */
+	for (i = 0; i < nitems; i++) {
+		if (items[i].state != KEPT || !items[i].ranked)
+			continue;
+		k = find(i);
+		if (k != i && better_rep(&items[i], &items[k])) {
+			items[k].parent = i;
+			items[i].parent = i;
+		}
+	}
+	for (i = 0; i < nitems; i++) {
+		if (items[i].state != KEPT || !items[i].ranked)
+			continue;
+		k = find(i);
+		items[k].greasons |= items[i].reasons;
+		items[k].outlets++;
+		if (k != i) {
+			items[i].state = MERGED;
+			items[i].into = k;
+		}
+	}
+	for (i = 0; i < nitems; i++)
+		if (items[i].state == KEPT && items[i].ranked)
+			items[i].score = score_of(items[i].greasons) +
+			    (long long)(items[i].outlets - 1) *
+			    conf.weight[W_OUTLET];
+
+	/* sections in the order they first appear */
+	sections = xreallocarray(NULL, nitems, sizeof(*sections));
+	for (i = 0; i < nitems; i++) {
+		for (j = 0; j < nsec; j++)
+			if (strcmp(sections[j], items[i].section) == 0)
+				break;
+		if (j == nsec)
+			sections[nsec++] = items[i].section;
+	}
+	order = xreallocarray(NULL, nitems, sizeof(*order));
+	for (k = 0; k < nsec; k++) {
+		size_t n = 0;
+		long long cap;
+		int ranked = is_ranked(sections[k]);
+
+		for (i = 0; i < nitems; i++)
+			if (items[i].state == KEPT &&
+			    strcmp(items[i].section, sections[k]) == 0)
+				order[n++] = &items[i];
+		qsort(order, n, sizeof(*order), cmp_rank);
+		cap = cap_of(sections[k], ranked, max, secmax);
+		for (i = 0; i < n; i++) {
+			struct item *it = order[i];
+
+			if (cap > 0 && (long long)i >= cap) {
+				it->state = CAPPED;
+				continue;
+			}
+			if (ranked) {
+				json_t *sel = json_object(), *also;
+
+				rec_set_new(sel, "rank",
+				    json_integer((json_int_t)i + 1));
+				rec_set_new(sel, "score",
+				    json_integer(it->score));
+				rec_set_new(sel, "outlets",
+				    json_integer((json_int_t)it->outlets));
+				rec_set_new(sel, "reasons", reasons_json(
+				    it->greasons, it->outlets));
+				also = json_array();
+				for (j = 0; j < nitems; j++)
+					if (items[j].state == MERGED &&
+					    &items[items[j].into] == it &&
+					    items[j].url != NULL)
+						arr_append_new(also,
+						    json_string_safe(
+						    items[j].url,
+						    strlen(items[j].url)));
+				if (json_array_size(also) > 0)
+					rec_set_new(it->rec, "also", also);
+				else
+					json_decref(also);
+				rec_set_new(it->rec, "select", sel);
+			}
+			ndjson_write(it->rec);
+			nout++;
+		}
+	}
+
+	/* what was left out, in input order */
+	for (i = 0; i < nitems; i++) {
+		struct item *it = &items[i];
+		const char *into;
+
+		buf_reset(&b);
+		switch (it->state) {
+		case KEPT:
+			continue;
+		case DROPPED:
+			buf_printf(&b, "rule: %s", it->why);
+			ndrop++;
+			break;
+		case DUPLICATE:
+		case MERGED:
+			into = items[it->into].url;
+			buf_printf(&b, "%s %s", it->state == MERGED ?
+			    "same story as" : "same URL as",
+			    into ? into : "(no url)");
+			ndup++;
+			break;
+		case CAPPED:
+			buf_printf(&b, "over the cap of %lld for %s",
+			    cap_of(it->section, it->ranked, max, secmax),
+			    it->section);
+			ncap++;
+			break;
+		}
+		write_dropped(it, b.s);
+	}
+	if (verbose)
+		warnx("%zu records: %zu dropped by rules, %zu merged, %zu over"
+		    " the cap, %zu written", nitems, ndrop, ndup, ncap, nout);
+	buf_free(&b);
+	free(order);
+	free(sections);
+}
+
+static void
+load_conf(const char *path)
+{
+	char msg[512];
+	size_t len;
+	char *text;
+
+	if ((text = read_file(path, CONF_MAXSIZE, &len)) == NULL) {
+		if (errno == EFBIG)
+			errx(2, "%s: larger than %d bytes", path,
+			    CONF_MAXSIZE);
+		err(2, "%s", path);
+	}
+	if (sel_conf_parse(&conf, text, len, path, msg, sizeof(msg)) == -1) {
+		free(text);
+		errx(2, "%s", msg);
+	}
+	free(text);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "dropped", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "max-line", required_argument, NULL, 'L' },
+		{ "no-merge", no_argument, NULL, 'M' },
+		{ "max", required_argument, NULL, 'n' },
+		{ "section-max", required_argument, NULL, 's' },
+		{ "unbuffered", no_argument, NULL, 'u' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ndjson_in in;
+	const char *confpath = NULL;
+	long long max = -1, secmax = -1, maxline = NDJSON_MAXLINE_DEFAULT;
+	int ch, merge = 1, status = 0;
+	size_t i, cap = 0;
+	json_t *rec;
+
+	cli_init();
+	while ((ch = getopt_long(argc, argv, "c:D:hL:Mn:s:uvV", longopts,
+	    NULL)) != -1)
+		switch (ch) {
+		case 'c':
+			confpath = optarg;
+			break;
+		case 'D':
+			dropname = optarg;
+			break;
+		case 'h':
+			cli_usage(0);
+		case 'L':
+			maxline = xstrtosize(optarg, 1, 1LL << 40, "-L");
+			break;
+		case 'M':
+			merge = 0;
+			break;
+		case 'n':
+			max = xstrtonum(optarg, 0, 1000000, "-n");
+			break;
+		case 's':
+			secmax = xstrtonum(optarg, 0, 1000000, "-s");
+			break;
+		case 'u':
+			ndjson_unbuffered = 1;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'V':
+			cli_version(NULL);
+		default:
+			cli_usage(2);
+		}
+	argc -= optind;
+	argv += optind;
+
+	sel_conf_init(&conf);
+	if (confpath != NULL)
+		load_conf(confpath);
+	if (max < 0)
+		max = conf.max >= 0 ? conf.max : MAX_DEFAULT;
+	if (secmax < 0)
+		secmax = conf.section_max >= 0 ? conf.section_max :
+		    SECTION_MAX_DEFAULT;
+	if (dropname != NULL && (dropfp = fopen(dropname, "w")) == NULL)
+		err(1, "%s", dropname);
+
+	ndjson_in_init(&in, argc, argv, (size_t)maxline);
+	while ((rec = ndjson_in_next(&in)) != NULL) {
+		struct item *it;
+		const struct sel_rule *ru;
+
+		if (nitems == cap) {
+			cap = cap ? cap * 2 : 64;
+			items = xreallocarray(items, cap, sizeof(*items));
+		}
+		it = &items[nitems];
+		memset(it, 0, sizeof(*it));
+		it->rec = rec;
+		it->idx = nitems;
+		it->parent = nitems;
+		nitems++;
+		if ((it->section = rec_str(rec, "section")) == NULL)
+			it->section = "news";
+		it->ranked = is_ranked(it->section);
+		if ((it->url = rec_str(rec, "url")) != NULL)
+			it->urlhash = sim_hash(it->url, strlen(it->url));
+		if ((ru = dropped_by(rec)) != NULL) {
+			it->state = DROPPED;
+			it->why = ru->text;
+		}
+	}
+	if (in.nbad > 0)
+		status = 1;
+	ndjson_in_free(&in);
+
+	select_all(max, secmax, merge);
+
+	for (i = 0; i < nitems; i++) {
+		json_decref(items[i].rec);
+		hset_free(&items[i].toks);
+		hset_free(&items[i].cves);
+		hset_free(&items[i].iocs);
+	}
+	free(items);
+	sel_conf_free(&conf);
+	if (dropfp != NULL && (fflush(dropfp) == EOF || ferror(dropfp) ||
+	    fclose(dropfp) == EOF))
+		err(1, "%s", dropname);
+	finish(status);
+}
