@@ -1,0 +1,229 @@
+/* sec-render: write the day's records as the Japanese daily report
+ * (Markdown), as one JSON document, or as the IOC CSV. */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "ndjson.h"
+#include "render.h"
+#include "timeutil.h"
+#include "utf8.h"
+#include "util.h"
+
+#define TEXTFILE_MAX	(1024 * 1024)	/* --preamble, --notes */
+
+const char cli_synopsis[] =
+    "usage: sec-render [-hV] [-d YYYY-MM-DD] [-f markdown|json|ioc-csv]"
+    " [-L bytes]\n"
+    "                  [-o file] [--notes file] [--preamble file]"
+    " [file ...]\n";
+const char cli_options[] =
+    "  -d, --date YYYY-MM-DD   the report's day (CSV and JSON; default:"
+    " today, local time)\n"
+    "  -f, --format FORMAT     markdown (default), json or ioc-csv\n"
+    "  -h, --help              show this help\n"
+    "  -L, --max-line bytes    longest input record (default 64M)\n"
+    "  -o, --output file       write to file atomically instead of stdout\n"
+    "  -V, --version           show the version\n"
+    "      --notes file        Markdown for the その他のメモ section\n"
+    "      --preamble file     a paragraph under the title\n";
+
+enum format { F_MARKDOWN, F_JSON, F_CSV };
+enum { OPT_NOTES = 256, OPT_PREAMBLE };
+
+static const struct option longopts[] = {
+	{ "date", required_argument, NULL, 'd' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "max-line", required_argument, NULL, 'L' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "notes", required_argument, NULL, OPT_NOTES },
+	{ "preamble", required_argument, NULL, OPT_PREAMBLE },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Is s a real calendar date written YYYY-MM-DD? */
+static int
+valid_date(const char *s)
+{
+	long long y, m, d;
+	char part[5];
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	memcpy(part, s, 4);
+	part[4] = '\0';
+	if (!ASCII_ISDIGIT(part[0]) || strtonum_ok(part, 1, 9999, &y) == -1)
+		return 0;
+	memcpy(part, s + 5, 2);
+	part[2] = '\0';
+	if (!ASCII_ISDIGIT(part[0]) || strtonum_ok(part, 1, 12, &m) == -1)
+		return 0;
+	memcpy(part, s + 8, 2);
+	if (!ASCII_ISDIGIT(part[0]) || strtonum_ok(part, 1, 31, &d) == -1)
+		return 0;
+	return d <= time_mdays((int)y, (int)m);
+}
+
+/* Read a hand-written text file for the report: invalid UTF-8 repaired,
+ * CR LF made LF, leading blank lines and trailing white space removed.
+ * Returns a new string; exits 1 when the file cannot be read. */
+static char *
+textfile(const char *path)
+{
+	struct buf b = BUF_INIT, t = BUF_INIT;
+	char *data;
+	size_t len, i, start;
+
+	if ((data = read_file(path, TEXTFILE_MAX, &len)) == NULL) {
+		if (errno == EFBIG)
+			errx(1, "%s: larger than %d bytes", path,
+			    TEXTFILE_MAX);
+		err(1, "%s", path);
+	}
+	if (utf8_repair(&b, data, len) > 0)
+		warnx("%s: invalid UTF-8 replaced by U+FFFD", path);
+	free(data);
+	for (i = 0; i < b.len; i++)
+		if (b.s[i] != '\r' || (i + 1 < b.len && b.s[i + 1] != '\n' &&
+		    (b.s[i] = '\n')))
+			buf_putc(&t, b.s[i]);
+	buf_free(&b);
+	buf_rtrim(&t);
+	/* leading blank lines */
+	for (start = 0, i = 0; i < t.len && ASCII_ISSPACE(t.s[i]); i++)
+		if (t.s[i] == '\n')
+			start = i + 1;
+	buf_puts(&b, buf_str(&t) + start);
+	buf_free(&t);
+	return b.s ? buf_detach(&b) : xstrdup("");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct render_opts o;
+	struct ndjson_in in;
+	struct day *day;
+	struct buf out = BUF_INIT;
+	enum format fmt = F_MARKDOWN;
+	const char *outfile = NULL, *why;
+	char today[16], *preamble = NULL, *notes = NULL;
+	const char *preamble_file = NULL, *notes_file = NULL;
+	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0;
+	json_t *rec;
+	struct tm tm;
+	time_t now;
+	int ch, rc = 0;
+
+	cli_init();
+	memset(&o, 0, sizeof(o));
+	while ((ch = getopt_long(argc, argv, "d:f:hL:o:V", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if (!valid_date(optarg)) {
+				warnx("-d: %s: not a date (YYYY-MM-DD)",
+				    optarg);
+				cli_usage(2);
+			}
+			o.date = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "markdown") == 0 ||
+			    strcmp(optarg, "md") == 0)
+				fmt = F_MARKDOWN;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = F_JSON;
+			else if (strcmp(optarg, "ioc-csv") == 0 ||
+			    strcmp(optarg, "csv") == 0)
+				fmt = F_CSV;
+			else {
+				warnx("-f: %s: unknown format", optarg);
+				cli_usage(2);
+			}
+			break;
+		case 'h':
+			cli_usage(0);
+		case 'L':
+			maxline = (size_t)xstrtosize(optarg, 1,
+			    1024LL * 1024 * 1024, "-L");
+			break;
+		case 'o':
+			outfile = strcmp(optarg, "-") == 0 ? NULL : optarg;
+			break;
+		case 'V':
+			cli_version(NULL);
+		case OPT_NOTES:
+			notes_file = optarg;
+			break;
+		case OPT_PREAMBLE:
+			preamble_file = optarg;
+			break;
+		default:
+			cli_usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (o.date == NULL) {
+		now = time(NULL);
+		if (localtime_r(&now, &tm) == NULL ||
+		    strftime(today, sizeof(today), "%Y-%m-%d", &tm) == 0)
+			errx(1, "cannot tell today's date");
+		o.date = today;
+	}
+	if (preamble_file != NULL)
+		o.preamble = preamble = textfile(preamble_file);
+	if (notes_file != NULL)
+		o.notes = notes = textfile(notes_file);
+
+	day = day_new();
+	ndjson_in_init(&in, argc, argv, maxline);
+	while ((rec = ndjson_in_next(&in)) != NULL) {
+		if (day_add(day, rec, &why) == -1) {
+			warnx("%s:%zu: %s", in.fname, in.lineno, why);
+			nbad++;
+		}
+		json_decref(rec);
+	}
+	nbad += in.nbad;
+	ndjson_in_free(&in);
+
+	switch (fmt) {
+	case F_MARKDOWN:
+		day_markdown(day, &o, &out);
+		break;
+	case F_JSON:
+		day_json(day, &o, &out);
+		break;
+	case F_CSV:
+		day_csv(day, &o, &out);
+		break;
+	}
+	day_free(day);
+	free(preamble);
+	free(notes);
+	if (nbad > 0)
+		rc = 1;
+	if (outfile != NULL) {
+		if (write_file_atomic(outfile, buf_str(&out), out.len) == -1) {
+			warn("%s", outfile);
+			rc = 1;
+		}
+	} else if (out.len > 0 && fwrite(out.s, 1, out.len, stdout) !=
+	    out.len) {
+		buf_free(&out);
+		err(1, "<stdout>");
+	}
+	buf_free(&out);
+	finish(rc);
+}

@@ -1,0 +1,769 @@
+/* render.c: the day's records written as the report (FORMAT.md), as one
+ * JSON document, or as the IOC CSV. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "defang.h"
+#include "iocinfo.h"
+#include "record.h"
+#include "render.h"
+#include "text.h"
+#include "utf8.h"
+#include "util.h"
+
+#define MAX_SUMMARY	5
+#define MAX_RECS	3
+#define MAX_OTHER	3
+#define FEED_SUMMARY_MAX 400	/* code points of a feed summary bullet */
+
+enum { S_TOOLS, S_MALWARE, S_REPORT, S_CRIME, S_NEWS, S_JP, S_MEMO, NSECT };
+
+static const struct {
+	const char *key, *title;
+} sections[NSECT] = {
+	{ "tools", "Tools" },
+	{ "malware_campaign", "malware campaign" },
+	{ "security_report", "security report" },
+	{ "cybercrime", "cybercrime topics" },
+	{ "news", "日々のニュース要約" },
+	{ "jp_incidents", "日本のインシデント事例" },
+	{ "memo", "その他のメモ" },
+};
+
+struct day {
+	json_t	*recs[NSECT];	/* arrays of records, in input order */
+};
+
+/* A list of finished one-line strings (each new, owned by the list). */
+struct strv {
+	char	**v;
+	size_t	 n;
+};
+
+/* One indicator of an article, as the report shows it. */
+struct iocv {
+	const char *value;	/* as in the record (borrowed) */
+	const char *type;	/* canonical (static or borrowed) */
+	int	 known;
+	const json_t *o;	/* the digest's entry, or NULL */
+	const json_t *r;	/* the record's "iocs" entry, or NULL */
+};
+
+/* An article (any record) with its blocks worked out. */
+struct article {
+	const json_t *rec;
+	const json_t *digest;	/* NULL when the record has none */
+	char	*title;		/* cleaned */
+	const char *url;	/* raw, NULL when absent */
+	struct strv summary, recs, other;
+	char	*action;	/* cleaned, NULL when absent */
+	const char *primary;	/* digest.primary_source, raw */
+	struct iocv *iocs;
+	size_t	 niocs;
+};
+
+typedef void cleanfn(struct buf *, const char *);
+
+struct day *
+day_new(void)
+{
+	struct day *d;
+	int i;
+
+	d = xcalloc(1, sizeof(*d));
+	for (i = 0; i < NSECT; i++)
+		if ((d->recs[i] = json_array()) == NULL)
+			abort();
+	return d;
+}
+
+void
+day_free(struct day *d)
+{
+	int i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < NSECT; i++)
+		json_decref(d->recs[i]);
+	free(d);
+}
+
+/* Compare a section name with a key: case and "-"/"_" do not matter. */
+static int
+samesection(const char *s, const char *key)
+{
+	for (; *s && *key; s++, key++) {
+		int a = ascii_lower((unsigned char)*s);
+
+		if (a == '-' || a == ' ')
+			a = '_';
+		if (a != *key)
+			return 0;
+	}
+	return *s == '\0' && *key == '\0';
+}
+
+int
+day_add(struct day *d, json_t *rec, const char **why)
+{
+	const json_t *sec;
+	const char *s;
+	int i, idx = S_NEWS, r = 0;
+
+	sec = json_object_get(rec, "section");
+	if (sec != NULL && !json_is_null(sec)) {
+		if ((s = json_string_value(sec)) == NULL) {
+			*why = "\"section\" is not a string; listed under "
+			    "その他のメモ";
+			idx = S_MEMO;
+			r = -1;
+		} else {
+			for (i = 0; i < NSECT; i++)
+				if (samesection(s, sections[i].key))
+					break;
+			if (i == NSECT) {
+				*why = "unknown section; listed under "
+				    "その他のメモ";
+				idx = S_MEMO;
+				r = -1;
+			} else
+				idx = i;
+		}
+	}
+	if (json_array_append(d->recs[idx], rec) == -1)
+		abort();
+	return r;
+}
+
+/* The string value of key in o, or NULL when it is absent, not a string
+ * or only white space (borrowed). */
+static const char *
+str(const json_t *o, const char *key)
+{
+	const char *s;
+
+	s = json_string_value(json_object_get(o, key));
+	return txt_blank(s) ? NULL : s;
+}
+
+static char *
+cleaned(cleanfn *clean, const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	clean(&b, s);
+	return b.s ? buf_detach(&b) : xstrdup("");
+}
+
+static void
+strv_add(struct strv *v, char *s)
+{
+	v->v = xreallocarray(v->v, v->n + 1, sizeof(*v->v));
+	v->v[v->n++] = s;
+}
+
+static void
+strv_free(struct strv *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+	v->v = NULL;
+	v->n = 0;
+}
+
+/* Add the non-blank strings of j (a string or an array of them) to v,
+ * until v holds max. */
+static void
+strv_from(struct strv *v, const json_t *j, size_t max, cleanfn *clean)
+{
+	const json_t *e;
+	size_t i;
+
+	if (json_is_string(j)) {
+		if (!txt_blank(json_string_value(j)) && v->n < max)
+			strv_add(v, cleaned(clean, json_string_value(j)));
+		return;
+	}
+	json_array_foreach(j, i, e) {
+		if (v->n >= max)
+			break;
+		if (json_is_string(e) && !txt_blank(json_string_value(e)))
+			strv_add(v, cleaned(clean, json_string_value(e)));
+	}
+}
+
+/* The entry of the record's "iocs" whose value (or defanged form) is
+ * value, or NULL. */
+static const json_t *
+record_ioc(const json_t *rec, const char *value)
+{
+	const json_t *e;
+	const char *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(rec, "iocs"), i, e) {
+		if ((v = str(e, "value")) != NULL &&
+		    ascii_casecmp(v, value) == 0)
+			return e;
+		if ((v = str(e, "defanged")) != NULL &&
+		    ascii_casecmp(v, value) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* A field of an indicator: from the digest's entry, else from the
+ * record's (borrowed). */
+static const json_t *
+iget(const struct iocv *c, const char *key)
+{
+	const json_t *j;
+
+	if (c->o != NULL && (j = json_object_get(c->o, key)) != NULL &&
+	    !json_is_null(j))
+		return j;
+	return c->r != NULL ? json_object_get(c->r, key) : NULL;
+}
+
+static const char *
+istr(const struct iocv *c, const char *key)
+{
+	const char *s;
+
+	s = json_string_value(iget(c, key));
+	return txt_blank(s) ? NULL : s;
+}
+
+/* The indicators of an article: the digest's when it has one, else the
+ * record's own, without those that are links or well known. */
+static void
+load_iocs(struct article *a)
+{
+	const json_t *list, *e;
+	struct iocv c;
+	size_t i;
+
+	list = a->digest != NULL ? json_object_get(a->digest, "iocs") :
+	    json_object_get(a->rec, "iocs");
+	json_array_foreach(list, i, e) {
+		memset(&c, 0, sizeof(c));
+		if (a->digest != NULL) {
+			if (json_is_string(e))
+				c.value = json_string_value(e);
+			else
+				c.value = str(e, "value");
+			if (txt_blank(c.value))
+				continue;
+			c.o = json_is_object(e) ? e : NULL;
+			c.r = record_ioc(a->rec, c.value);
+		} else {
+			if ((c.value = str(e, "value")) == NULL ||
+			    json_is_true(json_object_get(e, "linked")) ||
+			    json_is_true(json_object_get(e, "known")))
+				continue;
+			c.r = e;
+		}
+		c.type = ioc_type(istr(&c, "type"), c.value);
+		c.known = json_is_true(iget(&c, "known"));
+		a->iocs = xreallocarray(a->iocs, a->niocs + 1,
+		    sizeof(*a->iocs));
+		a->iocs[a->niocs++] = c;
+	}
+}
+
+/* Cut s (valid UTF-8) after max code points. */
+static void
+cap(char *s, size_t max)
+{
+	size_t i, n, ncp = 0;
+	uint32_t cp;
+	int k;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += (size_t)k) {
+		if (ncp++ == max) {
+			s[i] = '\0';
+			return;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) < 0)
+			k = 1;
+	}
+}
+
+static void
+article_load(struct article *a, const json_t *rec, cleanfn *clean)
+{
+	const json_t *d, *j;
+	const char *t;
+	struct buf b = BUF_INIT;
+	size_t i, max;
+	int need;
+
+	memset(a, 0, sizeof(*a));
+	a->rec = rec;
+	d = json_object_get(rec, "digest");
+	a->digest = json_is_object(d) ? d : NULL;
+	if ((t = str(a->digest, "title")) == NULL &&
+	    (t = str(rec, "title")) == NULL &&
+	    (t = str(rec, "url")) == NULL)
+		t = "(タイトルなし)";
+	a->title = cleaned(clean, t);
+	if ((a->url = str(rec, "url")) == NULL)
+		a->url = str(rec, "canonical");
+	if (a->digest == NULL) {
+		if ((t = str(rec, "summary")) != NULL) {
+			clean(&b, t);
+			if (utf8_len(b.s, b.len) > FEED_SUMMARY_MAX) {
+				cap(b.s, FEED_SUMMARY_MAX - 1);
+				b.len = strlen(b.s);
+				buf_rtrim(&b);
+				buf_puts(&b, "…");
+			}
+			strv_add(&a->summary, buf_detach(&b));
+		}
+		load_iocs(a);
+		return;
+	}
+	strv_from(&a->summary, json_object_get(d, "summary"), MAX_SUMMARY,
+	    clean);
+	strv_from(&a->recs, json_object_get(d, "recommendations"), MAX_RECS,
+	    clean);
+	strv_from(&a->other, json_object_get(d, "other"), MAX_OTHER, clean);
+	a->primary = str(d, "primary_source");
+	need = a->primary != NULL && (a->url == NULL ||
+	    strcmp(a->primary, a->url) != 0);
+	for (i = 0; need && i < a->other.n; i++)
+		if (strstr(a->other.v[i], a->primary) != NULL)
+			need = 0;
+	if (need) {
+		max = MAX_OTHER - 1;
+		while (a->other.n > max)
+			free(a->other.v[--a->other.n]);
+		buf_puts(&b, "一次ソース: ");
+		txt_url(&b, a->primary);
+		strv_add(&a->other, buf_detach(&b));
+	}
+	j = json_object_get(d, "action");
+	if (json_is_array(j))
+		j = json_array_get(j, 0);
+	if (json_is_string(j) && !txt_blank(json_string_value(j)))
+		a->action = cleaned(clean, json_string_value(j));
+	load_iocs(a);
+	buf_free(&b);
+}
+
+static void
+article_free(struct article *a)
+{
+	free(a->title);
+	strv_free(&a->summary);
+	strv_free(&a->recs);
+	strv_free(&a->other);
+	free(a->action);
+	free(a->iocs);
+}
+
+/* The type defang() should use for c: its own when defang() knows it,
+ * else what the value looks like. */
+static const char *
+deftype(const struct iocv *c)
+{
+	static const char *const known[] = { "ipv4", "ipv6", "cidr", "domain",
+	    "url", "email" };
+	const char *g;
+	size_t i;
+
+	if (strstr(c->value, "://") != NULL)
+		return "url";
+	for (i = 0; i < NELEM(known); i++)
+		if (strcmp(c->type, known[i]) == 0)
+			return c->type;
+	g = ioc_type(NULL, c->value);
+	for (i = 0; i < NELEM(known); i++)
+		if (strcmp(g, known[i]) == 0)
+			return g;
+	return c->type;
+}
+
+/* Append the defanged value of c, safe for an IOC row: commas, white
+ * space and control characters percent-encoded. */
+static void
+defanged(struct buf *out, const struct iocv *c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf v = BUF_INIT, d = BUF_INIT;
+	const char *t = deftype(c);
+	const char *p;
+	unsigned char ch;
+
+	utf8_repair(&v, c->value, strlen(c->value));
+	buf_rtrim(&v);
+	for (p = buf_str(&v); ASCII_ISSPACE((unsigned char)*p); p++)
+		;
+	if (strcmp(t, "cidr") == 0)
+		t = "ipv4";
+	if (strcmp(t, "cidr") != 0 && strchr(p, ':') && !strchr(p, '.') &&
+	    strcmp(t, "ipv4") == 0)
+		t = "ipv6";
+	defang(&d, p, t);
+	for (p = buf_str(&d); *p; p++) {
+		ch = (unsigned char)*p;
+		if (ch == ',' || ch <= 0x20 || ch == 0x7f) {
+			buf_putc(out, '%');
+			buf_putc(out, hex[ch >> 4]);
+			buf_putc(out, hex[ch & 15]);
+		} else
+			buf_putc(out, ch);
+	}
+	buf_free(&d);
+	buf_free(&v);
+}
+
+/* The scope word of c: the record's when stated, else the built-in
+ * check's; NULL for indicators that are not IP addresses. */
+static const char *
+scope(const struct iocv *c)
+{
+	const char *s;
+
+	if (!ioc_type_is_ip(c->type))
+		return NULL;
+	if ((s = istr(c, "scope")) != NULL)
+		return s;
+	return ip_class_name(ip_classify(c->value));
+}
+
+static const char *
+scope_label(const struct iocv *c)
+{
+	const char *s = scope(c);
+
+	if (!ioc_type_is_ip(c->type))
+		return "NA(IP以外)";
+	if (s != NULL && (strcmp(s, "global") == 0 ||
+	    strcmp(s, "グローバル") == 0))
+		return "グローバル";
+	return "プライベート";
+}
+
+/* Markdown */
+
+static void
+md_block(struct buf *out, const char *label, const struct strv *v,
+    const char *none)
+{
+	size_t i;
+
+	buf_printf(out, "- %s\n", label);
+	if (v == NULL || v->n == 0)
+		buf_printf(out, "    - %s\n", none);
+	for (i = 0; v != NULL && i < v->n; i++)
+		buf_printf(out, "    - %s\n", v->v[i]);
+}
+
+static void
+md_iocrow(struct buf *out, const struct iocv *c)
+{
+	buf_puts(out, "    - ");
+	defanged(out, c);
+	buf_putc(out, ',');
+	txt_context(out, ioc_type_label(c->type), NULL, NULL);
+	buf_putc(out, ',');
+	buf_puts(out, c->known ? "よく知られている" : "知られていない");
+	buf_putc(out, ',');
+	if (istr(c, "context") != NULL)
+		txt_context(out, istr(c, "context"), c->value, deftype(c));
+	else
+		buf_puts(out, "不明");
+	buf_putc(out, ',');
+	buf_puts(out, scope_label(c));
+	buf_putc(out, '\n');
+}
+
+static void
+md_article(struct buf *out, const json_t *rec)
+{
+	struct article a;
+	struct strv act = { NULL, 0 };
+	size_t i;
+
+	article_load(&a, rec, txt_line);
+	buf_printf(out, "#### %s\n", a.title);
+	if (a.url != NULL) {
+		txt_url(out, a.url);
+		buf_putc(out, '\n');
+	}
+	buf_putc(out, '\n');
+	md_block(out, "要約", &a.summary, "要約なし");
+	buf_puts(out, "- IOCの列挙\n");
+	if (a.niocs == 0)
+		buf_puts(out, "    - IOC情報なし\n");
+	for (i = 0; i < a.niocs; i++)
+		md_iocrow(out, &a.iocs[i]);
+	md_block(out, "推奨事項", &a.recs, "推奨事項なし");
+	md_block(out, "その他", &a.other, "なし");
+	if (a.action != NULL) {
+		act.v = &a.action;
+		act.n = 1;
+	}
+	md_block(out, "ChatGPTの推奨事項", &act, "推奨事項なし");
+	article_free(&a);
+}
+
+static void
+md_link(struct buf *out, const json_t *rec)
+{
+	struct article a;
+	const char *t;
+	size_t i;
+
+	article_load(&a, rec, txt_line);
+	if ((t = str(a.digest, "title")) == NULL &&
+	    (t = str(rec, "title")) == NULL)
+		t = a.url != NULL ? a.url : "(タイトルなし)";
+	buf_puts(out, "- [");
+	txt_linktext(out, t);
+	buf_puts(out, "]");
+	if (a.url != NULL) {
+		buf_puts(out, "(");
+		txt_url(out, a.url);
+		buf_puts(out, ")");
+	}
+	buf_putc(out, '\n');
+	if (a.digest != NULL)
+		for (i = 0; i < a.summary.n; i++)
+			buf_printf(out, "    - %s\n", a.summary.v[i]);
+	article_free(&a);
+}
+
+void
+day_markdown(const struct day *d, const struct render_opts *o,
+    struct buf *out)
+{
+	const json_t *rec;
+	size_t i, n;
+	int s;
+
+	buf_puts(out, "# " RENDER_TITLE "\n\n");
+	if (o->preamble != NULL && *o->preamble != '\0')
+		buf_printf(out, "%s\n\n", o->preamble);
+	for (s = 0; s < NSECT; s++) {
+		buf_printf(out, "### %s\n", sections[s].title);
+		n = json_array_size(d->recs[s]);
+		if (s == S_MEMO && o->notes != NULL && *o->notes != '\0')
+			buf_printf(out, "%s\n", o->notes);
+		else if (n == 0)
+			buf_puts(out, "N/A\n");
+		if (s == S_NEWS && n > 0)
+			buf_putc(out, '\n');
+		json_array_foreach(d->recs[s], i, rec) {
+			if (s == S_NEWS) {
+				if (i > 0)
+					buf_putc(out, '\n');
+				md_article(out, rec);
+			} else
+				md_link(out, rec);
+		}
+		if (s + 1 < NSECT)
+			buf_putc(out, '\n');
+	}
+}
+
+/* JSON */
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string_safe(s, strlen(s)) : json_null();
+}
+
+static json_t *
+jstrv(const struct strv *v)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		arr_append_new(a, jstr(v->v[i]));
+	return a;
+}
+
+static json_t *
+j_ioc(const struct iocv *c)
+{
+	struct buf b = BUF_INIT;
+	json_t *o = json_object();
+
+	rec_set_new(o, "value", jstr(c->value));
+	defanged(&b, c);
+	rec_set_new(o, "defanged", jstr(buf_str(&b)));
+	rec_set_new(o, "type", jstr(c->type));
+	rec_set_new(o, "type_label", jstr(ioc_type_label(c->type)));
+	rec_set_new(o, "known", json_boolean(c->known));
+	buf_reset(&b);
+	txt_plain(&b, istr(c, "context"));
+	rec_set_new(o, "context", b.len > 0 ? jstr(b.s) : json_null());
+	rec_set_new(o, "scope", jstr(scope(c)));
+	rec_set_new(o, "scope_label", jstr(scope_label(c)));
+	buf_free(&b);
+	return o;
+}
+
+static json_t *
+j_article(const json_t *rec, int links)
+{
+	struct article a;
+	json_t *o, *iocs;
+	size_t i;
+
+	article_load(&a, rec, txt_plain);
+	o = json_object();
+	rec_set_new(o, "id", jstr(str(rec, "id")));
+	rec_set_new(o, "title", jstr(a.title));
+	rec_set_new(o, "original_title", jstr(str(rec, "title")));
+	rec_set_new(o, "url", jstr(a.url));
+	rec_set_new(o, "digest", json_boolean(a.digest != NULL));
+	rec_set_new(o, "summary", jstrv(&a.summary));
+	if (!links) {
+		iocs = json_array();
+		for (i = 0; i < a.niocs; i++)
+			arr_append_new(iocs, j_ioc(&a.iocs[i]));
+		rec_set_new(o, "iocs", iocs);
+		rec_set_new(o, "recommendations", jstrv(&a.recs));
+		rec_set_new(o, "other", jstrv(&a.other));
+		rec_set_new(o, "primary_source", jstr(a.primary));
+		rec_set_new(o, "action", jstr(a.action));
+		rec_set_new(o, "engine", jstr(str(a.digest, "engine")));
+	}
+	article_free(&a);
+	return o;
+}
+
+void
+day_json(const struct day *d, const struct render_opts *o, struct buf *out)
+{
+	json_t *doc, *secs, *sec, *list, *rec;
+	char *s;
+	size_t i;
+	int k;
+
+	doc = json_object();
+	rec_set_new(doc, "title", jstr(RENDER_TITLE));
+	rec_set_new(doc, "date", jstr(o->date));
+	rec_set_new(doc, "preamble", jstr(o->preamble != NULL &&
+	    *o->preamble != '\0' ? o->preamble : NULL));
+	secs = json_array();
+	for (k = 0; k < NSECT; k++) {
+		sec = json_object();
+		rec_set_new(sec, "key", jstr(sections[k].key));
+		rec_set_new(sec, "title", jstr(sections[k].title));
+		if (k == S_MEMO)
+			rec_set_new(sec, "notes", jstr(o->notes != NULL &&
+			    *o->notes != '\0' ? o->notes : NULL));
+		list = json_array();
+		json_array_foreach(d->recs[k], i, rec)
+			arr_append_new(list, j_article(rec, k != S_NEWS));
+		rec_set_new(sec, k == S_NEWS ? "articles" : "links", list);
+		arr_append_new(secs, sec);
+	}
+	rec_set_new(doc, "sections", secs);
+	if ((s = json_dumps(doc, JSON_INDENT(2))) ==
+	    NULL)
+		abort();
+	buf_puts(out, s);
+	buf_putc(out, '\n');
+	free(s);
+	json_decref(doc);
+}
+
+/* CSV */
+
+/* A descriptive CSV field of c: one line, or "unknown". */
+static void
+csv_attr(struct buf *out, const struct iocv *c, const char *key)
+{
+	struct buf b = BUF_INIT;
+
+	txt_plain(&b, istr(c, key));
+	txt_csv(out, b.len > 0 ? b.s : "unknown");
+	buf_free(&b);
+}
+
+static void
+csv_rows(struct buf *out, const json_t *rec, const struct render_opts *o,
+    json_t *seen)
+{
+	struct article a;
+	struct buf v = BUF_INIT, key = BUF_INIT;
+	const struct iocv *c;
+	const char *ct, *ref, *conf;
+	size_t i;
+
+	article_load(&a, rec, txt_plain);
+	for (i = 0; i < a.niocs; i++) {
+		c = &a.iocs[i];
+		if ((ct = ioc_csv_type(c->type)) == NULL)
+			continue;
+		buf_reset(&v);
+		ioc_refang(&v, c->value, c->type);
+		if (v.len == 0 || !utf8_valid(v.s, v.len) ||
+		    ioc_noise(c->type, v.s, scope(c), c->known))
+			continue;
+		if ((ref = istr(c, "reference")) == NULL &&
+		    (ref = a.primary) == NULL && (ref = a.url) == NULL)
+			ref = "unknown";
+		buf_reset(&key);
+		buf_printf(&key, "%s\x1f%s\x1f%s", ct, v.s, ref);
+		if (!utf8_valid(key.s, key.len) ||
+		    json_object_get(seen, key.s) != NULL)
+			continue;
+		rec_set_new(seen, key.s, json_true());
+		buf_printf(out, "%s,", ct);
+		txt_csv(out, v.s);
+		buf_printf(out, ",%s,", o->date);
+		csv_attr(out, c, "category");
+		buf_putc(out, ',');
+		csv_attr(out, c, "actor");
+		buf_putc(out, ',');
+		csv_attr(out, c, "actor_attribute");
+		buf_putc(out, ',');
+		csv_attr(out, c, "malware");
+		buf_putc(out, ',');
+		csv_attr(out, c, "malware_type");
+		buf_putc(out, ',');
+		txt_csv(out, ref);
+		buf_putc(out, ',');
+		csv_attr(out, c, "context");
+		buf_puts(out, ",sec-tools,");
+		conf = istr(c, "confidence");
+		if (conf == NULL || (strcmp(conf, "high") != 0 &&
+		    strcmp(conf, "medium") != 0 && strcmp(conf, "low") != 0))
+			conf = a.digest != NULL ? "medium" : "low";
+		buf_printf(out, "%s\n", conf);
+	}
+	buf_free(&key);
+	buf_free(&v);
+	article_free(&a);
+}
+
+void
+day_csv(const struct day *d, const struct render_opts *o, struct buf *out)
+{
+	const json_t *rec;
+	json_t *seen;
+	size_t i;
+	int s;
+
+	buf_puts(out, "ioc_type,ioc_value,date,category,actor,"
+	    "actor_attribute,malware,malware_type,reference,description,"
+	    "author,confidence\n");
+	seen = json_object();
+	for (s = 0; s < NSECT; s++)
+		json_array_foreach(d->recs[s], i, rec)
+			csv_rows(out, rec, o, seen);
+	json_decref(seen);
+}

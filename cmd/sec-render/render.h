@@ -1,0 +1,37 @@
+/* render.h: the day's records and the three ways of writing them out
+ * (sec-render(1)). */
+#ifndef SEC_RENDER_RENDER_H
+#define SEC_RENDER_RENDER_H
+
+#include <jansson.h>
+
+#include "buf.h"
+
+#define RENDER_TITLE "Daily Security Info"
+
+struct render_opts {
+	const char *date;	/* YYYY-MM-DD: the CSV's date, the JSON's */
+	const char *preamble;	/* paragraph under the title, or NULL */
+	const char *notes;	/* Markdown for その他のメモ, or NULL */
+};
+
+struct day;
+
+struct day *day_new(void);
+/* Add a record (borrowed; the day keeps its own reference) to its
+ * section.  Returns 0; or -1 with *why set to a static message when its
+ * "section" is not one of sec-record(5)'s, in which case the record is
+ * still added, to the memo section. */
+int	 day_add(struct day *, json_t *rec, const char **why);
+/* Append the report (FORMAT.md) to out. */
+void	 day_markdown(const struct day *, const struct render_opts *,
+	    struct buf *out);
+/* Append the day as one JSON document (ending with a newline). */
+void	 day_json(const struct day *, const struct render_opts *,
+	    struct buf *out);
+/* Append the IOC CSV, header first. */
+void	 day_csv(const struct day *, const struct render_opts *,
+	    struct buf *out);
+void	 day_free(struct day *);
+
+#endif

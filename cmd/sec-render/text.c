@@ -1,0 +1,201 @@
+/* text.c: untrusted strings made safe for the report's lines, links and
+ * CSV fields. */
+#include <stdint.h>
+#include <string.h>
+
+#include "defang.h"
+#include "text.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Is code point cp white space or a control character for our purposes? */
+static int
+spacelike(uint32_t cp)
+{
+	return cp <= 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
+}
+
+/* The core of txt_line; esc names the ASCII characters to escape with a
+ * backslash. */
+static void
+line(struct buf *out, const char *s, const char *esc, int html)
+{
+	size_t n, i, start;
+	uint32_t cp;
+	int k, pending;
+
+	if (s == NULL)
+		return;
+	n = strlen(s);
+	start = out->len;
+	pending = 0;
+	for (i = 0; i < n; i += (size_t)k) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) < 0) {
+			k = 1;
+			cp = UTF8_REPLACEMENT;
+		}
+		if (spacelike(cp)) {
+			pending = 1;
+			continue;
+		}
+		if (pending && out->len > start)
+			buf_putc(out, ' ');
+		pending = 0;
+		if (html && cp == '<' && i + 1 < n && (ASCII_ISALPHA(s[i + 1]) ||
+		    s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?'))
+			buf_puts(out, "&lt;");
+		else if (cp < 0x80 && esc != NULL && strchr(esc, (int)cp)) {
+			buf_putc(out, '\\');
+			buf_putc(out, (int)cp);
+		} else if (cp == UTF8_REPLACEMENT)
+			utf8_encode(out, cp);
+		else
+			buf_put(out, s + i, (size_t)k);
+	}
+}
+
+void
+txt_line(struct buf *out, const char *s)
+{
+	line(out, s, NULL, 1);
+}
+
+void
+txt_plain(struct buf *out, const char *s)
+{
+	line(out, s, NULL, 0);
+}
+
+void
+txt_linktext(struct buf *out, const char *s)
+{
+	line(out, s, "[]\\`", 1);
+}
+
+void
+txt_url(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n, i;
+	uint32_t cp;
+	int k;
+
+	if (s == NULL)
+		return;
+	while (*s && ASCII_ISSPACE((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && ASCII_ISSPACE((unsigned char)s[n - 1]))
+		n--;
+	for (i = 0; i < n; i += (size_t)k) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((k = utf8_decode(s + i, n - i, &cp)) < 0 ||
+		    spacelike(cp)) {
+			if (k < 0)
+				k = 1;
+			/* every byte of it, percent-encoded */
+			for (size_t j = 0; j < (size_t)k; j++) {
+				c = (unsigned char)s[i + j];
+				buf_putc(out, '%');
+				buf_putc(out, hex[c >> 4]);
+				buf_putc(out, hex[c & 15]);
+			}
+			continue;
+		}
+		if (strchr("()<>\\`", c) != NULL && c != '\0') {
+			buf_putc(out, '%');
+			buf_putc(out, hex[c >> 4]);
+			buf_putc(out, hex[c & 15]);
+		} else
+			buf_put(out, s + i, (size_t)k);
+	}
+}
+
+void
+txt_csv(struct buf *out, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}
+
+/* Does s start with a URL scheme whose links are live? */
+static size_t
+scheme(const char *s)
+{
+	static const char *const sch[] = { "https://", "http://", "ftp://" };
+	size_t i, n;
+
+	for (i = 0; i < NELEM(sch); i++) {
+		n = strlen(sch[i]);
+		if (ascii_ncasecmp(s, sch[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+void
+txt_context(struct buf *out, const char *s, const char *value,
+    const char *type)
+{
+	struct buf l = BUF_INIT, tok = BUF_INIT;
+	size_t vlen, i, j;
+	const char *p;
+
+	line(&l, s, NULL, 1);
+	vlen = value ? strlen(value) : 0;
+	if (vlen < 4 || strpbrk(value, ".:@") == NULL)
+		vlen = 0;
+	p = buf_str(&l);
+	for (i = 0; p[i] != '\0';) {
+		if (vlen > 0 && ascii_ncasecmp(p + i, value, vlen) == 0) {
+			buf_reset(&tok);
+			buf_put(&tok, p + i, vlen);
+			defang(out, tok.s, type);
+			i += vlen;
+		} else if (scheme(p + i) > 0 && (i == 0 ||
+		    !ASCII_ISALPHA(p[i - 1]))) {
+			/* the URL runs to the next space or comma */
+			for (j = i; p[j] != '\0' && p[j] != ' ' &&
+			    p[j] != ','; j++)
+				;
+			buf_reset(&tok);
+			buf_put(&tok, p + i, j - i);
+			defang(out, tok.s, "url");
+			i = j;
+		} else if (p[i] == ',') {
+			buf_puts(out, "\xe3\x80\x81");	/* 、 */
+			if (p[++i] == ' ')
+				i++;
+		} else
+			buf_putc(out, p[i++]);
+	}
+	buf_free(&tok);
+	buf_free(&l);
+}
+
+int
+txt_blank(const char *s)
+{
+	struct buf b = BUF_INIT;
+	int r;
+
+	if (s == NULL)
+		return 1;
+	line(&b, s, NULL, 0);
+	r = b.len == 0;
+	buf_free(&b);
+	return r;
+}

@@ -1,0 +1,298 @@
+/* test_render.c: unit tests for sec-render's text escaping, indicator
+ * types, IP scopes, refanging and noise rules, and the renderer itself. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "check.h"
+#include "../../cmd/sec-render/iocinfo.h"
+#include "../../cmd/sec-render/render.h"
+#include "../../cmd/sec-render/text.h"
+
+/* Apply fn to s and return the result (a static buffer, overwritten by
+ * the next call). */
+static const char *
+apply(void (*fn)(struct buf *, const char *), const char *s)
+{
+	static struct buf b;
+
+	buf_reset(&b);
+	fn(&b, s);
+	return buf_str(&b);
+}
+
+static void
+test_text(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_STR(apply(txt_line, "  a\n\tb \r\n c  "), "a b c");
+	CHECK_STR(apply(txt_line, "x\x01y\x7fz"), "x y z");
+	CHECK_STR(apply(txt_line, "a\xc2\x85" "b\xe2\x80\xa8" "c"), "a b c");
+	CHECK_STR(apply(txt_line, "bad\xff"), "bad\xef\xbf\xbd");
+	CHECK_STR(apply(txt_line, "<script>x</script> a<=b"),
+	    "&lt;script>x&lt;/script> a<=b");
+	CHECK_STR(apply(txt_line, "日本\u3000語"), "日本\u3000語");
+	CHECK_STR(apply(txt_line, NULL), "");
+	CHECK_STR(apply(txt_plain, "<b>\nx"), "<b> x");
+	CHECK_STR(apply(txt_linktext, "a [b] c\\d `e`"),
+	    "a \\[b\\] c\\\\d \\`e\\`");
+	CHECK_STR(apply(txt_url, " https://x.example/a b(c)<d>\n "),
+	    "https://x.example/a%20b%28c%29%3Cd%3E");
+	CHECK_STR(apply(txt_url, "https://x.example/\x01\xff"),
+	    "https://x.example/%01%FF");
+	CHECK_STR(apply(txt_url, "https://例え.jp/パス"), "https://例え.jp/パス");
+	CHECK_STR(apply(txt_csv, "plain"), "plain");
+	CHECK_STR(apply(txt_csv, "a,b"), "\"a,b\"");
+	CHECK_STR(apply(txt_csv, "say \"hi\""), "\"say \"\"hi\"\"\"");
+	CHECK_STR(apply(txt_csv, "a\nb"), "\"a\nb\"");
+	CHECK_STR(apply(txt_csv, NULL), "");
+	txt_context(&b, "C2, at http://evil.example/x,now", NULL, NULL);
+	CHECK_STR(buf_str(&b), "C2、at hxxp://evil[.]example/x、now");
+	buf_reset(&b);
+	txt_context(&b, "EVIL.example から配信,\n二段目", "evil.example",
+	    "domain");
+	CHECK_STR(buf_str(&b), "EVIL[.]example から配信、二段目");
+	buf_reset(&b);
+	txt_context(&b, "hxxps://a[.]b/ 済み", "a.b", "domain");
+	CHECK_STR(buf_str(&b), "hxxps://a[.]b/ 済み");
+	buf_reset(&b);
+	txt_context(&b, "HTTPS://Up.example", NULL, NULL);
+	CHECK_STR(buf_str(&b), "hxxps://Up[.]example");
+	CHECK(txt_blank(" \n\t"));
+	CHECK(txt_blank(NULL));
+	CHECK(!txt_blank(" x"));
+	buf_free(&b);
+}
+
+static void
+test_ip(void)
+{
+	CHECK_INT(ip_classify("8.8.8.8"), IP_GLOBAL);
+	CHECK_INT(ip_classify("192.3.152.183"), IP_GLOBAL);
+	CHECK_INT(ip_classify("10.1.2.3"), IP_PRIVATE);
+	CHECK_INT(ip_classify("172.16.0.1"), IP_PRIVATE);
+	CHECK_INT(ip_classify("172.32.0.1"), IP_GLOBAL);
+	CHECK_INT(ip_classify("192.168.1.1"), IP_PRIVATE);
+	CHECK_INT(ip_classify("127.0.0.1"), IP_LOOPBACK);
+	CHECK_INT(ip_classify("169.254.1.1"), IP_LINKLOCAL);
+	CHECK_INT(ip_classify("100.64.0.1"), IP_SHARED);
+	CHECK_INT(ip_classify("100.128.0.1"), IP_GLOBAL);
+	CHECK_INT(ip_classify("192.0.2.1"), IP_DOC);
+	CHECK_INT(ip_classify("198.51.100.7"), IP_DOC);
+	CHECK_INT(ip_classify("203.0.113.9"), IP_DOC);
+	CHECK_INT(ip_classify("198.19.1.1"), IP_DOC);
+	CHECK_INT(ip_classify("224.0.0.1"), IP_MULTICAST);
+	CHECK_INT(ip_classify("255.255.255.255"), IP_RESERVED);
+	CHECK_INT(ip_classify("0.1.2.3"), IP_RESERVED);
+	CHECK_INT(ip_classify("5[.]34[.]177[.]38:9861"), IP_GLOBAL);
+	CHECK_INT(ip_classify("10.0.0.0/8"), IP_PRIVATE);
+	CHECK_INT(ip_classify("2001:db8::1"), IP_DOC);
+	CHECK_INT(ip_classify("2001[:]db8[:][:]1"), IP_DOC);
+	CHECK_INT(ip_classify("::1"), IP_LOOPBACK);
+	CHECK_INT(ip_classify("fe80::1"), IP_LINKLOCAL);
+	CHECK_INT(ip_classify("fd00::1"), IP_PRIVATE);
+	CHECK_INT(ip_classify("::ffff:10.0.0.1"), IP_PRIVATE);
+	CHECK_INT(ip_classify("[2606:4700::1]:443"), IP_GLOBAL);
+	CHECK_INT(ip_classify("2606:4700::1"), IP_GLOBAL);
+	CHECK_INT(ip_classify("evil.example"), IP_NONE);
+	CHECK_INT(ip_classify("1.2.3"), IP_NONE);
+	CHECK_INT(ip_classify("1.2.3.256"), IP_NONE);
+	CHECK_STR(ip_class_name(IP_LINKLOCAL), "link-local");
+	CHECK(ip_public_resolver("1.1.1.1"));
+	CHECK(ip_public_resolver("2001:4860:4860::8888"));
+	CHECK(!ip_public_resolver("1.1.1.2"));
+}
+
+static void
+test_types(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_STR(ioc_type("IPv4", "x"), "ipv4");
+	CHECK_STR(ioc_type("fqdn", NULL), "domain");
+	CHECK_STR(ioc_type("ip", "2001:db8::1"), "ipv6");
+	CHECK_STR(ioc_type("hash", "d41d8cd98f00b204e9800998ecf8427e"),
+	    "md5");
+	CHECK_STR(ioc_type(NULL, "hxxps://evil[.]example/x"), "url");
+	CHECK_STR(ioc_type(NULL, "192[.]0[.]2[.]1"), "ipv4");
+	CHECK_STR(ioc_type(NULL, "5.34.177.38:9861"), "ipv4");
+	CHECK_STR(ioc_type(NULL, "evil[.]example"), "domain");
+	CHECK_STR(ioc_type(NULL, "CVE-2024-21887"), "cve");
+	CHECK_STR(ioc_type(NULL, "AS13335"), "asn");
+	CHECK_STR(ioc_type(NULL, "a[@]evil[.]example"), "email");
+	CHECK_STR(ioc_type(NULL, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+	    "sha1");
+	CHECK_STR(ioc_type(NULL, "hello world"), "other");
+	CHECK_STR(ioc_type(NULL, "1.2.3"), "other");
+	CHECK_STR(ioc_type("mutex", "Global\\x"), "mutex");
+	CHECK_STR(ioc_type("weird-type", "x"), "weird-type");
+	CHECK_STR(ioc_type_label("ipv6"), "IPアドレス");
+	CHECK_STR(ioc_type_label("domain"), "FQDN名");
+	CHECK_STR(ioc_type_label("sha512"), "ハッシュ値");
+	CHECK_STR(ioc_type_label("email"), "メールアドレス");
+	CHECK_STR(ioc_type_label("cve"), "CVE");
+	CHECK_STR(ioc_type_label("weird-type"), "weird-type");
+	CHECK_STR(ioc_csv_type("ipv6"), "ip");
+	CHECK_STR(ioc_csv_type("sha256"), "file_hash_sha256");
+	CHECK(ioc_csv_type("cve") == NULL);
+
+#define REFANG(v, t, want) do {						\
+	buf_reset(&b);							\
+	ioc_refang(&b, v, t);						\
+	CHECK_STR(buf_str(&b), want);					\
+} while (0)
+	REFANG("hxxps://evil[.]example/x.", "url",
+	    "https://evil.example/x");
+	REFANG("HXXP://Evil[.]Example/A", "url", "http://evil.example/A");
+	REFANG("fxp://ftp[.]evil[.]example", "url",
+	    "ftp://ftp.evil.example");
+	REFANG("https://en.example/wiki/A_(b)", "url",
+	    "https://en.example/wiki/A_(b)");
+	REFANG("(https://evil.example/x)", "url", "https://evil.example/x");
+	REFANG("Evil(.)Example.", "domain", "evil.example");
+	REFANG("https://Sub.Evil.example:8080/x", "domain",
+	    "sub.evil.example");
+	REFANG("192[.]0[.]2[.]1:8080", "ipv4", "192.0.2.1");
+	REFANG("2001[:]DB8[:][:]1", "ipv6", "2001:db8::1");
+	REFANG("a[@]evil[.]example", "email", "a@evil.example");
+	REFANG("D41D8CD98F00B204E9800998ECF8427E", "md5",
+	    "d41d8cd98f00b204e9800998ecf8427e");
+#undef REFANG
+
+	CHECK(ioc_noise("ipv4", "8.8.8.8", "global", 0));
+	CHECK(ioc_noise("ipv4", "10.0.0.1", NULL, 0));
+	CHECK(ioc_noise("ipv4", "192.0.2.1", NULL, 0));
+	CHECK(!ioc_noise("ipv4", "192.0.2.1", "global", 0));
+	CHECK(ioc_noise("ipv4", "192.3.152.183", "private", 0));
+	CHECK(!ioc_noise("ipv4", "192.3.152.183", NULL, 0));
+	CHECK(ioc_noise("ipv4", "192.3.152.183", NULL, 1));
+	CHECK(ioc_noise("domain", "github.com", NULL, 0));
+	CHECK(ioc_noise("domain", "www.t.me", NULL, 0));
+	CHECK(!ioc_noise("domain", "evil.github.com.example", NULL, 0));
+	CHECK(ioc_noise("url", "https://github.com/", NULL, 0));
+	CHECK(!ioc_noise("url", "https://github.com/evil/repo", NULL, 0));
+	CHECK(!ioc_noise("url", "https://t.me/+842320686", NULL, 0));
+	CHECK(ioc_noise("url", "http://127.0.0.1:8080/x", NULL, 0));
+	CHECK(ioc_noise("url", "http://[::1]/x", NULL, 0));
+	CHECK(!ioc_noise("url", "http://192.3.152.183/bins", NULL, 0));
+	CHECK(!ioc_noise("sha256", "ab", NULL, 0));
+	CHECK(host_well_known("GitHub.com"));
+	CHECK(!host_well_known("github.com.evil.example"));
+	buf_free(&b);
+}
+
+/* Render records (NDJSON text) in a format; returns new string. */
+static char *
+render(const char *ndjson, int fmt)
+{
+	struct render_opts o = { "2026-11-25", NULL, NULL };
+	struct buf out = BUF_INIT;
+	struct day *d = day_new();
+	const char *why, *p, *nl;
+	json_t *rec;
+
+	for (p = ndjson; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		rec = json_loadb(p, (size_t)(nl - p), 0, NULL);
+		if (rec != NULL)
+			day_add(d, rec, &why);
+		json_decref(rec);
+	}
+	if (fmt == 0)
+		day_markdown(d, &o, &out);
+	else if (fmt == 1)
+		day_json(d, &o, &out);
+	else
+		day_csv(d, &o, &out);
+	day_free(d);
+	return buf_detach(&out);
+}
+
+static void
+test_render(void)
+{
+	char *s;
+	const char *why = NULL;
+	struct day *d;
+	json_t *rec;
+
+	s = render("", 0);
+	CHECK_STR(s, "# Daily Security Info\n\n### Tools\nN/A\n\n"
+	    "### malware campaign\nN/A\n\n### security report\nN/A\n\n"
+	    "### cybercrime topics\nN/A\n\n### 日々のニュース要約\nN/A\n\n"
+	    "### 日本のインシデント事例\nN/A\n\n### その他のメモ\nN/A\n");
+	free(s);
+	/* limits: five summary bullets, three others with the source */
+	s = render("{\"digest\":{\"title\":\"T\",\"summary\":[\"1\",\"2\","
+	    "\"3\",\"4\",\"5\",\"6\"],\"other\":[\"a\",\"b\",\"c\"],"
+	    "\"primary_source\":\"https://p.example/\",\"recommendations\":"
+	    "[\"r1\",\"r2\",\"r3\",\"r4\"],\"action\":[\"act\"]},"
+	    "\"url\":\"https://u.example/\"}\n", 0);
+	CHECK(strstr(s, "    - 5\n- IOC") != NULL);
+	CHECK(strstr(s, "    - 6\n") == NULL);
+	CHECK(strstr(s, "    - r3\n- その他\n    - a\n    - b\n"
+	    "    - 一次ソース: https://p.example/\n- ChatGPT") != NULL);
+	CHECK(strstr(s, "の推奨事項\n    - act\n") != NULL);
+	free(s);
+	/* the source is not repeated when an "other" line names it */
+	s = render("{\"digest\":{\"other\":[\"src https://p.example/\"],"
+	    "\"primary_source\":\"https://p.example/\"}}\n", 0);
+	CHECK(strstr(s, "一次ソース") == NULL);
+	CHECK(strstr(s, "#### (タイトルなし)\n\n- 要約\n    - 要約なし\n")
+	    != NULL);
+	free(s);
+	/* digest IOC entries fall back to the record's iocs */
+	s = render("{\"url\":\"https://a.example/\",\"iocs\":[{\"type\":"
+	    "\"domain\",\"value\":\"evil.example\",\"known\":false,"
+	    "\"context\":\"C2 domain\"}],\"digest\":{\"iocs\":["
+	    "\"evil.example\",{\"value\":\"10.0.0.5\"}]}}\n", 0);
+	CHECK(strstr(s, "    - evil[.]example,FQDN名,知られていない,"
+	    "C2 domain,NA(IP以外)\n") != NULL);
+	CHECK(strstr(s, "    - 10[.]0[.]0[.]5,IPアドレス,知られていない,不明,"
+	    "プライベート\n") != NULL);
+	free(s);
+	s = render("{\"url\":\"https://a.example/\",\"iocs\":[{\"type\":"
+	    "\"domain\",\"value\":\"evil.example\",\"known\":false,"
+	    "\"context\":\"C2 domain\"}],\"digest\":{\"iocs\":["
+	    "\"evil.example\",{\"value\":\"10.0.0.5\"}]}}\n", 2);
+	CHECK_STR(s, "ioc_type,ioc_value,date,category,actor,"
+	    "actor_attribute,malware,malware_type,reference,description,"
+	    "author,confidence\ndomain,evil.example,2026-11-25,unknown,"
+	    "unknown,unknown,unknown,unknown,https://a.example/,C2 domain,"
+	    "sec-tools,medium\n");
+	free(s);
+	/* without a digest: the record's iocs less links and known ones */
+	s = render("{\"url\":\"https://a.example/\",\"summary\":\"S\","
+	    "\"iocs\":[{\"type\":\"url\",\"value\":\"https://b.example/\","
+	    "\"linked\":true},{\"type\":\"ipv4\",\"value\":\"8.8.8.8\","
+	    "\"known\":true},{\"type\":\"sha256\",\"value\":\"" 
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	    "\"}]}\n", 0);
+	CHECK(strstr(s, "- 要約\n    - S\n- IOCの列挙\n    - e3b0c442") !=
+	    NULL);
+	CHECK(strstr(s, "b[.]example") == NULL);
+	CHECK(strstr(s, "8[.]8") == NULL);
+	free(s);
+	d = day_new();
+	rec = json_pack("{s:s}", "section", "bogus");
+	CHECK_INT(day_add(d, rec, &why), -1);
+	CHECK(why != NULL && strstr(why, "unknown section") != NULL);
+	json_decref(rec);
+	rec = json_pack("{s:s}", "section", "JP-Incidents");
+	CHECK_INT(day_add(d, rec, &why), 0);
+	json_decref(rec);
+	day_free(d);
+}
+
+int
+main(void)
+{
+	test_text();
+	test_ip();
+	test_types();
+	test_render();
+	return check_failed;
+}
