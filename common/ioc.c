@@ -1,0 +1,1193 @@
+/* ioc.c: the indicator scanner.
+ *
+ * The text is first refanged into a copy that remembers the original
+ * offsets (ioc_norm.c).  The copy is then read once, left to right, as runs
+ * of "token" bytes (ASCII letters, digits, '.', '-', '_') separated by
+ * everything else; while a run is read the classes of its bytes are OR-ed
+ * together, so most runs (plain words) are dismissed by one test.  A run is
+ * looked at more closely only when its classes, its length or the byte
+ * after it make an indicator possible: "://" after a scheme starts a URL,
+ * '@' an e-mail address, ':' after a short hex run an IPv6 address, a dot
+ * an IPv4 address or a host name, and so on.  Each recognizer moves forward
+ * only, over a bounded stretch (IOC_MAX_LEN), so the whole scan is linear
+ * in the length of the text.
+ */
+#include <arpa/inet.h>
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "defang.h"
+#include "ioc.h"
+#include "ioc_norm.h"
+#include "record.h"
+#include "util.h"
+
+static const char *const tnames[IOC_NTYPES] = {
+	"ipv4", "ipv6", "cidr", "domain", "url", "email", "md5", "sha1",
+	"sha256", "sha512", "cve", "asn", "attack", "btc", "xmr", "onion"
+};
+
+const char *
+ioc_type_name(enum ioc_type t)
+{
+	return (unsigned)t < IOC_NTYPES ? tnames[t] : "?";
+}
+
+int
+ioc_types_parse(const char *list, unsigned *mask, const char **bad)
+{
+	const char *p, *e;
+	size_t l, k;
+
+	*mask = 0;
+	for (p = list; *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, ",");
+		l = (size_t)(e - p);
+		if (l == 0)
+			continue;
+		if (l == 3 && ascii_ncasecmp(p, "all", 3) == 0) {
+			*mask |= IOC_ALL;
+			continue;
+		}
+		if (l == 4 && ascii_ncasecmp(p, "hash", 4) == 0) {
+			*mask |= 1u << IOC_MD5 | 1u << IOC_SHA1 |
+			    1u << IOC_SHA256 | 1u << IOC_SHA512;
+			continue;
+		}
+		if (l == 2 && ascii_ncasecmp(p, "ip", 2) == 0) {
+			*mask |= 1u << IOC_IPV4 | 1u << IOC_IPV6 |
+			    1u << IOC_CIDR;
+			continue;
+		}
+		for (k = 0; k < IOC_NTYPES; k++)
+			if (strlen(tnames[k]) == l &&
+			    ascii_ncasecmp(p, tnames[k], l) == 0)
+				break;
+		if (k == IOC_NTYPES) {
+			if (bad != NULL)
+				*bad = p;
+			return -1;
+		}
+		*mask |= 1u << k;
+	}
+	return 0;
+}
+
+/* ---- byte classes ---- */
+
+#define C_DIG	0x01
+#define C_HEX	0x02	/* a-f A-F */
+#define C_ALPHA	0x04	/* g-z G-Z */
+#define C_DOT	0x08
+#define C_DASH	0x10
+#define C_UND	0x20
+#define C_UPPER	0x40
+#define C_TOK	(C_DIG | C_HEX | C_ALPHA | C_DOT | C_DASH | C_UND)
+
+static unsigned char cls[256];
+
+static void
+cls_init(void)
+{
+	int c;
+
+	for (c = '0'; c <= '9'; c++)
+		cls[c] = C_DIG;
+	for (c = 'a'; c <= 'z'; c++) {
+		cls[c] = c <= 'f' ? C_HEX : C_ALPHA;
+		cls[c - 32] = cls[c] | C_UPPER;
+	}
+	cls['.'] = C_DOT;
+	cls['-'] = C_DASH;
+	cls['_'] = C_UND;
+}
+
+#define CL(c)		cls[(unsigned char)(c)]
+#define ISALNUM(c)	ASCII_ISALNUM((unsigned char)(c))
+#define LOWER(c)	((char)ascii_lower((unsigned char)(c)))
+
+struct scan {
+	const char		*s;	/* refanged text */
+	size_t			 n;
+	const char		*raw;	/* as written */
+	size_t			 rawn;
+	const struct ioc_norm	*nm;
+	unsigned		 mask;
+	ioc_fn			 fn;
+	void			*arg;
+	struct buf		 val;
+	int			 stop;
+};
+
+#define WANT(sc, t)	((sc)->mask & (1u << (t)))
+
+/* Was s[a..b) written differently in the original? */
+static int
+was_defanged(const struct scan *sc, size_t a, size_t b)
+{
+	size_t oa, ob;
+
+	oa = ioc_norm_map(sc->nm, a);
+	ob = ioc_norm_map(sc->nm, b);
+	if (ob - oa != b - a)
+		return 1;
+	return memcmp(sc->raw + oa, sc->s + a, b - a) != 0;
+}
+
+/* Report sc->val as an indicator of type t found at s[a..b). */
+static void
+emit(struct scan *sc, enum ioc_type t, size_t a, size_t b)
+{
+	struct ioc_hit h;
+	size_t oa, ob;
+
+	if (sc->stop || !WANT(sc, t))
+		return;
+	oa = ioc_norm_map(sc->nm, a);
+	ob = ioc_norm_map(sc->nm, b);
+	if (ob < oa)
+		ob = oa;
+	h.type = t;
+	h.value = buf_str(&sc->val);
+	h.vlen = sc->val.len;
+	h.off = oa;
+	h.len = ob - oa;
+	h.defanged = (ob - oa != b - a) ||
+	    memcmp(sc->raw + oa, sc->s + a, b - a) != 0;
+	sc->stop = sc->fn(&h, sc->raw, sc->rawn, sc->arg);
+}
+
+/* ---- host names ---- */
+
+/* Top-level domains that are also common file name extensions: a bare
+ * "name.zip" written without defanging is a file, not a host. */
+static const char *const filetld[] = {
+	"cab", "inc", "md", "mov", "one", "pm", "ps", "py", "rs", "sh", "zip"
+};
+
+/* Words that make a dotted name an antivirus detection name
+ * ("Trojan.Win32.Agent.gen", "HEUR:Trojan.AndroidOS.Boogr.gsh"). */
+static const char *const avword[] = {
+	"adware", "androidos", "backdoor", "downloader", "dropper",
+	"exploit", "hacktool", "heur", "msil", "o97m", "pua", "pup", "ransom",
+	"riskware", "spyware", "trojan", "trojandownloader", "trojanspy",
+	"virus", "w32", "w64", "win32", "win64", "worm", "x97m"
+};
+
+static int
+inlist(const char *const *l, size_t n, const char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strlen(l[k]) == len && ascii_ncasecmp(l[k], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is s[a..b) a host name under a real public suffix?  Its lower-case form
+ * goes to out.  strict: the name stands bare in prose (not in a URL or an
+ * e-mail address), so file names, detection names and run-together
+ * sentences are ruled out unless the writer defanged it.
+ */
+static int
+host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
+    struct buf *out)
+{
+	size_t i, ls, nl, tl, last2;
+	int upper = 0;
+
+	if (b - a < 4 || b - a > 253)
+		return 0;
+	nl = 0;
+	ls = a;
+	last2 = a;
+	for (i = a; i <= b; i++) {
+		if (i == b || s[i] == '.') {
+			if (i == ls || i - ls > 63 || s[ls] == '-' ||
+			    s[i - 1] == '-')
+				return 0;
+			if (strict && inlist(avword, NELEM(avword), s + ls,
+			    i - ls))
+				upper |= 2;
+			nl++;
+			if (i < b) {
+				last2 = ls;
+				ls = i + 1;
+			}
+			continue;
+		}
+		if (!ISALNUM(s[i]) && s[i] != '-' && s[i] != '_')
+			return 0;
+		if (CL(s[i]) & C_UPPER)
+			upper |= 1;
+	}
+	if (nl < 2)
+		return 0;
+	tl = b - ls;
+	if (tl < 2)
+		return 0;
+	if (!(tl > 4 && ascii_ncasecmp(s + ls, "xn--", 4) == 0))
+		for (i = ls; i < b; i++)
+			if (!ASCII_ISALPHA((unsigned char)s[i]))
+				return 0;
+	for (i = last2; i < b; i++)
+		if (s[i] == '_')
+			return 0;
+	if (strict && !defanged) {
+		if (upper == 3)
+			return 0;
+		if (nl == 2 && inlist(filetld, NELEM(filetld), s + ls, tl))
+			return 0;
+		/* "fixed.Now": a sentence run into the next */
+		if ((CL(s[ls]) & C_UPPER) && !(CL(s[ls + 1]) & C_UPPER) &&
+		    !(CL(s[a]) & C_UPPER))
+			return 0;
+	}
+	buf_reset(out);
+	for (i = a; i < b; i++)
+		buf_putc(out, LOWER(s[i]));
+	if (!ioc_psl_tld(out->s + (ls - a)))
+		return 0;
+	if (ioc_psl_is_suffix(out->s))
+		return 0;
+	return 1;
+}
+
+/* ---- IPv4 ---- */
+
+/* Parse s[a..b) as a dotted quad; the canonical form goes to out. */
+static int
+ipv4_ok(const char *s, size_t a, size_t b, struct buf *out)
+{
+	unsigned v[4];
+	size_t i, nd;
+	int k;
+
+	k = 0;
+	nd = 0;
+	v[0] = 0;
+	for (i = a; i < b; i++) {
+		if (s[i] == '.') {
+			if (nd == 0 || k == 3)
+				return 0;
+			v[++k] = 0;
+			nd = 0;
+			continue;
+		}
+		if (!ASCII_ISDIGIT((unsigned char)s[i]) || ++nd > 3)
+			return 0;
+		v[k] = v[k] * 10 + (unsigned)(s[i] - '0');
+		if (v[k] > 255)
+			return 0;
+	}
+	if (k != 3 || nd == 0)
+		return 0;
+	buf_reset(out);
+	buf_printf(out, "%u.%u.%u.%u", v[0], v[1], v[2], v[3]);
+	return 1;
+}
+
+/* Is the word before s[a] one that makes a dotted number a version? */
+static int
+version_before(const char *s, size_t a)
+{
+	static const char *const w[] = { "version", "ver", "v", "build",
+	    "release", "firmware", "\xE3\x83\x90\xE3\x83\xBC\xE3\x82\xB8\xE3"
+	    "\x83\xA7\xE3\x83\xB3" };
+	size_t e, b, k, l;
+
+	e = a;
+	while (e > 0 && a - e < 3 && (s[e - 1] == ' ' || s[e - 1] == '.'))
+		e--;
+	for (k = 0; k < NELEM(w); k++) {
+		l = strlen(w[k]);
+		if (e < l)
+			continue;
+		b = e - l;
+		if (ascii_ncasecmp(s + b, w[k], l) == 0 &&
+		    (b == 0 || !ASCII_ISALPHA((unsigned char)s[b - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- IPv6 ---- */
+
+#define ISHEXC(c) ((CL(c) & (C_DIG | C_HEX)) != 0)
+
+/* An IPv6 address starting at s[a]; returns where it ends, or 0. */
+static size_t
+try_ipv6(struct scan *sc, size_t a)
+{
+	const char *s = sc->s;
+	char tmp[64], o[INET6_ADDRSTRLEN];
+	unsigned char bin[16];
+	size_t e, j, k;
+	int tries, colons;
+
+	j = a;
+	while (j < sc->n && j - a < 50 && (ISHEXC(s[j]) || s[j] == ':' ||
+	    s[j] == '.'))
+		j++;
+	if (j < sc->n && (ISALNUM(s[j]) || s[j] == ':'))
+		return 0;
+	e = j;
+	for (tries = 0; tries < 4 && e > a; tries++) {
+		while (e > a && s[e - 1] == '.')
+			e--;
+		if (e - a >= 2 && s[e - 1] == ':' && s[e - 2] != ':')
+			e--;
+		if (e - a < 2 || e - a >= sizeof(tmp))
+			return 0;
+		colons = 0;
+		for (k = a; k < e; k++)
+			colons += s[k] == ':';
+		memcpy(tmp, s + a, e - a);
+		tmp[e - a] = '\0';
+		if (colons >= 2 && inet_pton(AF_INET6, tmp, bin) == 1) {
+			if (colons == 2 && e - a == 2)
+				return 0;	/* "::" alone */
+			if (inet_ntop(AF_INET6, bin, o, sizeof(o)) == NULL)
+				return 0;
+			buf_reset(&sc->val);
+			buf_puts(&sc->val, o);
+			emit(sc, IOC_IPV6, a, e);
+			return e;
+		}
+		k = e - 1;
+		while (k > a && s[k] != ':')
+			k--;
+		if (k <= a)
+			return 0;
+		e = k;
+	}
+	return 0;
+}
+
+/* ---- URLs ---- */
+
+static const char *const schemes[] = {
+	"http", "https", "ftp", "ftps", "sftp", "tftp", "ws", "wss", "ldap",
+	"ldaps", "smb", "ssh", "telnet", "rdp", "irc", "git"
+};
+
+/* Bytes that end a URL: controls, space, non-ASCII and the delimiters
+ * that RFC 3986 leaves out and prose puts around URLs. */
+static int
+url_end(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c <= ' ' || c >= 0x7F)
+		return 1;
+	switch (c) {
+	case '<': case '>': case '"': case '\'': case '`': case '\\':
+	case '^': case '{': case '}': case '|':
+		return 1;
+	case ',':
+		/* kept only between digits ("?ids=1,2"); a delimiter otherwise
+		 * (prose, and CSV rows "url,type,...") */
+		return !(i > 0 && i + 1 < n &&
+		    ASCII_ISDIGIT((unsigned char)s[i - 1]) &&
+		    ASCII_ISDIGIT((unsigned char)s[i + 1]));
+	}
+	return 0;
+}
+
+/* Remove trailing punctuation and unbalanced closing brackets from
+ * s[a..e); returns the new end, not before min. */
+static size_t
+url_trim(const char *s, size_t a, size_t e, size_t min)
+{
+	size_t i;
+	int open, close;
+	char c, o;
+
+	while (e > min) {
+		c = s[e - 1];
+		if (strchr(".,;:!?*'\"", c) != NULL) {
+			e--;
+			continue;
+		}
+		if (c == ')' || c == ']') {
+			o = c == ')' ? '(' : '[';
+			open = close = 0;
+			for (i = a; i < e; i++) {
+				open += s[i] == o;
+				close += s[i] == c;
+			}
+			if (close > open) {
+				e--;
+				continue;
+			}
+		}
+		break;
+	}
+	return e;
+}
+
+/* A URL whose scheme starts at s[a] and ends at s[c] (the "://").
+ * Returns where to go on. */
+static size_t
+try_url(struct scan *sc, size_t a, size_t c)
+{
+	const char *s = sc->s;
+	char tmp[64];
+	unsigned char bin[16];
+	struct buf host = BUF_INIT;
+	size_t as, e, at, hs, he, i, lim;
+	int ok;
+
+	as = c + 3;
+	lim = sc->n - a > IOC_MAX_LEN ? a + IOC_MAX_LEN : sc->n;
+	e = as;
+	while (e < lim && !url_end(s, sc->n, e))
+		e++;
+	/* the authority: [userinfo@]host[:port] */
+	i = as;
+	at = 0;
+	while (i < e && s[i] != '/' && s[i] != '?' && s[i] != '#') {
+		if (s[i] == '@')
+			at = i;
+		i++;
+	}
+	hs = at ? at + 1 : as;
+	ok = 0;
+	if (hs < e && s[hs] == '[') {
+		he = hs + 1;
+		while (he < i && s[he] != ']')
+			he++;
+		if (he < i && he - hs - 1 < sizeof(tmp)) {
+			memcpy(tmp, s + hs + 1, he - hs - 1);
+			tmp[he - hs - 1] = '\0';
+			ok = inet_pton(AF_INET6, tmp, bin) == 1;
+			he++;
+		}
+	} else {
+		he = hs;
+		while (he < i && (ISALNUM(s[he]) || s[he] == '.' ||
+		    s[he] == '-' || s[he] == '_'))
+			he++;
+		while (he > hs && s[he - 1] == '.')
+			he--;
+		ok = ipv4_ok(s, hs, he, &host) ||
+		    host_ok(s, hs, he, 0, 0, &host);
+		while (he < i && s[he] == '.')
+			he++;
+	}
+	buf_free(&host);
+	if (!ok)
+		return as;
+	if (he < i && s[he] == ':') {
+		for (he++; he < i && ASCII_ISDIGIT((unsigned char)s[he]); he++)
+			;
+	}
+	if (he < i)	/* junk after the host: the URL ends there */
+		e = he;
+	e = url_trim(s, a, e, he);
+	buf_reset(&sc->val);
+	for (i = a; i < hs; i++)
+		buf_putc(&sc->val, i < c ? LOWER(s[i]) : s[i]);
+	for (; i < he; i++)
+		buf_putc(&sc->val, LOWER(s[i]));
+	buf_put(&sc->val, s + he, e - he);
+	emit(sc, IOC_URL, a, e);
+	return e;
+}
+
+/* ---- e-mail addresses ---- */
+
+#define ISLOCAL(c) (ISALNUM(c) || (c) == '.' || (c) == '_' || (c) == '-' || \
+	(c) == '+' || (c) == '%')
+
+/* The '@' is at s[at].  Returns where to go on, or 0. */
+static size_t
+try_email(struct scan *sc, size_t at)
+{
+	const char *s = sc->s;
+	struct buf dom = BUF_INIT;
+	size_t l, e, i;
+
+	l = at;
+	while (l > 0 && at - l < 64 && ISLOCAL(s[l - 1]))
+		l--;
+	while (l < at && (s[l] == '.' || s[l] == '-'))
+		l++;
+	if (l == at || s[at - 1] == '.')
+		return 0;
+	e = at + 1;
+	while (e < sc->n && e - at < 256 && (CL(s[e]) & C_TOK))
+		e++;
+	while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == '-' ||
+	    s[e - 1] == '_'))
+		e--;
+	if (!host_ok(s, at + 1, e, 0, 0, &dom)) {
+		buf_free(&dom);
+		return 0;
+	}
+	buf_reset(&sc->val);
+	for (i = l; i < at; i++)
+		buf_putc(&sc->val, LOWER(s[i]));
+	buf_putc(&sc->val, '@');
+	buf_puts(&sc->val, dom.s);
+	buf_free(&dom);
+	emit(sc, IOC_EMAIL, l, e);
+	return e;
+}
+
+/* ---- runs without a dot ---- */
+
+static int
+all_in(const char *s, size_t a, size_t b, const char *set)
+{
+	for (; a < b; a++)
+		if (strchr(set, s[a]) == NULL || s[a] == '\0')
+			return 0;
+	return 1;
+}
+
+#define B58 "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+#define B32 "abcdefghijklmnopqrstuvwxyz234567"
+#define BECH32 "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+/* Digits s[a..b) as an unsigned number of at most 10 digits, or -1. */
+static long long
+digits(const char *s, size_t a, size_t b)
+{
+	long long v = 0;
+
+	if (b <= a || b - a > 10)
+		return -1;
+	for (; a < b; a++) {
+		if (!ASCII_ISDIGIT((unsigned char)s[a]))
+			return -1;
+		v = v * 10 + (s[a] - '0');
+	}
+	return v;
+}
+
+/* CVE-YYYY-NNNN at s[a..b) (the "CVE" part already checked to be at a,
+ * and the year at y). */
+static int
+cve_ok(const char *s, size_t y, size_t b)
+{
+	if (b - y < 10 || b - y > 13 || s[y + 4] != '-')
+		return 0;
+	return digits(s, y, y + 4) >= 1999 && digits(s, y + 5, b) >= 0;
+}
+
+static int
+attack_ok(const char *s, size_t a, size_t b)
+{
+	if (s[a] != 'T' || (b - a != 5 && b - a != 9))
+		return 0;
+	if (digits(s, a + 1, a + 5) < 0)
+		return 0;
+	return b - a == 5 || (s[a + 5] == '.' && digits(s, a + 6, b) >= 0);
+}
+
+/* A run of token bytes s[st..en) with classes fl; returns where to go
+ * on. */
+static size_t
+token(struct scan *sc, size_t st, size_t en, unsigned fl)
+{
+	const char *s = sc->s;
+	struct buf *v = &sc->val;
+	size_t a, b, len, k, e;
+	long long as;
+	char nx;
+
+	nx = en < sc->n ? s[en] : '\0';
+	len = en - st;
+	if (nx == ':') {
+		if (en + 2 < sc->n && s[en + 1] == '/' && s[en + 2] == '/') {
+			if (inlist(schemes, NELEM(schemes), s + st, len))
+				return try_url(sc, st, en);
+		} else if (len <= 4 && !(fl & ~(C_DIG | C_HEX | C_UPPER)) &&
+		    WANT(sc, IOC_IPV6) && (k = try_ipv6(sc, st)) > 0)
+			return k;
+	}
+	if (nx == '@' && WANT(sc, IOC_EMAIL) && (k = try_email(sc, en)) > 0)
+		return k;
+	a = st;
+	b = en;
+	while (a < b && !ISALNUM(s[a]))
+		a++;
+	while (b > a && !ISALNUM(s[b - 1]))
+		b--;
+	if (a == b)
+		return en;
+	len = b - a;
+	fl = 0;
+	for (k = a; k < b; k++)
+		fl |= CL(s[k]);
+
+	if (fl & C_DOT) {
+		if (!(fl & ~(C_DIG | C_DOT))) {
+			if (!ipv4_ok(s, a, b, v) || version_before(s, a))
+				return en;
+			if (nx == '/' && en + 1 < sc->n &&
+			    ASCII_ISDIGIT((unsigned char)s[en + 1])) {
+				e = en + 1;
+				while (e < sc->n && e - en < 4 &&
+				    ASCII_ISDIGIT((unsigned char)s[e]))
+					e++;
+				as = digits(s, en + 1, e);
+				if (as >= 0 && as <= 32 && (e == sc->n ||
+				    !ISALNUM(s[e])) && WANT(sc, IOC_CIDR)) {
+					buf_printf(v, "/%lld", as);
+					emit(sc, IOC_CIDR, a, e);
+					return e;
+				}
+			}
+			emit(sc, IOC_IPV4, a, b);
+			return en;
+		}
+		if (!(fl & ~(C_DIG | C_DOT | C_DASH | C_UND))) {
+			/* "192.0.2.1-192.0.2.9": each end */
+			for (k = a; k <= b; k++) {
+				if (k < b && s[k] != '-' && s[k] != '_')
+					continue;
+				if (ipv4_ok(s, a, k, v))
+					emit(sc, IOC_IPV4, a, k);
+				a = k + 1;
+			}
+			return en;
+		}
+		if (attack_ok(s, a, b)) {
+			buf_reset(v);
+			buf_put(v, s + a, len);
+			emit(sc, IOC_ATTACK, a, b);
+			return en;
+		}
+		if (len > 6 && ascii_ncasecmp(s + b - 6, ".onion", 6) == 0) {
+			k = b - 6;
+			while (k > a && s[k - 1] != '.')
+				k--;
+			if ((b - 6 - k == 56 || b - 6 - k == 16)) {
+				buf_reset(v);
+				for (e = k; e < b; e++)
+					buf_putc(v, LOWER(s[e]));
+				if (all_in(v->s, 0, b - 6 - k, B32)) {
+					emit(sc, IOC_ONION, k, b);
+					return en;
+				}
+			}
+			return en;
+		}
+		if (!WANT(sc, IOC_DOMAIN))
+			return en;
+		if (st > 0 && (s[st - 1] == '/' || s[st - 1] == '\\') &&
+		    !(st > 1 && s[st - 2] == '/'))
+			return en;	/* a path: "dir/setup.py" */
+		if (nx == '(' || nx == '=' || (st > 0 && (s[st - 1] == '$' ||
+		    s[st - 1] == '%')))
+			return en;	/* code */
+		if (!host_ok(s, a, b, 1, was_defanged(sc, a, b), v))
+			return en;
+		emit(sc, IOC_DOMAIN, a, b);
+		if (nx == '/' || nx == '?') {
+			/* a URL without scheme: its path is not scanned */
+			e = en;
+			while (e < sc->n && e - en < IOC_MAX_LEN &&
+			    !url_end(s, sc->n, e))
+				e++;
+			return e;
+		}
+		return en;
+	}
+
+	/* no dot */
+	if ((len == 32 || len == 40 || len == 64 || len == 128) &&
+	    !(fl & ~(C_DIG | C_HEX | C_UPPER)) && (fl & C_DIG)) {
+		buf_reset(v);
+		for (k = a; k < b; k++)
+			buf_putc(v, LOWER(s[k]));
+		emit(sc, len == 32 ? IOC_MD5 : len == 40 ? IOC_SHA1 :
+		    len == 64 ? IOC_SHA256 : IOC_SHA512, a, b);
+		return en;
+	}
+	if (len >= 3 && ascii_ncasecmp(s + a, "cve", 3) == 0) {
+		k = 0;
+		if (len > 4 && s[a + 3] == '-' && cve_ok(s, a + 4, b))
+			k = b;
+		else if (len == 3 && en + 1 < sc->n && s[en] == ' ') {
+			e = en + 1;
+			while (e < sc->n && e - en < 16 && (CL(s[e]) &
+			    (C_DIG | C_DASH)))
+				e++;
+			if (cve_ok(s, en + 1, e)) {
+				a = en + 1;
+				k = e;
+			} else
+				return en;
+		}
+		if (k > 0) {
+			buf_reset(v);
+			buf_puts(v, "CVE-");
+			buf_put(v, s + (len == 3 ? a : a + 4),
+			    k - (len == 3 ? a : a + 4));
+			emit(sc, IOC_CVE, len == 3 ? st : a, k);
+			return k;
+		}
+		return en;
+	}
+	if (len >= 2 && (s[a] | 32) == 'a' && (s[a + 1] | 32) == 's') {
+		k = a + 2;
+		if (k < b && (s[k] | 32) == 'n')
+			k++;
+		as = -1;
+		e = en;
+		if (k < b)
+			as = digits(s, k, b);
+		else if (en + 1 < sc->n && s[en] == ' ' &&
+		    (memcmp(s + a, "AS", 2) == 0 ||
+		    ascii_ncasecmp(s + a, "asn", len) == 0) && len <= 3) {
+			e = en + 1;
+			while (e < sc->n && e - en < 12 &&
+			    ASCII_ISDIGIT((unsigned char)s[e]))
+				e++;
+			if (e < sc->n && ISALNUM(s[e]))
+				return en;
+			as = digits(s, en + 1, e);
+		}
+		if (as >= 0 && as <= 4294967295LL) {
+			buf_reset(v);
+			buf_printf(v, "AS%lld", as);
+			emit(sc, IOC_ASN, a, e);
+			return e;
+		}
+		return en;
+	}
+	if (attack_ok(s, a, b)) {
+		buf_reset(v);
+		buf_put(v, s + a, len);
+		emit(sc, IOC_ATTACK, a, b);
+		return en;
+	}
+	if (fl & (C_DOT | C_DASH | C_UND))
+		return en;
+	if ((s[a] == '1' || s[a] == '3') && len >= 26 && len <= 35 &&
+	    (fl & C_UPPER) && (fl & C_DIG) && all_in(s, a, b, B58)) {
+		buf_reset(v);
+		buf_put(v, s + a, len);
+		emit(sc, IOC_BTC, a, b);
+		return en;
+	}
+	if (len >= 42 && len <= 62 && memcmp(s + a, "bc1", 3) == 0 &&
+	    all_in(s, a + 3, b, BECH32)) {
+		buf_reset(v);
+		buf_put(v, s + a, len);
+		emit(sc, IOC_BTC, a, b);
+		return en;
+	}
+	if ((len == 95 || len == 106) && (s[a] == '4' || s[a] == '8') &&
+	    all_in(s, a, b, B58)) {
+		buf_reset(v);
+		buf_put(v, s + a, len);
+		emit(sc, IOC_XMR, a, b);
+		return en;
+	}
+	if (len == 56 && s[b - 1] == 'd' && (fl & C_DIG) && !(fl & C_UPPER) &&
+	    all_in(s, a, b, B32)) {
+		buf_reset(v);
+		buf_put(v, s + a, len);
+		emit(sc, IOC_ONION, a, b);
+		return en;
+	}
+	return en;
+}
+
+static void
+scan_norm(struct scan *sc)
+{
+	const unsigned char *s = (const unsigned char *)sc->s;
+	size_t n = sc->n, i, st, k;
+	unsigned fl;
+
+	i = 0;
+	while (i < n && !sc->stop) {
+		if (!(cls[s[i]] & C_TOK)) {
+			if (s[i] == ':' && i + 1 < n && s[i + 1] == ':' &&
+			    WANT(sc, IOC_IPV6) && (i == 0 ||
+			    (!ISALNUM(s[i - 1]) && s[i - 1] != ':')) &&
+			    (k = try_ipv6(sc, i)) > 0) {
+				i = k;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		st = i;
+		fl = 0;
+		while (i < n && (cls[s[i]] & C_TOK))
+			fl |= cls[s[i++]];
+		/* plain words (no dot, no digit) matter only before ':'
+		 * (a scheme, an IPv6 group), '@', or as "CVE"/"AS" before a
+		 * number */
+		if (!(fl & (C_DOT | C_DIG)) && (i == n || (s[i] != ':' &&
+		    s[i] != '@' && !(s[i] == ' ' && i - st <= 3 &&
+		    ((s[st] | 32) == 'a' || (s[st] | 32) == 'c')))))
+			continue;
+		i = token(sc, st, i, fl);
+		if (i < st + 1)
+			i = st + 1;
+	}
+}
+
+int
+ioc_scan(const char *text, size_t len, unsigned mask, ioc_fn fn, void *arg)
+{
+	struct ioc_norm nm;
+	struct scan sc;
+
+	if (!cls['a'])
+		cls_init();
+	ioc_norm_init(&nm);
+	ioc_norm_run(&nm, text, len);
+	memset(&sc, 0, sizeof(sc));
+	sc.s = nm.out.s;
+	sc.n = nm.out.len;
+	sc.raw = text;
+	sc.rawn = len;
+	sc.nm = &nm;
+	sc.mask = mask;
+	sc.fn = fn;
+	sc.arg = arg;
+	buf_init(&sc.val);
+	scan_norm(&sc);
+	buf_free(&sc.val);
+	ioc_norm_free(&nm);
+	return sc.stop;
+}
+
+void
+ioc_refang(struct buf *out, const char *s, size_t n)
+{
+	struct ioc_norm nm;
+
+	ioc_norm_init(&nm);
+	ioc_norm_run(&nm, s, n);
+	buf_put(out, nm.out.s, nm.out.len);
+	ioc_norm_free(&nm);
+}
+
+/* ---- context ---- */
+
+/* Does a sentence end just before text[i] (the end mark is at i - k)? */
+static size_t
+endmark(const char *t, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	if (i < len && (t[i] == '.' || t[i] == '!' || t[i] == '?') &&
+	    (i + 1 == len || ASCII_ISSPACE(u[i + 1])))
+		return 1;
+	/* 。！？ */
+	if (i + 2 < len && ((u[i] == 0xE3 && u[i + 1] == 0x80 &&
+	    u[i + 2] == 0x82) || (u[i] == 0xEF && u[i + 1] == 0xBC &&
+	    (u[i + 2] == 0x81 || u[i + 2] == 0x9F))))
+		return 3;
+	return 0;
+}
+
+#define CTX_SIDE 150
+
+void
+ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
+    size_t *cn)
+{
+	size_t lo, hi, k;
+
+	if (off > len)
+		off = len;
+	if (n > len - off)
+		n = len - off;
+	lo = off;
+	while (lo > 0 && off - lo < CTX_SIDE && t[lo - 1] != '\n') {
+		if (lo >= 1 && endmark(t, len, lo - 1) == 1)
+			break;
+		if (lo >= 3 && endmark(t, len, lo - 3) == 3)
+			break;
+		lo--;
+	}
+	hi = off + n;
+	while (hi < len && hi - off - n < CTX_SIDE && t[hi] != '\n') {
+		if ((k = endmark(t, len, hi)) > 0) {
+			hi += k;
+			break;
+		}
+		hi++;
+	}
+	while (lo < off && (t[lo] & 0xC0) == 0x80)
+		lo++;
+	while (hi > off + n && hi < len && (t[hi] & 0xC0) == 0x80)
+		hi--;
+	while (lo < off && ASCII_ISSPACE((unsigned char)t[lo]))
+		lo++;
+	while (hi > off + n && ASCII_ISSPACE((unsigned char)t[hi - 1]))
+		hi--;
+	*cs = lo;
+	*cn = hi - lo;
+}
+
+/* ---- sets of distinct indicators ---- */
+
+struct ioc_ent {
+	enum ioc_type	 type;
+	char		*value;
+	size_t		 count;
+	size_t		 off;
+	char		*ctx;
+	const char	*field;
+};
+
+struct ioc_set {
+	struct ioc_ent	*v;
+	size_t		 n, cap;
+	size_t		*ht;		/* index + 1, 0 = empty */
+	size_t		 hcap;
+	size_t		 max;
+	size_t		 dropped;
+	const char	*field;		/* of the text being scanned */
+};
+
+static uint32_t
+hash(enum ioc_type t, const char *s, size_t n)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)t;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+struct ioc_set *
+ioc_set_new(size_t max)
+{
+	struct ioc_set *set;
+
+	set = xcalloc(1, sizeof(*set));
+	set->max = max;
+	return set;
+}
+
+void
+ioc_set_free(struct ioc_set *set)
+{
+	size_t k;
+
+	if (set == NULL)
+		return;
+	for (k = 0; k < set->n; k++) {
+		free(set->v[k].value);
+		free(set->v[k].ctx);
+	}
+	free(set->v);
+	free(set->ht);
+	free(set);
+}
+
+size_t
+ioc_set_dropped(const struct ioc_set *set)
+{
+	return set->dropped;
+}
+
+static void
+rehash(struct ioc_set *set)
+{
+	size_t k, j, ncap = set->hcap ? set->hcap * 2 : 64;
+
+	free(set->ht);
+	set->ht = xcalloc(ncap, sizeof(size_t));
+	set->hcap = ncap;
+	for (k = 0; k < set->n; k++) {
+		j = hash(set->v[k].type, set->v[k].value,
+		    strlen(set->v[k].value)) & (ncap - 1);
+		while (set->ht[j] != 0)
+			j = (j + 1) & (ncap - 1);
+		set->ht[j] = k + 1;
+	}
+}
+
+static int
+set_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
+{
+	struct ioc_set *set = arg;
+	struct ioc_ent *e;
+	size_t j, cs, cn;
+
+	if (set->n * 2 >= set->hcap)
+		rehash(set);
+	j = hash(h->type, h->value, h->vlen) & (set->hcap - 1);
+	while (set->ht[j] != 0) {
+		e = &set->v[set->ht[j] - 1];
+		if (e->type == h->type && strcmp(e->value, h->value) == 0) {
+			e->count++;
+			return 0;
+		}
+		j = (j + 1) & (set->hcap - 1);
+	}
+	if (set->n >= set->max) {
+		set->dropped++;
+		return 0;
+	}
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = xreallocarray(set->v, set->cap, sizeof(*set->v));
+	}
+	e = &set->v[set->n];
+	e->type = h->type;
+	e->value = xstrndup(h->value, h->vlen);
+	e->count = 1;
+	e->off = h->off;
+	e->field = set->field;
+	ioc_context(text, len, h->off, h->len, &cs, &cn);
+	e->ctx = xstrndup(text + cs, cn);
+	set->ht[j] = ++set->n;
+	return 0;
+}
+
+void
+ioc_set_scan(struct ioc_set *set, const char *text, size_t len,
+    unsigned mask, const char *field)
+{
+	set->field = field;
+	ioc_scan(text, len, mask, set_hit, set);
+}
+
+/* The URL s with scheme and host lower-case and an empty path as "/"
+ * (new). */
+static char *
+url_canon(const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *h, *e;
+
+	if ((h = strstr(s, "://")) == NULL)
+		return xstrdup(s);
+	h += 3;
+	e = h + strcspn(h, "/?#");
+	for (; s < e; s++)
+		buf_putc(&b, LOWER(*s));
+	if (*e != '/')
+		buf_putc(&b, '/');
+	buf_puts(&b, e);
+	return buf_detach(&b);
+}
+
+static int
+linked(const struct ioc_ent *e, const json_t *links)
+{
+	const json_t *l, *u;
+	const char *us, *h, *he;
+	char *a, *b;
+	size_t i, hl;
+	int r = 0;
+
+	if (!json_is_array(links))
+		return 0;
+	json_array_foreach(links, i, l) {
+		if ((u = json_object_get(l, "url")) == NULL ||
+		    (us = json_string_value(u)) == NULL)
+			continue;
+		if (e->type == IOC_URL) {
+			a = url_canon(us);
+			b = url_canon(e->value);
+			r = strcmp(a, b) == 0;
+			free(a);
+			free(b);
+		} else if (e->type == IOC_DOMAIN || e->type == IOC_IPV4) {
+			if ((h = strstr(us, "://")) == NULL)
+				continue;
+			h += 3;
+			he = h + strcspn(h, "/?#:");
+			if (memchr(h, '@', (size_t)(he - h)) != NULL)
+				h = (const char *)memchr(h, '@',
+				    (size_t)(he - h)) + 1;
+			hl = (size_t)(he - h);
+			r = hl == strlen(e->value) &&
+			    ascii_ncasecmp(h, e->value, hl) == 0;
+		}
+		if (r)
+			return 1;
+	}
+	return 0;
+}
+
+json_t *
+ioc_set_json(const struct ioc_set *set, const json_t *links)
+{
+	struct buf d = BUF_INIT;
+	struct ioc_ent *e;
+	const char *sc;
+	json_t *arr, *o;
+	size_t k;
+
+	arr = json_array();
+	if (arr == NULL)
+		errx(1, "out of memory");
+	for (k = 0; k < set->n; k++) {
+		e = &set->v[k];
+		if ((o = json_object()) == NULL)
+			errx(1, "out of memory");
+		rec_set_str(o, "type", ioc_type_name(e->type));
+		rec_set_str(o, "value", e->value);
+		buf_reset(&d);
+		defang(&d, e->value, ioc_type_name(e->type));
+		rec_set_str(o, "defanged", buf_str(&d));
+		rec_set_new(o, "count", json_integer((json_int_t)e->count));
+		if (e->field != NULL)
+			rec_set_str(o, "field", e->field);
+		rec_set_new(o, "first_offset",
+		    json_integer((json_int_t)e->off));
+		rec_set_str(o, "context", e->ctx);
+		if ((sc = ioc_scope(e->type, e->value)) != NULL)
+			rec_set_str(o, "scope", sc);
+		rec_set_new(o, "known",
+		    json_boolean(ioc_known(e->type, e->value)));
+		rec_set_new(o, "linked", json_boolean(linked(e, links)));
+		arr_append_new(arr, o);
+	}
+	buf_free(&d);
+	return arr;
+}
+
+json_t *
+ioc_scan_json(const char *text, size_t len, const json_t *links,
+    const char *types)
+{
+	struct ioc_set *set;
+	unsigned mask = IOC_ALL;
+	json_t *arr;
+
+	if (types != NULL && ioc_types_parse(types, &mask, NULL) == -1) {
+		/* unknown names are ignored: keep the ones that parse */
+		const char *p, *e;
+		unsigned m;
+		char tmp[32];
+
+		mask = 0;
+		for (p = types; *p; p = *e ? e + 1 : e) {
+			e = p + strcspn(p, ",");
+			if ((size_t)(e - p) < sizeof(tmp)) {
+				memcpy(tmp, p, (size_t)(e - p));
+				tmp[e - p] = '\0';
+				if (ioc_types_parse(tmp, &m, NULL) == 0)
+					mask |= m;
+			}
+		}
+	}
+	set = ioc_set_new(IOC_MAX_UNIQUE);
+	ioc_set_scan(set, text, len, mask, NULL);
+	arr = ioc_set_json(set, links);
+	ioc_set_free(set);
+	return arr;
+}

@@ -1,0 +1,377 @@
+/* ioc_norm.c: turn defanged indicators back into their real form, keeping a
+ * map to the original offsets so that what is found can be reported where
+ * it was written.
+ *
+ * The forms undone (sec-ioc(1) lists them for users):
+ *   a dot, comma, "dot", "punto", "punkt" between two brackets of any
+ *   kind and direction ("[.]", "(.)", "{.}", "<.>", "].[", "[dot]",
+ *   full-width brackets and dots), with optional spaces inside and, between
+ *   two words, outside ("example [.] com");
+ *   "@", "at", "arroba" the same way ("[@]", "(at)", " [at] "), and the
+ *   upper-case words " AT " and " DOT " between two words;
+ *   ":", "://", ":/", "/", "//", "-" in brackets, and a scheme in brackets
+ *   ("[http]://");
+ *   "\." and "\/";
+ *   hxxp, hXXp, hxxps, fxp (the scheme letters x become t);
+ *   spaces around "://" after a scheme, and "http//" without its colon;
+ *   " @ " between two words; the full-width dot and at sign between ASCII
+ *   letters or digits; zero-width spaces, joiners and the BOM (dropped).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ioc_norm.h"
+#include "util.h"
+
+void
+ioc_norm_init(struct ioc_norm *nm)
+{
+	memset(nm, 0, sizeof(*nm));
+	buf_init(&nm->out);
+}
+
+void
+ioc_norm_free(struct ioc_norm *nm)
+{
+	buf_free(&nm->out);
+	free(nm->eo);
+	free(nm->ei);
+	memset(nm, 0, sizeof(*nm));
+}
+
+static void
+edit(struct ioc_norm *nm, size_t orig)
+{
+	if (nm->ne > 0 && nm->eo[nm->ne - 1] == nm->out.len) {
+		nm->ei[nm->ne - 1] = orig;
+		return;
+	}
+	if (nm->ne == nm->ecap) {
+		nm->ecap = nm->ecap ? nm->ecap * 2 : 64;
+		nm->eo = xreallocarray(nm->eo, nm->ecap, sizeof(size_t));
+		nm->ei = xreallocarray(nm->ei, nm->ecap, sizeof(size_t));
+	}
+	nm->eo[nm->ne] = nm->out.len;
+	nm->ei[nm->ne] = orig;
+	nm->ne++;
+}
+
+size_t
+ioc_norm_map(const struct ioc_norm *nm, size_t p)
+{
+	size_t lo, hi, mid;
+
+	if (nm->ne == 0)
+		return p;
+	lo = 0;
+	hi = nm->ne;
+	/* last edit with eo <= p */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (nm->eo[mid] <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return nm->ei[lo] + (p - nm->eo[lo]);
+}
+
+#define ISALNUM(c) ASCII_ISALNUM((unsigned char)(c))
+
+/* Length of the bracket at s[0..n) (ASCII or full-width), or 0. */
+static size_t
+bracket(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n == 0)
+		return 0;
+	switch (u[0]) {
+	case '[': case ']': case '(': case ')': case '{': case '}':
+	case '<': case '>':
+		return 1;
+	case 0xEF:
+		/* U+FF08 U+FF09 U+FF3B U+FF3D U+FF5B U+FF5D */
+		if (n >= 3 && ((u[1] == 0xBC && (u[2] == 0x88 ||
+		    u[2] == 0x89 || u[2] == 0xBB || u[2] == 0xBD)) ||
+		    (u[1] == 0xBD && (u[2] == 0x9B || u[2] == 0x9D))))
+			return 3;
+		return 0;
+	case 0xE3:
+		/* U+3010 U+3011 lenticular brackets */
+		if (n >= 3 && u[1] == 0x80 && (u[2] == 0x90 || u[2] == 0x91))
+			return 3;
+		return 0;
+	}
+	return 0;
+}
+
+static const struct core {
+	const char	*word;
+	const char	*rep;
+	int		 kind;		/* 'd' dot, 'a' at, 's' scheme, 'o' other */
+} cores[] = {
+	{ "://", "://", 'o' }, { ":/", "://", 'o' }, { "//", "//", 'o' },
+	{ ".", ".", 'd' }, { "\xEF\xBC\x8E", ".", 'd' }, { ",", ".", 'd' },
+	{ "dot", ".", 'd' }, { "punto", ".", 'd' }, { "punkt", ".", 'd' },
+	{ "@", "@", 'a' }, { "\xEF\xBC\xA0", "@", 'a' }, { "at", "@", 'a' },
+	{ "arroba", "@", 'a' },
+	{ ":", ":", 'o' }, { "/", "/", 'o' }, { "-", "-", 'o' },
+	{ "https", "https", 's' }, { "http", "http", 's' },
+	{ "hxxps", "https", 's' }, { "hxxp", "http", 's' },
+	{ "ftp", "ftp", 's' }
+};
+
+/* A bracketed form at s[0..n): returns the bytes it spans and sets *c, or
+ * 0. */
+static size_t
+bform(const char *s, size_t n, const struct core **c)
+{
+	size_t i, b, k, wl;
+
+	if ((b = bracket(s, n)) == 0)
+		return 0;
+	i = b;
+	while (i < n && s[i] == ' ')
+		i++;
+	for (k = 0; k < NELEM(cores); k++) {
+		wl = strlen(cores[k].word);
+		if (n - i < wl || ascii_ncasecmp(s + i, cores[k].word, wl) != 0)
+			continue;
+		/* "at"/"dot" must not be the start of a longer word */
+		if (ASCII_ISALPHA((unsigned char)cores[k].word[0]) &&
+		    i + wl < n && ASCII_ISALPHA((unsigned char)s[i + wl]))
+			continue;
+		break;
+	}
+	if (k == NELEM(cores))
+		return 0;
+	i += wl;
+	while (i < n && s[i] == ' ')
+		i++;
+	if ((b = bracket(s + i, n - i)) == 0)
+		return 0;
+	/* a scheme in brackets only before "://" ("[http]://") */
+	if (cores[k].kind == 's' && !(n - i - b >= 3 &&
+	    memcmp(s + i + b, "://", 3) == 0))
+		return 0;
+	/* "(-)" is too common in prose; only "[-]" */
+	if (cores[k].word[0] == '-' && (s[0] != '[' || s[i] != ']'))
+		return 0;
+	*c = &cores[k];
+	return i + b;
+}
+
+/* Is out's tail a URL scheme word that starts a word? */
+static int
+ends_scheme(const struct buf *out)
+{
+	static const char *const sch[] = { "https", "http", "ftp", "hxxps",
+	    "hxxp" };
+	size_t k, l;
+
+	for (k = 0; k < NELEM(sch); k++) {
+		l = strlen(sch[k]);
+		if (out->len >= l && ascii_ncasecmp(out->s + out->len - l,
+		    sch[k], l) == 0 && (out->len == l ||
+		    !ASCII_ISALPHA((unsigned char)out->s[out->len - l - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the raw text at s[i..n), which is a run of spaces, hold a dot or at
+ * form with a word on both sides?  Returns the bytes to skip and the
+ * replacement, or 0. */
+static size_t
+spaced(const char *s, size_t n, size_t i, const char **rep)
+{
+	const struct core *c;
+	size_t j, k, l;
+	int word;
+
+	j = i;
+	while (j < n && s[j] == ' ')
+		j++;
+	if (j == n)
+		return 0;
+	word = 1;	/* a bare form needs a space after it as well */
+	if ((l = bform(s + j, n - j, &c)) > 0 &&
+	    (c->kind == 'd' || c->kind == 'a')) {
+		*rep = c->rep;
+		word = 0;
+	} else if (s[j] == '@') {
+		l = 1;
+		*rep = "@";
+	} else if (n - j >= 2 && memcmp(s + j, "AT", 2) == 0) {
+		l = 2;
+		*rep = "@";
+	} else if (n - j >= 3 && memcmp(s + j, "DOT", 3) == 0) {
+		l = 3;
+		*rep = ".";
+	} else
+		return 0;
+	k = j + l;
+	if (word && (k == n || s[k] != ' '))
+		return 0;
+	while (k < n && s[k] == ' ')
+		k++;
+	if (k == n || !ISALNUM(s[k]))
+		return 0;
+	return k - i;
+}
+
+static unsigned char trig[256];
+
+static void
+trig_init(void)
+{
+	const char *t = "[]{}()<>\\xX /";
+
+	for (; *t; t++)
+		trig[(unsigned char)*t] = 1;
+	trig[0xE2] = trig[0xE3] = trig[0xEF] = 1;
+	trig['\t'] = 0;
+}
+
+void
+ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
+{
+	const struct core *c;
+	const unsigned char *u = (const unsigned char *)s;
+	const char *rep;
+	size_t i, j, l;
+
+	if (!trig['['])
+		trig_init();
+	buf_reset(&nm->out);
+	buf_grow(&nm->out, n);
+	nm->ne = 0;
+	edit(nm, 0);
+	i = 0;
+	while (i < n) {
+		j = i;
+		while (j < n && !trig[u[j]])
+			j++;
+		if (j > i) {
+			buf_put(&nm->out, s + i, j - i);
+			i = j;
+			if (i == n)
+				break;
+		}
+		switch (u[i]) {
+		case 'x':
+		case 'X':
+			/* hxxp(s), fxp */
+			if (i > 0 && (u[i - 1] | 32) == 'h' && i + 2 < n &&
+			    (u[i + 1] | 32) == 'x' && (u[i + 2] | 32) == 'p' &&
+			    (i < 2 || !ASCII_ISALPHA(u[i - 2]))) {
+				buf_put(&nm->out, "tt", 2);
+				i += 2;
+				continue;
+			}
+			if (i > 0 && (u[i - 1] | 32) == 'f' && i + 1 < n &&
+			    (u[i + 1] | 32) == 'p' &&
+			    (i < 2 || !ASCII_ISALPHA(u[i - 2])) && i + 2 < n &&
+			    (u[i + 2] == ':' || u[i + 2] == '[' ||
+			    (u[i + 2] | 32) == 's')) {
+				buf_putc(&nm->out, 't');
+				i++;
+				continue;
+			}
+			break;
+		case '\\':
+			if (i + 1 < n && (s[i + 1] == '.' || s[i + 1] == '/')) {
+				buf_putc(&nm->out, s[i + 1]);
+				i += 2;
+				edit(nm, i);
+				continue;
+			}
+			break;
+		case ' ':
+			/* "http ://", "http:// host" */
+			j = i;
+			while (j < n && s[j] == ' ')
+				j++;
+			if (j + 3 <= n && memcmp(s + j, "://", 3) == 0 &&
+			    ends_scheme(&nm->out)) {
+				i = j;
+				edit(nm, i);
+				continue;
+			}
+			if (j < n && ISALNUM(s[j]) && nm->out.len >= 3 &&
+			    memcmp(nm->out.s + nm->out.len - 3, "://", 3) == 0) {
+				i = j;
+				edit(nm, i);
+				continue;
+			}
+			if (nm->out.len > 0 &&
+			    ISALNUM(nm->out.s[nm->out.len - 1]) &&
+			    (l = spaced(s, n, i, &rep)) > 0) {
+				buf_puts(&nm->out, rep);
+				i += l;
+				edit(nm, i);
+				continue;
+			}
+			buf_put(&nm->out, s + i, j - i);
+			i = j;
+			continue;
+		case '/':
+			/* "http//host" */
+			if (i + 2 < n && s[i + 1] == '/' && ISALNUM(s[i + 2]) &&
+			    ends_scheme(&nm->out) && (i == 0 || s[i - 1] != ':')) {
+				buf_putc(&nm->out, ':');
+				edit(nm, i);
+			}
+			break;
+		case 0xE2:
+			/* U+200B..U+200D, U+2060: dropped */
+			if (i + 2 < n && ((u[i + 1] == 0x80 && u[i + 2] >= 0x8B &&
+			    u[i + 2] <= 0x8D) || (u[i + 1] == 0x81 &&
+			    u[i + 2] == 0xA0))) {
+				i += 3;
+				edit(nm, i);
+				continue;
+			}
+			break;
+		case 0xEF:
+			if (i + 2 < n && u[i + 1] == 0xBB && u[i + 2] == 0xBF) {
+				i += 3;
+				edit(nm, i);
+				continue;
+			}
+			/* full-width dot and at sign between ASCII words */
+			if (i + 3 < n && u[i + 1] == 0xBC && (u[i + 2] == 0x8E ||
+			    u[i + 2] == 0xA0) && nm->out.len > 0 &&
+			    ISALNUM(nm->out.s[nm->out.len - 1]) &&
+			    ISALNUM(s[i + 3])) {
+				buf_putc(&nm->out, u[i + 2] == 0x8E ? '.' : '@');
+				i += 3;
+				edit(nm, i);
+				continue;
+			}
+			break;
+		}
+		if ((l = bform(s + i, n - i, &c)) > 0) {
+			buf_puts(&nm->out, c->rep);
+			i += l;
+			/* "example [.] com": the spaces after go too */
+			if ((c->kind == 'd' || c->kind == 'a') && i < n &&
+			    s[i] == ' ' && nm->out.len >= 2 &&
+			    nm->out.s[nm->out.len - 2] != ' ') {
+				j = i;
+				while (j < n && s[j] == ' ')
+					j++;
+				if (j < n && ISALNUM(s[j]))
+					i = j;
+			}
+			edit(nm, i);
+			continue;
+		}
+		/* any other trigger byte is copied as it is */
+		buf_putc(&nm->out, s[i]);
+		i++;
+	}
+	if (nm->out.s == NULL)
+		buf_put(&nm->out, "", 0);
+}

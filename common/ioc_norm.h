@@ -1,0 +1,33 @@
+/* ioc_norm.h: refanging text while remembering where each byte came from
+ * (internal to the IOC scanner). */
+#ifndef SEC_IOC_NORM_H
+#define SEC_IOC_NORM_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* The refanged copy of a text and a map back to the original offsets: edit
+ * k says that norm offset eo[k] is original offset ei[k], and the bytes up
+ * to the next edit were copied one for one. */
+struct ioc_norm {
+	struct buf	 out;
+	size_t		*eo, *ei;
+	size_t		 ne, ecap;
+};
+
+void	 ioc_norm_init(struct ioc_norm *);
+void	 ioc_norm_free(struct ioc_norm *);
+/* Refang s[0..n) into nm (reset first). */
+void	 ioc_norm_run(struct ioc_norm *, const char *s, size_t n);
+/* The original offset of norm offset p. */
+size_t	 ioc_norm_map(const struct ioc_norm *, size_t p);
+
+/* Is the label (lower case, NUL-terminated) a top-level domain on the
+ * public suffix list?  Is the whole name an ICANN public suffix itself? */
+int	 ioc_psl_tld(const char *tld);
+int	 ioc_psl_is_suffix(const char *name);
+/* The registrable part of name (a pointer into it), or NULL. */
+const char *ioc_psl_registrable(const char *name);
+
+#endif
