@@ -1,0 +1,608 @@
+/* extractive.c: the built-in engine.  It picks sentences from the
+ * article itself (no translation, no network): the lead and the sentences
+ * that share the most with the rest and carry names and numbers, the
+ * article's own recommendations, and what it says about exploitation and
+ * attribution.  Instruction-like sentences never enter the digest. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "record.h"
+#include "summarize.h"
+#include "utf8.h"
+#include "util.h"
+
+#define MAX_SENTENCES	2000
+#define MAX_SENT_CP	400
+
+struct sent {
+	char	*s;
+	size_t	 n;
+	int	 para, idx;
+	double	 score;
+	int	 rec;		/* recommendation strength, 0 if none */
+	int	 other;		/* 2 exploitation, 1 attribution, 0 none */
+	int	 used;
+};
+
+struct sents {
+	struct sent *v;
+	size_t	 n, cap;
+	int	 injection;
+	const char *lang;
+};
+
+static int
+is_ja_end(const char *s, size_t n)
+{
+	/* 。！？ */
+	return n >= 3 && (memcmp(s, "\xe3\x80\x82", 3) == 0 ||
+	    memcmp(s, "\xef\xbc\x81", 3) == 0 ||
+	    memcmp(s, "\xef\xbc\x9f", 3) == 0);
+}
+
+static int
+is_abbrev(const char *seg, size_t end)
+{
+	static const char *ab[] = { "mr", "mrs", "ms", "dr", "st", "vs",
+	    "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "no", "u.s",
+	    "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	    "sept", "oct", "nov", "dec", "approx", "fig", "ver", "v" };
+	size_t b = end, i;
+
+	while (b > 0 && (ASCII_ISALPHA((unsigned char)seg[b - 1]) ||
+	    seg[b - 1] == '.'))
+		b--;
+	if (end - b == 1 && ASCII_ISALPHA((unsigned char)seg[b]) &&
+	    seg[b] >= 'A' && seg[b] <= 'Z')
+		return 1;	/* an initial: "J. Smith" */
+	for (i = 0; i < NELEM(ab); i++)
+		if (strlen(ab[i]) == end - b &&
+		    ascii_ncasecmp(seg + b, ab[i], end - b) == 0)
+			return 1;
+	return 0;
+}
+
+void
+split_sentences(const char *text, size_t len,
+    int (*fn)(void *, const char *, size_t, int, int), void *arg)
+{
+	struct buf b = BUF_INIT;
+	size_t i = 0, start = 0, j;
+	int para = 0, idx = 0, cut;
+
+	while (i <= len) {
+		cut = 0;
+		j = i;
+		if (i == len || text[i] == '\n') {
+			cut = 1;
+			j = i + (i < len);
+		} else if (is_ja_end(text + i, len - i)) {
+			j = i + 3;
+			/* closing brackets stay with the sentence */
+			while (j + 3 <= len && (memcmp(text + j,
+			    "\xe3\x80\x8d", 3) == 0 || memcmp(text + j,
+			    "\xe3\x80\x8f", 3) == 0 || memcmp(text + j,
+			    "\xef\xbc\x89", 3) == 0))
+				j += 3;
+			cut = 1;
+		} else if (text[i] == '.' || text[i] == '!' || text[i] == '?') {
+			j = i + 1;
+			while (j < len && (text[j] == '"' || text[j] == '\'' ||
+			    text[j] == ')' || text[j] == '.' || text[j] == '!'
+			    || text[j] == '?'))
+				j++;
+			if (j < len && text[j] == ' ' && j + 1 < len) {
+				unsigned char c = (unsigned char)text[j + 1];
+
+				if (((c >= 'A' && c <= 'Z') ||
+				    ASCII_ISDIGIT(c) || c == '"' ||
+				    c == '\'' || c == '(' || c >= 0x80) &&
+				    !(text[i] == '.' && is_abbrev(text + start,
+				    i - start)))
+					cut = 1;
+			} else if (j >= len || text[j] == '\n')
+				cut = 1;
+		}
+		if (!cut) {
+			i++;
+			continue;
+		}
+		buf_reset(&b);
+		collapse_ws(&b, text + start, j - start);
+		if (b.len > 0) {
+			if (fn(arg, b.s, b.len, para, idx++) != 0)
+				break;
+		}
+		if (i < len && text[i] == '\n' && i + 1 < len &&
+		    text[i + 1] == '\n')
+			para++;
+		start = j;
+		i = j > i ? j : i + 1;
+		if (i > len)
+			break;
+	}
+	buf_free(&b);
+}
+
+/* Word-start, case-insensitive search of the ASCII word w in s. */
+static int
+has(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w), i;
+
+	if (m > n)
+		return 0;
+	for (i = 0; i + m <= n; i++)
+		if ((i == 0 || !ASCII_ISALPHA((unsigned char)s[i - 1])) &&
+		    ascii_ncasecmp(s + i, w, m) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+any(const char *s, size_t n, const char *const *list, size_t nl)
+{
+	size_t i;
+
+	for (i = 0; i < nl; i++)
+		if (has(s, n, list[i]))
+			return 1;
+	return 0;
+}
+
+static const char *const strong_rec[] = { "urge", "strongly",
+	"immediately", "as soon as possible", "without delay", "asap",
+	"critical that", "直ちに", "速やかに", "至急", "早急に", "ただちに" };
+static const char *const rec_words[] = { "recommend", "advise", "advised",
+	"advising", "should", "must ", "update to", "upgrade", "apply the",
+	"apply ", "applying", "disable", "mitigate", "workaround", "enable ",
+	"block ", "rotate", "reset ", "restrict", "install the", "encouraged",
+	"encourage", "are advised", "推奨", "呼びかけ", "適用", "アップデート",
+	"更新を", "無効化", "対策を", "してください", "する必要があります",
+	"べきです", "ことが望まし" };
+static const char *const exploit_words[] = { "actively exploited",
+	"exploited in the wild", "in the wild", "proof of concept",
+	"proof-of-concept", "poc ", "zero-day", "0-day", "patched",
+	"has been fixed", "have been fixed", "fixed in", "no evidence",
+	"exploitation", "exploited", "悪用", "実証コード", "ゼロデイ",
+	"修正済み", "修正され", "パッチ", "PoC" };
+static const char *const attrib_words[] = { "china", "chinese", "russia",
+	"russian", "north korea", "iran", "iranian", "apt", "lazarus",
+	"state-sponsored", "nation-state", "threat actor", "attributed",
+	"ransomware gang", "hacktivist", "financially motivated", "中国",
+	"ロシア", "北朝鮮", "イラン", "国家", "グループ", "攻撃者" };
+static const char *const boiler[] = { "subscribe", "click here",
+	"read more", "cookie", "all rights reserved", "share this",
+	"follow us", "sign up", "newsletter", "advertisement", "related:",
+	"copyright", "login", "log in" };
+static const char *const sec_words[] = { "vulnerab", "exploit", "attack",
+	"malware", "ransomware", "breach", "cve-", "phishing", "backdoor",
+	"botnet", "threat", "compromise", "leak", "flaw", "脆弱性", "攻撃",
+	"マルウェア", "ランサムウェア", "不正", "漏えい", "侵害", "フィッシング" };
+
+static int
+add_sent(void *arg, const char *s, size_t n, int para, int idx)
+{
+	struct sents *ss = arg;
+	struct sent *t;
+	size_t cp = utf8_len(s, n);
+	int ja = strcmp(ss->lang, "ja") == 0;
+
+	if (looks_like_instruction(s, n)) {
+		ss->injection++;
+		return 0;
+	}
+	if (ss->n >= MAX_SENTENCES)
+		return 1;
+	if (cp < (size_t)(ja ? 10 : 25) || cp > 2000 ||
+	    (cp < 120 && any(s, n, boiler, NELEM(boiler))))
+		return 0;
+	if (ss->n == ss->cap) {
+		ss->cap = ss->cap ? ss->cap * 2 : 64;
+		ss->v = xreallocarray(ss->v, ss->cap, sizeof(*ss->v));
+	}
+	t = &ss->v[ss->n++];
+	memset(t, 0, sizeof(*t));
+	if (cp > MAX_SENT_CP) {
+		/* cut a runaway sentence at a code point boundary */
+		size_t i = 0, k = 0;
+		uint32_t c;
+		int l;
+		struct buf b = BUF_INIT;
+
+		while (k < MAX_SENT_CP - 1) {
+			if ((l = utf8_decode(s + i, n - i, &c)) < 1)
+				l = 1;
+			i += (size_t)l;
+			k++;
+		}
+		buf_put(&b, s, i);
+		buf_puts(&b, "\xe2\x80\xa6");
+		t->n = b.len;
+		t->s = buf_detach(&b);
+	} else {
+		t->s = xstrndup(s, n);
+		t->n = n;
+	}
+	t->para = para;
+	t->idx = idx;
+	if (any(s, n, rec_words, NELEM(rec_words)) ||
+	    any(s, n, strong_rec, NELEM(strong_rec)))
+		t->rec = any(s, n, strong_rec, NELEM(strong_rec)) ? 2 : 1;
+	if (any(s, n, exploit_words, NELEM(exploit_words)))
+		t->other = 2;
+	else if (any(s, n, attrib_words, NELEM(attrib_words)))
+		t->other = 1;
+	return 0;
+}
+
+/* Tokens of a sentence, for centrality: lower-case ASCII words of 4+
+ * letters, and pairs of adjacent kanji/katakana. */
+struct tokens {
+	uint32_t *h;
+	size_t	 n, cap;
+};
+
+static uint32_t
+fnv(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)ascii_lower((unsigned char)s[i]);
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
+static void
+tok_add(struct tokens *t, uint32_t h)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->h = xreallocarray(t->h, t->cap, sizeof(*t->h));
+	}
+	t->h[t->n++] = h;
+}
+
+static int
+cjk(uint32_t c)
+{
+	return (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+static void
+tokenize(struct tokens *t, const char *s, size_t n)
+{
+	static const char *stop[] = { "that", "this", "with", "from", "have",
+	    "been", "were", "which", "their", "they", "will", "also", "said",
+	    "into", "more", "than", "other", "about", "after", "could",
+	    "would", "there", "these", "when", "what", "some", "such" };
+	size_t i = 0, b, k;
+	uint32_t c, prev = 0;
+	int l;
+	char pair[8];
+
+	t->n = 0;
+	while (i < n) {
+		if (ASCII_ISALNUM((unsigned char)s[i])) {
+			b = i;
+			while (i < n && (ASCII_ISALNUM((unsigned char)s[i]) ||
+			    s[i] == '-'))
+				i++;
+			if (i - b < 4)
+				continue;
+			for (k = 0; k < NELEM(stop); k++)
+				if (strlen(stop[k]) == i - b &&
+				    ascii_ncasecmp(s + b, stop[k], i - b) == 0)
+					break;
+			if (k == NELEM(stop))
+				tok_add(t, fnv(s + b, i - b));
+			prev = 0;
+			continue;
+		}
+		if ((l = utf8_decode(s + i, n - i, &c)) < 1)
+			l = 1;
+		if (l > 1 && cjk(c) && prev != 0) {
+			int a = utf8_encode_to(pair, prev);
+
+			a += utf8_encode_to(pair + a, c);
+			tok_add(t, fnv(pair, (size_t)a));
+		}
+		prev = (l > 1 && cjk(c)) ? c : 0;
+		i += (size_t)l;
+	}
+}
+
+/* A small open-addressing count table of token hashes. */
+struct counts {
+	uint32_t *k;
+	unsigned *v;
+	size_t	 cap;
+};
+
+static unsigned *
+cnt_slot(struct counts *c, uint32_t h)
+{
+	size_t i = h & (c->cap - 1);
+
+	while (c->k[i] != 0 && c->k[i] != h)
+		i = (i + 1) & (c->cap - 1);
+	c->k[i] = h;
+	return &c->v[i];
+}
+
+static unsigned
+cnt_get(const struct counts *c, uint32_t h)
+{
+	size_t i = h & (c->cap - 1);
+
+	while (c->k[i] != 0) {
+		if (c->k[i] == h)
+			return c->v[i];
+		i = (i + 1) & (c->cap - 1);
+	}
+	return 0;
+}
+
+/* Names and numbers: capitalised words inside the sentence, digits,
+ * katakana runs, CVE ids. */
+static int
+entities(const char *s, size_t n)
+{
+	size_t i;
+	int e = 0, word = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (ASCII_ISALPHA(c)) {
+			if (!word && c >= 'A' && c <= 'Z' && i > 0)
+				e++;
+			word = 1;
+		} else {
+			if (ASCII_ISDIGIT(c) && (i == 0 ||
+			    !ASCII_ISDIGIT((unsigned char)s[i - 1])))
+				e++;
+			word = ASCII_ISDIGIT(c);
+		}
+		/* a katakana letter after a non-katakana one */
+		if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] >= 0x82 &&
+		    (unsigned char)s[i + 1] <= 0x83 && (i < 3 ||
+		    (unsigned char)s[i - 3] != 0xE3))
+			e++;
+	}
+	if (has(s, n, "cve-"))
+		e += 3;
+	return e > 8 ? 8 : e;
+}
+
+static void
+score(struct sents *ss, const char *title)
+{
+	struct tokens tk = { NULL, 0, 0 }, tt = { NULL, 0, 0 };
+	struct counts cn;
+	size_t i, j, total = 0;
+	double maxc = 0, *cent;
+	unsigned v;
+
+	for (i = 0; i < ss->n; i++)
+		total += ss->v[i].n;
+	cn.cap = 64;
+	while (cn.cap < total)
+		cn.cap *= 2;
+	cn.k = xcalloc(cn.cap, sizeof(*cn.k));
+	cn.v = xcalloc(cn.cap, sizeof(*cn.v));
+	for (i = 0; i < ss->n; i++) {
+		tokenize(&tk, ss->v[i].s, ss->v[i].n);
+		for (j = 0; j < tk.n; j++)
+			(*cnt_slot(&cn, tk.h[j]))++;
+	}
+	tokenize(&tt, title, strlen(title));
+	cent = xcalloc(ss->n + 1, sizeof(*cent));
+	for (i = 0; i < ss->n; i++) {
+		tokenize(&tk, ss->v[i].s, ss->v[i].n);
+		for (j = 0; j < tk.n; j++)
+			if ((v = cnt_get(&cn, tk.h[j])) > 1)
+				cent[i] += log((double)v);
+		cent[i] /= sqrt((double)tk.n + 4.0);
+		if (cent[i] > maxc)
+			maxc = cent[i];
+	}
+	for (i = 0; i < ss->n; i++) {
+		struct sent *t = &ss->v[i];
+		double pos, ttl = 0, ent, sec;
+		size_t hit = 0, k;
+
+		pos = t->idx == 0 ? 1.0 : (t->para == 0 ? 0.7 :
+		    1.0 / (1.0 + 0.15 * t->idx));
+		tokenize(&tk, t->s, t->n);
+		for (j = 0; j < tt.n; j++)
+			for (k = 0; k < tk.n; k++)
+				if (tt.h[j] == tk.h[k]) {
+					hit++;
+					break;
+				}
+		if (tt.n > 0)
+			ttl = (double)hit / (double)tt.n;
+		ent = entities(t->s, t->n) / 8.0;
+		sec = any(t->s, t->n, sec_words, NELEM(sec_words)) ? 1 : 0;
+		t->score = 2.0 * pos + 1.5 * (maxc > 0 ? cent[i] / maxc : 0) +
+		    1.0 * ttl + 0.7 * ent + 0.4 * sec;
+		/* a question or a very short line is rarely the story */
+		if (t->s[t->n - 1] == '?')
+			t->score -= 1.0;
+	}
+	free(cent);
+	free(tk.h);
+	free(tt.h);
+	free(cn.k);
+	free(cn.v);
+}
+
+static int
+by_index(const void *a, const void *b)
+{
+	const struct sent *const *x = a, *const *y = b;
+
+	return ((*x)->idx > (*y)->idx) - ((*x)->idx < (*y)->idx);
+}
+
+/* Append the up-to-max best unused sentences of ss for which want()
+ * holds, in document order, to arr; mark them used.  Returns the best
+ * one by key. */
+static struct sent *
+pick(struct sents *ss, json_t *arr, size_t max, int (*want)(struct sent *),
+    double (*key)(struct sent *))
+{
+	struct sent **sel, *best = NULL;
+	size_t i, j, n = 0;
+
+	sel = xcalloc(max + 1, sizeof(*sel));
+	for (i = 0; i < ss->n; i++) {
+		struct sent *t = &ss->v[i];
+
+		if (t->used || !want(t))
+			continue;
+		/* insert by key, keep the top max */
+		for (j = n; j > 0 && key(sel[j - 1]) < key(t); j--)
+			if (j < max)
+				sel[j] = sel[j - 1];
+		if (j < max) {
+			sel[j] = t;
+			if (n < max)
+				n++;
+		}
+	}
+	if (n > 0)
+		best = sel[0];
+	qsort(sel, n, sizeof(*sel), by_index);
+	for (i = 0; i < n; i++) {
+		sel[i]->used = 1;
+		arr_append_new(arr, json_string_safe(sel[i]->s, sel[i]->n));
+	}
+	free(sel);
+	return best;
+}
+
+static int
+want_rec(struct sent *t)
+{
+	return t->rec > 0;
+}
+
+static double
+key_rec(struct sent *t)
+{
+	return t->rec * 10.0 + t->score;
+}
+
+static int
+want_any(struct sent *t)
+{
+	(void)t;
+	return 1;
+}
+
+static double
+key_score(struct sent *t)
+{
+	return t->score;
+}
+
+static int
+want_other(struct sent *t)
+{
+	return t->other > 0;
+}
+
+static double
+key_other(struct sent *t)
+{
+	return t->other * 10.0 - t->idx * 0.01;
+}
+
+/* The digest form of one of the record's IOC objects (new). */
+static json_t *
+ioc_of(const json_t *io)
+{
+	const char *scope = rec_str(io, "scope");
+	const char *ctx = rec_str(io, "context");
+	struct buf b = BUF_INIT;
+	json_t *o;
+
+	o = json_object();
+	rec_set_str(o, "value", rec_str(io, "value"));
+	rec_set_str(o, "type", rec_str(io, "type") ? rec_str(io, "type") :
+	    "unknown");
+	rec_set_new(o, "known", json_boolean(json_is_true(
+	    json_object_get(io, "known"))));
+	if (ctx != NULL)
+		collapse_ws(&b, ctx, strlen(ctx));
+	rec_set_str(o, "context", b.len ? b.s : SUM_UNKNOWN);
+	rec_set_str(o, "scope", scope ? scope : "NA");
+	buf_free(&b);
+	return o;
+}
+
+json_t *
+extractive_digest(const struct source *src)
+{
+	struct sents ss;
+	struct sent *best;
+	json_t *d, *sum, *recs, *other, *iocs, *v;
+	size_t i, k;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.lang = src->lang;
+	split_sentences(src->text, src->textlen, add_sent, &ss);
+	score(&ss, src->title);
+	d = json_object();
+	rec_set_str(d, "title", src->title[0] ? src->title :
+	    (src->url ? src->url : SUM_UNKNOWN));
+	sum = json_array();
+	recs = json_array();
+	other = json_array();
+	/* the article's advice and its exploitation/attribution lines are
+	 * sections of their own; the summary takes the best of the rest */
+	best = pick(&ss, recs, SUM_MAX_RECS, want_rec, key_rec);
+	pick(&ss, other, SUM_MAX_OTHER, want_other, key_other);
+	pick(&ss, sum, SUM_MAX_SUMMARY, want_any, key_score);
+	rec_set_new(d, "summary", sum);
+	iocs = json_array();
+	k = 0;
+	json_array_foreach(src->iocs, i, v) {
+		if (!json_is_object(v) || rec_str(v, "value") == NULL ||
+		    json_is_true(json_object_get(v, "linked")) ||
+		    !ioc_reportable(rec_str(v, "type")))
+			continue;
+		if (k++ >= SUM_MAX_IOCS)
+			break;
+		arr_append_new(iocs, ioc_of(v));
+	}
+	rec_set_new(d, "iocs", iocs);
+	rec_set_new(d, "recommendations", recs);
+	rec_set_new(d, "other", other);
+	if (src->primary != NULL)
+		rec_set_str(d, "primary_source", src->primary);
+	rec_set_str(d, "action", best ? best->s : SUM_NO_REC);
+	rec_set_str(d, "lang", src->lang);
+	rec_set_str(d, "engine", "extractive");
+	rec_set_str(d, "basis", src->feed ? "feed-summary" : "text");
+	rec_set_new(d, "warnings", json_array());
+	if (ss.injection > 0)
+		digest_warn(d, "%d instruction-like sentence%s of the article"
+		    " left out (possible prompt injection)", ss.injection,
+		    ss.injection == 1 ? "" : "s");
+	if (looks_like_instruction(src->title, strlen(src->title)))
+		digest_warn(d, "the title reads like an instruction to a "
+		    "model (possible prompt injection)");
+	for (i = 0; i < ss.n; i++)
+		free(ss.v[i].s);
+	free(ss.v);
+	return d;
+}

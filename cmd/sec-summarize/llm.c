@@ -1,0 +1,350 @@
+/* llm.c: OpenAI Chat Completions (and compatible servers) and Anthropic
+ * Messages: the request body, the headers, and reading the answer or the
+ * error.  No I/O here, so the fuzzer can drive llm_parse. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "llm.h"
+#include "record.h"
+#include "summarize.h"
+#include "util.h"
+
+#define TOOL_NAME "emit_digest"
+
+char *
+llm_body(const struct llm_conf *c, const char *user)
+{
+	json_t *b, *msgs;
+	char *s;
+
+	b = json_object();
+	rec_set_str(b, "model", c->model);
+	msgs = json_array();
+	if (c->api == API_OPENAI) {
+		arr_append_new(msgs, json_pack("{s:s, s:s}", "role", "system",
+		    "content", c->system));
+		arr_append_new(msgs, json_pack("{s:s, s:s}", "role", "user",
+		    "content", user));
+		rec_set_new(b, "messages", msgs);
+		rec_set_new(b, c->tokens_field ? "max_completion_tokens" :
+		    "max_tokens", json_integer(c->max_tokens));
+		if (!c->no_temperature)
+			rec_set_new(b, "temperature", json_integer(0));
+		if (c->fmt == 0)
+			rec_set_new(b, "response_format", json_pack(
+			    "{s:s, s:{s:s, s:b, s:O}}", "type", "json_schema",
+			    "json_schema", "name", "digest", "strict", 1,
+			    "schema", c->schema));
+		else if (c->fmt == 1)
+			rec_set_new(b, "response_format", json_pack("{s:s}",
+			    "type", "json_object"));
+	} else {
+		rec_set_new(b, "max_tokens", json_integer(c->max_tokens));
+		rec_set_str(b, "system", c->system);
+		arr_append_new(msgs, json_pack("{s:s, s:s}", "role", "user",
+		    "content", user));
+		rec_set_new(b, "messages", msgs);
+		if (!c->no_temperature)
+			rec_set_new(b, "temperature", json_integer(0));
+		if (c->fmt == 0) {
+			rec_set_new(b, "tools", json_pack("[{s:s, s:s, s:O}]",
+			    "name", TOOL_NAME, "description", "Record the "
+			    "digest of the article.", "input_schema",
+			    c->schema));
+			rec_set_new(b, "tool_choice", json_pack("{s:s, s:s}",
+			    "type", "tool", "name", TOOL_NAME));
+		}
+	}
+	if ((s = json_dumps(b, JSON_COMPACT)) == NULL)
+		abort();
+	json_decref(b);
+	return s;
+}
+
+char **
+llm_headers(const struct llm_conf *c)
+{
+	struct buf b = BUF_INIT;
+	char **h;
+	size_t n = 0;
+	const char *p, *e;
+
+	h = xcalloc(16 + 32, sizeof(*h));
+	h[n++] = xstrdup("Content-Type: application/json");
+	h[n++] = xstrdup("Accept: application/json");
+	if (c->key != NULL) {
+		switch (c->auth) {
+		case AUTH_BEARER:
+			buf_printf(&b, "Authorization: Bearer %s", c->key);
+			break;
+		case AUTH_XAPIKEY:
+			buf_printf(&b, "x-api-key: %s", c->key);
+			break;
+		case AUTH_APIKEY:
+			buf_printf(&b, "api-key: %s", c->key);
+			break;
+		case AUTH_NONE:
+			break;
+		}
+		if (b.len > 0)
+			h[n++] = buf_detach(&b);
+	}
+	if (c->api == API_ANTHROPIC)
+		h[n++] = xstrdup("anthropic-version: 2023-06-01");
+	for (p = c->extra; p != NULL && *p != '\0' && n < 46; p = e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		if (e > p && memchr(p, ':', (size_t)(e - p)) != NULL)
+			h[n++] = xstrndup(p, (size_t)(e - p));
+		if (*e == '\n')
+			e++;
+	}
+	buf_free(&b);
+	return h;
+}
+
+void
+llm_headers_free(char **h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; h[i] != NULL; i++) {
+		/* the key was in one of them */
+		memset(h[i], 0, strlen(h[i]));
+		free(h[i]);
+	}
+	free(h);
+}
+
+/* msg = "what: detail" with the detail cleaned to one printable line */
+static void
+set_msg(struct llm_reply *r, const char *what, const char *detail,
+    size_t dlen)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < dlen && b.len < 200; i++) {
+		unsigned char ch = (unsigned char)detail[i];
+
+		buf_putc(&b, ch < 0x20 || ch == 0x7F ? ' ' : (char)ch);
+	}
+	/* do not cut a UTF-8 sequence */
+	while (b.len > 0 && ((unsigned char)b.s[b.len - 1] & 0xC0) == 0x80
+	    && i < dlen)
+		b.s[--b.len] = '\0';
+	if (b.len > 0 && b.len < 200 && ((unsigned char)b.s[b.len - 1] &
+	    0xC0) == 0xC0)
+		b.s[--b.len] = '\0';
+	snprintf(r->msg, sizeof(r->msg), "%s%s%s", what, b.len ? ": " : "",
+	    buf_str(&b));
+	buf_free(&b);
+}
+
+static long
+num(const json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_integer(v) && json_integer_value(v) >= 0 ?
+	    (long)json_integer_value(v) : 0;
+}
+
+static int
+contains(const char *s, const char *w)
+{
+	return s != NULL && strstr(s, w) != NULL;
+}
+
+/* An error response. */
+static enum llm_status
+parse_error(struct llm_conf *c, long status, const char *body, size_t len,
+    int should_retry, struct llm_reply *r)
+{
+	json_t *j, *e = NULL, *d;
+	const char *msg = NULL, *type = NULL, *code = NULL, *detail = NULL;
+	char what[96];
+
+	j = json_loadb(body, len, 0, NULL);
+	if (json_is_array(j))		/* Gemini wraps it in an array */
+		e = json_object_get(json_array_get(j, 0), "error");
+	else if (json_is_object(j))
+		e = json_object_get(j, "error");
+	if (json_is_object(e)) {
+		msg = rec_str(e, "message");
+		type = rec_str(e, "type");
+		code = rec_str(e, "code");
+		d = json_object_get(e, "details");
+		detail = rec_str(d, "error_code");
+	} else if (json_is_string(e))
+		msg = json_string_value(e);
+	snprintf(what, sizeof(what), "HTTP %ld%s%s", status,
+	    code || type ? " " : "", code ? code : type ? type : "");
+	if (msg != NULL)
+		set_msg(r, what, msg, strlen(msg));
+	else
+		set_msg(r, what, body, len);
+	if (status == 429 && (contains(code, "insufficient_quota") ||
+	    contains(type, "insufficient_quota") ||
+	    contains(detail, "spend_limit"))) {
+		json_decref(j);
+		return LLM_FATAL;
+	}
+	json_decref(j);
+	if (should_retry == 1)
+		return LLM_RETRY;
+	if (should_retry == 0)
+		return status == 401 || status == 403 ? LLM_FATAL : LLM_FAIL;
+	if (status == 408 || status == 409 || status == 429 || status >= 500)
+		return LLM_RETRY;
+	if (status == 401 || status == 402 || status == 403 || status == 404)
+		return LLM_FATAL;
+	if (status == 400 && msg != NULL) {
+		if (c->api == API_OPENAI && c->tokens_field == 0 &&
+		    contains(msg, "max_tokens") && !contains(msg,
+		    "max_tokens or model output limit")) {
+			c->tokens_field = 1;
+			return LLM_ADAPT;
+		}
+		if (c->api == API_OPENAI && c->tokens_field == 1 &&
+		    contains(msg, "max_completion_tokens")) {
+			c->tokens_field = 0;
+			return LLM_ADAPT;
+		}
+		if (!c->no_temperature && contains(msg, "temperature")) {
+			c->no_temperature = 1;
+			return LLM_ADAPT;
+		}
+		if (c->fmt < 2 && (contains(msg, "response_format") ||
+		    contains(msg, "json_schema") || contains(msg,
+		    "json_object") || (c->api == API_ANTHROPIC &&
+		    (contains(msg, "tool") || contains(msg, "schema"))))) {
+			c->fmt++;
+			if (c->api == API_ANTHROPIC)
+				c->fmt = 2;
+			return LLM_ADAPT;
+		}
+	}
+	return LLM_FAIL;
+}
+
+static enum llm_status
+parse_openai(const json_t *j, struct llm_reply *r)
+{
+	json_t *ch, *m, *u;
+	const char *fin, *content;
+
+	u = json_object_get(j, "usage");
+	r->in_tok = num(u, "prompt_tokens");
+	r->out_tok = num(u, "completion_tokens");
+	ch = json_array_get(json_object_get(j, "choices"), 0);
+	m = json_object_get(ch, "message");
+	fin = rec_str(ch, "finish_reason");
+	if (!json_is_object(m)) {
+		set_msg(r, "the answer has no message", NULL, 0);
+		return LLM_INVALID;
+	}
+	if (rec_str(m, "refusal") != NULL) {
+		set_msg(r, "the model refused", rec_str(m, "refusal"),
+		    strlen(rec_str(m, "refusal")));
+		return LLM_REFUSED;
+	}
+	if (fin != NULL && strcmp(fin, "content_filter") == 0) {
+		set_msg(r, "the answer was withheld by a content filter",
+		    NULL, 0);
+		return LLM_REFUSED;
+	}
+	if (fin != NULL && strcmp(fin, "length") == 0) {
+		set_msg(r, "the answer was cut at the token limit "
+		    "(finish_reason length)", NULL, 0);
+		return LLM_INVALID;
+	}
+	content = rec_str(m, "content");
+	if (content == NULL || (r->answer = answer_from_text(content,
+	    json_string_length(json_object_get(m, "content")))) == NULL) {
+		set_msg(r, "the answer is not a JSON object", content,
+		    content ? strlen(content) : 0);
+		return LLM_INVALID;
+	}
+	return LLM_OK;
+}
+
+static enum llm_status
+parse_anthropic(const json_t *j, struct llm_reply *r)
+{
+	struct buf text = BUF_INIT;
+	json_t *u, *blk, *in = NULL;
+	const char *stop;
+	size_t i;
+
+	u = json_object_get(j, "usage");
+	r->in_tok = num(u, "input_tokens") +
+	    num(u, "cache_creation_input_tokens") +
+	    num(u, "cache_read_input_tokens");
+	r->out_tok = num(u, "output_tokens");
+	stop = rec_str(j, "stop_reason");
+	if (stop != NULL && strcmp(stop, "refusal") == 0) {
+		set_msg(r, "the model refused (stop_reason refusal)", NULL, 0);
+		return LLM_REFUSED;
+	}
+	if (stop != NULL && (strcmp(stop, "max_tokens") == 0 ||
+	    strcmp(stop, "model_context_window_exceeded") == 0)) {
+		set_msg(r, "the answer was cut at the token limit",
+		    stop, strlen(stop));
+		return LLM_INVALID;
+	}
+	json_array_foreach(json_object_get(j, "content"), i, blk) {
+		const char *t = rec_str(blk, "type");
+
+		if (t == NULL)
+			continue;
+		if (strcmp(t, "tool_use") == 0 && in == NULL &&
+		    json_is_object(json_object_get(blk, "input")))
+			in = json_object_get(blk, "input");
+		else if (strcmp(t, "text") == 0 && rec_str(blk, "text"))
+			buf_put(&text, rec_str(blk, "text"), json_string_length(
+			    json_object_get(blk, "text")));
+	}
+	if (in != NULL)
+		r->answer = json_incref(in);
+	else if (text.len > 0)
+		r->answer = answer_from_text(text.s, text.len);
+	if (r->answer == NULL) {
+		set_msg(r, "the answer is not a JSON object", buf_str(&text),
+		    text.len);
+		buf_free(&text);
+		return LLM_INVALID;
+	}
+	buf_free(&text);
+	return LLM_OK;
+}
+
+enum llm_status
+llm_parse(struct llm_conf *c, long status, const char *body, size_t len,
+    int should_retry, struct llm_reply *r)
+{
+	enum llm_status st;
+	json_t *j;
+
+	memset(r, 0, sizeof(*r));
+	if (status < 200 || status > 299)
+		return parse_error(c, status, body, len, should_retry, r);
+	j = json_loadb(body, len, 0, NULL);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		set_msg(r, "the server's response is not JSON", body, len);
+		return LLM_RETRY;
+	}
+	if (json_object_get(j, "error") != NULL) {
+		/* an error with status 200 (some proxies) */
+		json_decref(j);
+		return parse_error(c, 500, body, len, should_retry, r);
+	}
+	st = c->api == API_OPENAI ? parse_openai(j, r) : parse_anthropic(j, r);
+	json_decref(j);
+	return st;
+}

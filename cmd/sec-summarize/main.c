@@ -1,0 +1,987 @@
+/* sec-summarize: add a digest to each news record, through an LLM API
+ * (OpenAI-compatible or Anthropic) or the built-in extractive engine. */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "cli.h"
+#include "llm.h"
+#include "ndjson.h"
+#include "record.h"
+#include "summarize.h"
+#include "util.h"
+
+const char cli_synopsis[] =
+"usage: sec-summarize [-huV] [-b base_url] [-e engine] [-j jobs]"
+" [-L bytes] [-l lang]\n"
+"                     [-m model] [-T seconds] [--budget tokens]"
+" [--cache dir]\n"
+"                     [--max-input chars] [--max-tokens n] [--no-cache]\n"
+"                     [--prompt file] [--retries n] [file ...]\n";
+const char cli_options[] =
+"  -b, --base-url url   API base URL (OPENAI_BASE_URL, ANTHROPIC_BASE_URL)\n"
+"  -e, --engine name    extractive, openai or anthropic"
+" (SEC_SUMMARIZE_ENGINE)\n"
+"  -h, --help           show this help\n"
+"  -j, --jobs n         requests at once (default 4)\n"
+"  -L, --max-line bytes longest input record (default 64M)\n"
+"  -l, --lang ja|en     language of the digest (default ja)\n"
+"  -m, --model name     model (SEC_SUMMARIZE_MODEL)\n"
+"  -T, --timeout s      time limit per request (default 120)\n"
+"  -u, --unbuffered     flush after every record\n"
+"  -V, --version        show the version\n"
+"      --budget tokens  stop calling the API after this many tokens\n"
+"      --cache dir      answer cache (default ~/.cache/sec-tools/summarize)\n"
+"      --max-input n    characters of article sent (default 12000)\n"
+"      --max-tokens n   longest answer in tokens (default 1500)\n"
+"      --no-cache       neither read nor write the cache\n"
+"      --prompt file    system prompt instead of the built-in one\n"
+"      --retries n      retries of a failed request (default 2)\n";
+
+enum { O_BUDGET = 256, O_CACHE, O_MAXIN, O_MAXTOK, O_NOCACHE, O_PROMPT,
+	O_RETRIES };
+
+enum jstate { J_DONE, J_WAIT, J_RUN };
+
+struct job {
+	json_t	*rec;
+	struct source src;
+	int	 has_src;
+	enum jstate state;
+	char	*user;		/* the user message */
+	char	*body;		/* the request body */
+	char	 key[CACHE_KEYLEN + 1];
+	struct buf resp;
+	int	 resp_over;
+	double	 retry_after;	/* seconds asked by the server, or -1 */
+	int	 should_retry;	/* x-should-retry: -1, 0, 1 */
+	int	 attempts;	/* failed transport or status attempts */
+	int	 invalid;	/* invalid or refused answers */
+	int	 adapts;
+	double	 ready;		/* may start at this monotonic time */
+	long	 est;		/* tokens reserved against the budget */
+	CURL	*easy;
+	struct curl_slist *hdrs;
+	long	 in_tok, out_tok, requests;
+	size_t	 sent, total;
+	char	 errbuf[CURL_ERROR_SIZE];
+};
+
+static struct {
+	struct llm_conf c;
+	int	 api;		/* 0 extractive */
+	char	*cachedir;
+	long	 jobs, retries, timeout, maxinput;
+	long long budget;
+	char	*fatal;		/* the error that stopped API use */
+	/* accounting */
+	long long used, reserved;
+	long	 n_api, n_cached, n_extract, n_fallback, n_budget, n_req;
+	long long in_tok, out_tok;
+	int	 nerr;
+} S;
+
+static const struct option longopts[] = {
+	{ "base-url", required_argument, NULL, 'b' },
+	{ "engine", required_argument, NULL, 'e' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "max-line", required_argument, NULL, 'L' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "model", required_argument, NULL, 'm' },
+	{ "timeout", required_argument, NULL, 'T' },
+	{ "unbuffered", no_argument, NULL, 'u' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "budget", required_argument, NULL, O_BUDGET },
+	{ "cache", required_argument, NULL, O_CACHE },
+	{ "max-input", required_argument, NULL, O_MAXIN },
+	{ "max-tokens", required_argument, NULL, O_MAXTOK },
+	{ "no-cache", no_argument, NULL, O_NOCACHE },
+	{ "prompt", required_argument, NULL, O_PROMPT },
+	{ "retries", required_argument, NULL, O_RETRIES },
+	{ NULL, 0, NULL, 0 }
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A message with the key taken out, for stderr and errors entries. */
+static char *
+safe_msg(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	redact(&b, s, S.c.key);
+	return buf_detach(&b);
+}
+
+/* Read the key: the file named by file_env (mode 0600, owned by us),
+ * else the variable env. */
+static char *
+load_key(const char *file_env, const char *env)
+{
+	const char *path = getenv(file_env), *v;
+	struct stat st;
+	char buf[4096];
+	ssize_t n;
+	size_t len;
+	int fd;
+	char *k;
+
+	if (path != NULL && path[0] != '\0') {
+		if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) == -1)
+			err(2, "%s: %s", file_env, path);
+		if (fstat(fd, &st) == -1)
+			err(2, "%s", path);
+		if (!S_ISREG(st.st_mode))
+			errx(2, "%s: not a regular file", path);
+		if ((st.st_mode & 077) != 0)
+			errx(2, "%s: key file is readable by others "
+			    "(chmod 600 it)", path);
+		if (st.st_uid != geteuid())
+			errx(2, "%s: key file is not owned by you", path);
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n < 0)
+			err(2, "%s", path);
+		len = (size_t)n;
+		while (len > 0 && ASCII_ISSPACE((unsigned char)buf[len - 1]))
+			len--;
+		k = xstrndup(buf, len);
+		explicit_bzero(buf, sizeof(buf));
+	} else if ((v = getenv(env)) != NULL && v[0] != '\0')
+		k = xstrdup(v);
+	else
+		return NULL;
+	for (v = k; *v != '\0'; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7F)
+			errx(2, "the API key from %s has a control character",
+			    path ? file_env : env);
+	if (k[0] == '\0') {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+static char *
+env_or(const char *a, const char *b, const char *def)
+{
+	const char *v = getenv(a);
+
+	if ((v == NULL || v[0] == '\0') && b != NULL)
+		v = getenv(b);
+	return xstrdup(v != NULL && v[0] != '\0' ? v : def);
+}
+
+/* The endpoint, the key and the headers of the chosen API. */
+static void
+setup_api(const char *base, const char *model)
+{
+	struct buf u = BUF_INIT;
+	char *b;
+	size_t n;
+	const char *q;
+
+	if (S.c.api == API_OPENAI) {
+		b = base ? xstrdup(base) : env_or("OPENAI_BASE_URL",
+		    "OPENAI_API_BASE", "https://api.openai.com/v1");
+		S.c.model = model ? model : getenv("SEC_SUMMARIZE_MODEL") ?
+		    getenv("SEC_SUMMARIZE_MODEL") : "gpt-4o-mini";
+		n = strlen(b);
+		while (n > 0 && b[n - 1] == '/')
+			b[--n] = '\0';
+		if (strstr(b, "/openai/deployments/") != NULL) {
+			/* Azure: api-key header and an api-version */
+			if ((q = strchr(b, '?')) != NULL) {
+				buf_put(&u, b, (size_t)(q - b));
+				buf_printf(&u, "/chat/completions%s", q);
+			} else {
+				const char *v = getenv("OPENAI_API_VERSION");
+
+				buf_printf(&u, "%s/chat/completions?api-version"
+				    "=%s", b, v && *v ? v : "2024-10-21");
+			}
+			S.c.auth = AUTH_APIKEY;
+			S.c.key = load_key("AZURE_OPENAI_API_KEY_FILE",
+			    "AZURE_OPENAI_API_KEY");
+		} else {
+			buf_printf(&u, "%s/chat/completions", b);
+			S.c.auth = AUTH_BEARER;
+		}
+		if (S.c.key == NULL)
+			S.c.key = load_key("OPENAI_API_KEY_FILE",
+			    "OPENAI_API_KEY");
+		/* the official API knows only the new name */
+		S.c.tokens_field = strstr(b, "api.openai.com") != NULL;
+		if (S.c.key == NULL && strstr(b, "api.openai.com") != NULL)
+			errx(2, "engine openai: set OPENAI_API_KEY or "
+			    "OPENAI_API_KEY_FILE");
+		q = getenv("OPENAI_CUSTOM_HEADERS");
+		{
+			struct buf h = BUF_INIT;
+			const char *org = getenv("OPENAI_ORG_ID");
+			const char *prj = getenv("OPENAI_PROJECT_ID");
+
+			if (org && *org)
+				buf_printf(&h, "OpenAI-Organization: %s\n",
+				    org);
+			if (prj && *prj)
+				buf_printf(&h, "OpenAI-Project: %s\n", prj);
+			if (q && *q)
+				buf_printf(&h, "%s\n", q);
+			S.c.extra = h.len ? buf_detach(&h) : NULL;
+			buf_free(&h);
+		}
+	} else {
+		b = base ? xstrdup(base) : env_or("ANTHROPIC_BASE_URL", NULL,
+		    "https://api.anthropic.com");
+		S.c.model = model ? model : getenv("SEC_SUMMARIZE_MODEL") ?
+		    getenv("SEC_SUMMARIZE_MODEL") : "claude-haiku-4-5";
+		n = strlen(b);
+		while (n > 0 && b[n - 1] == '/')
+			b[--n] = '\0';
+		if (n >= 3 && strcmp(b + n - 3, "/v1") == 0)
+			buf_printf(&u, "%s/messages", b);
+		else
+			buf_printf(&u, "%s/v1/messages", b);
+		S.c.auth = AUTH_XAPIKEY;
+		S.c.key = load_key("ANTHROPIC_API_KEY_FILE",
+		    "ANTHROPIC_API_KEY");
+		if (S.c.key == NULL && (S.c.key = load_key(
+		    "ANTHROPIC_AUTH_TOKEN_FILE", "ANTHROPIC_AUTH_TOKEN")) != NULL)
+			S.c.auth = AUTH_BEARER;
+		if (S.c.key == NULL && strstr(b, "api.anthropic.com") != NULL)
+			errx(2, "engine anthropic: set ANTHROPIC_API_KEY or "
+			    "ANTHROPIC_API_KEY_FILE");
+		q = getenv("ANTHROPIC_CUSTOM_HEADERS");
+		S.c.extra = q && *q ? xstrdup(q) : NULL;
+	}
+	if (S.c.extra != NULL && strchr(S.c.extra, '\r') != NULL)
+		errx(2, "custom headers: carriage return not allowed");
+	if (strncmp(b, "http://", 7) != 0 && strncmp(b, "https://", 8) != 0)
+		errx(2, "%s: the base URL must be http or https", b);
+	free(b);
+	S.c.url = buf_detach(&u);
+}
+
+/* The cache key: everything that determines the answer, nothing secret.
+ * The nonce of the delimiters is left out (it is random per request). */
+static void
+cache_key(struct job *j, const char *user_fixed)
+{
+	struct sha256 h;
+	char *schema = json_dumps(S.c.schema, JSON_COMPACT | JSON_SORT_KEYS);
+	char mt[32];
+
+	sha256_init(&h);
+	sha256_update(&h, "sec-summarize cache 1", 22);
+	sha256_update(&h, S.c.engine, strlen(S.c.engine) + 1);
+	sha256_update(&h, S.c.model, strlen(S.c.model) + 1);
+	sha256_update(&h, S.c.system, strlen(S.c.system) + 1);
+	sha256_update(&h, schema, strlen(schema) + 1);
+	snprintf(mt, sizeof(mt), "%ld", S.c.max_tokens);
+	sha256_update(&h, mt, strlen(mt) + 1);
+	sha256_update(&h, user_fixed, strlen(user_fixed));
+	sha256_hex(&h, j->key);
+	free(schema);
+}
+
+static void
+random_nonce(char out[17])
+{
+	unsigned char r[8];
+	size_t i;
+
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+		unsigned long long x = (unsigned long long)time(NULL) ^
+		    ((unsigned long long)getpid() << 32) ^
+		    (unsigned long long)(now() * 1e9);
+
+		memcpy(r, &x, sizeof(r));
+	}
+	for (i = 0; i < sizeof(r); i++)
+		snprintf(out + 2 * i, 3, "%02x", r[i]);
+}
+
+static json_t *
+usage_obj(const struct job *j, int cached)
+{
+	json_t *u = json_pack("{s:I, s:I, s:I}", "input_tokens",
+	    (json_int_t)j->in_tok, "output_tokens", (json_int_t)j->out_tok,
+	    "requests", (json_int_t)j->requests);
+
+	(void)cached;
+	return u;
+}
+
+/* Common tail of every digest the API gave: fields of the run. */
+static void
+finish_digest(struct job *j, json_t *d)
+{
+	json_t *w = json_incref(json_object_get(d, "warnings"));
+
+	json_object_del(d, "warnings");
+	rec_set_str(d, "lang", S.c.system == NULL ? j->src.lang :
+	    json_string_value(json_object_get(d, "lang")) ?
+	    json_string_value(json_object_get(d, "lang")) : j->src.lang);
+	rec_set_str(d, "engine", S.c.model);
+	rec_set_str(d, "basis", j->src.feed ? "feed-summary" : "text");
+	rec_set_new(d, "warnings", w ? w : json_array());
+	if (j->total > j->sent)
+		digest_warn(d, "article cut to %zu of %zu characters for the "
+		    "model", j->sent, j->total);
+	if (j->src.injection)
+		digest_warn(d, "the article has instruction-like text "
+		    "(possible prompt injection)");
+	rec_set_new(d, "usage", usage_obj(j, 0));
+}
+
+static const char *out_lang = "ja";
+
+static void
+done_api(struct job *j, json_t *d)
+{
+	rec_set_str(d, "lang", out_lang);
+	finish_digest(j, d);
+	rec_set_new(j->rec, "digest", d);
+	j->state = J_DONE;
+}
+
+/* The record falls back to the extractive digest; why (may be NULL) goes
+ * to its errors. */
+static void
+done_extractive(struct job *j, const char *why, const char *warning)
+{
+	json_t *d = extractive_digest(&j->src);
+	char *m;
+
+	if (warning != NULL)
+		digest_warn(d, "%s", warning);
+	if (j->requests > 0)
+		rec_set_new(d, "usage", usage_obj(j, 0));
+	rec_set_new(j->rec, "digest", d);
+	if (why != NULL) {
+		m = safe_msg(why);
+		rec_error(j->rec, "%s: %s; extractive digest used",
+		    S.c.engine, m);
+		free(m);
+		S.nerr = 1;
+		S.n_fallback++;
+	} else if (S.api)
+		S.n_budget++;
+	else
+		S.n_extract++;
+	j->state = J_DONE;
+}
+
+/* Is this line an instruction-like sentence?  Count them in the source
+ * so the digest can warn. */
+static int
+count_inj(void *arg, const char *s, size_t n, int para, int idx)
+{
+	struct source *src = arg;
+
+	(void)para;
+	(void)idx;
+	if (looks_like_instruction(s, n))
+		src->injection++;
+	return 0;
+}
+
+static void
+prepare(struct job *j)
+{
+	const char *sec = rec_str(j->rec, "section");
+	struct buf u = BUF_INIT;
+	char nonce[17];
+	json_t *e, *d;
+	char why[160];
+
+	j->state = J_DONE;
+	j->retry_after = -1;
+	j->should_retry = -1;
+	if (sec != NULL && strcmp(sec, "news") != 0)
+		return;
+	if (source_init(&j->src, j->rec) == -1)
+		return;
+	j->has_src = 1;
+	if (!S.api) {
+		done_extractive(j, NULL, NULL);
+		return;
+	}
+	split_sentences(j->src.text, j->src.textlen, count_inj, &j->src);
+	if (looks_like_instruction(j->src.title, strlen(j->src.title)))
+		j->src.injection++;
+	if (S.fatal != NULL) {
+		done_extractive(j, S.fatal, NULL);
+		return;
+	}
+	prompt_user(&u, &j->src, "x", (size_t)S.maxinput, &j->sent, &j->total);
+	cache_key(j, u.s);
+	buf_reset(&u);
+	random_nonce(nonce);
+	prompt_user(&u, &j->src, nonce, (size_t)S.maxinput, &j->sent,
+	    &j->total);
+	j->user = buf_detach(&u);
+	if (S.cachedir != NULL && (e = cache_get(S.cachedir, j->key)) != NULL) {
+		d = validate_answer(json_object_get(e, "answer"), &j->src, why,
+		    sizeof(why));
+		if (d != NULL) {
+			json_t *us = json_object_get(e, "usage");
+
+			j->in_tok = (long)json_integer_value(json_object_get(us,
+			    "input_tokens"));
+			j->out_tok = (long)json_integer_value(json_object_get(us,
+			    "output_tokens"));
+			j->requests = (long)json_integer_value(
+			    json_object_get(us, "requests"));
+			done_api(j, d);
+			S.n_cached++;
+			json_decref(e);
+			return;
+		}
+		json_decref(e);
+	}
+	j->body = llm_body(&S.c, j->user);
+	j->state = J_WAIT;
+	j->ready = 0;
+}
+
+static size_t
+on_body(char *p, size_t sz, size_t n, void *arg)
+{
+	struct job *j = arg;
+
+	if (j->resp.len + n > (8u << 20)) {
+		j->resp_over = 1;
+		return 0;
+	}
+	buf_put(&j->resp, p, n * sz);
+	return n * sz;
+}
+
+static size_t
+on_header(char *p, size_t sz, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = sz * n;
+	char v[128];
+	const char *c = memchr(p, ':', len);
+	size_t k, vl;
+	double x;
+	char *end;
+
+	if (c == NULL)
+		return len;
+	k = (size_t)(c - p);
+	c++;
+	while (c < p + len && (*c == ' ' || *c == '\t'))
+		c++;
+	vl = (size_t)(p + len - c);
+	while (vl > 0 && ASCII_ISSPACE((unsigned char)c[vl - 1]))
+		vl--;
+	if (vl >= sizeof(v))
+		return len;
+	memcpy(v, c, vl);
+	v[vl] = '\0';
+	if (k == 14 && ascii_ncasecmp(p, "retry-after-ms", 14) == 0) {
+		x = strtod(v, &end);
+		if (end != v && x >= 0)
+			j->retry_after = x / 1000.0;
+	} else if (k == 11 && ascii_ncasecmp(p, "retry-after", 11) == 0 &&
+	    j->retry_after < 0) {
+		x = strtod(v, &end);
+		if (end != v && *end == '\0' && x >= 0)
+			j->retry_after = x;
+		else {
+			time_t t = curl_getdate(v, NULL);
+
+			if (t != -1)
+				j->retry_after = difftime(t, time(NULL)) > 0 ?
+				    difftime(t, time(NULL)) : 0;
+		}
+	} else if (k == 14 && ascii_ncasecmp(p, "x-should-retry", 14) == 0)
+		j->should_retry = strcmp(v, "true") == 0 ? 1 :
+		    strcmp(v, "false") == 0 ? 0 : -1;
+	return len;
+}
+
+static long
+estimate(const struct job *j)
+{
+	return (long)(strlen(j->body) / 3) + S.c.max_tokens;
+}
+
+/* Start the request of j on multi m.  Returns 0, or -1 when the budget
+ * does not allow it (j is done then). */
+static int
+start(CURLM *m, struct job *j)
+{
+	char **h;
+	size_t i;
+
+	if (S.budget > 0 && S.used + S.reserved + estimate(j) > S.budget) {
+		done_extractive(j, NULL, "token budget reached; extractive "
+		    "digest");
+		return -1;
+	}
+	j->est = estimate(j);
+	S.reserved += j->est;
+	buf_reset(&j->resp);
+	j->resp_over = 0;
+	j->retry_after = -1;
+	j->should_retry = -1;
+	j->errbuf[0] = '\0';
+	if ((j->easy = curl_easy_init()) == NULL)
+		errx(1, "curl_easy_init failed");
+	h = llm_headers(&S.c);
+	for (i = 0; h[i] != NULL; i++)
+		j->hdrs = curl_slist_append(j->hdrs, h[i]);
+	j->hdrs = curl_slist_append(j->hdrs, "Expect:");
+	llm_headers_free(h);
+	curl_easy_setopt(j->easy, CURLOPT_URL, S.c.url);
+	curl_easy_setopt(j->easy, CURLOPT_POSTFIELDS, j->body);
+	curl_easy_setopt(j->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)strlen(j->body));
+	curl_easy_setopt(j->easy, CURLOPT_HTTPHEADER, j->hdrs);
+	curl_easy_setopt(j->easy, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(j->easy, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(j->easy, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(j->easy, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(j->easy, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(j->easy, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(j->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(j->easy, CURLOPT_TIMEOUT, S.timeout);
+	curl_easy_setopt(j->easy, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(j->easy, CURLOPT_USERAGENT, "sec-summarize/"
+	    VERSION);
+	curl_easy_setopt(j->easy, CURLOPT_ACCEPT_ENCODING, "");
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(j->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(j->easy, CURLOPT_PROTOCOLS,
+	    CURLPROTO_HTTP | CURLPROTO_HTTPS);
+#endif
+	if (curl_multi_add_handle(m, j->easy) != CURLM_OK)
+		errx(1, "curl_multi_add_handle failed");
+	j->state = J_RUN;
+	j->requests++;
+	S.n_req++;
+	return 0;
+}
+
+static void
+release(CURLM *m, struct job *j)
+{
+	curl_multi_remove_handle(m, j->easy);
+	curl_easy_cleanup(j->easy);
+	j->easy = NULL;
+	curl_slist_free_all(j->hdrs);
+	j->hdrs = NULL;
+	S.reserved -= j->est;
+	j->est = 0;
+}
+
+/* Wait before the next attempt: the server's wish, else exponential
+ * backoff with jitter (0.5 s, 1 s, 2 s ... at most 8 s, times 75-100 %).
+ * Returns -1 when no retry is left or the server asks for too long. */
+static int
+backoff(struct job *j, char *why, size_t wl)
+{
+	double d;
+	unsigned r = 0;
+
+	if (j->attempts > S.retries) {
+		snprintf(why + strlen(why), wl - strlen(why),
+		    " (after %d attempts)", j->attempts);
+		return -1;
+	}
+	if (j->retry_after >= 0) {
+		if (j->retry_after > 60) {
+			snprintf(why + strlen(why), wl - strlen(why),
+			    " (the server asks to wait %.0f s)",
+			    j->retry_after);
+			return -1;
+		}
+		d = j->retry_after;
+	} else {
+		d = 0.5 * pow(2, j->attempts - 1);
+		if (d > 8)
+			d = 8;
+		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			r = (unsigned)rand();
+		d *= 1 - 0.25 * ((r % 10000) / 10000.0);
+	}
+	j->ready = now() + d;
+	j->state = J_WAIT;
+	return 0;
+}
+
+static void
+fatal_stop(const char *msg)
+{
+	struct buf b = BUF_INIT;
+	char *m;
+
+	if (S.fatal != NULL)
+		return;
+	m = safe_msg(msg);
+	buf_printf(&b, "API disabled for this run after: %s", m);
+	warnx("%s: %s; the remaining records get the extractive digest",
+	    S.c.engine, m);
+	free(m);
+	S.fatal = buf_detach(&b);
+}
+
+static void
+finished(CURLM *m, struct job *j, CURLcode cc)
+{
+	struct llm_reply r;
+	enum llm_status st;
+	char why[400];
+	long status = 0;
+	json_t *d, *e;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	release(m, j);
+	if (cc != CURLE_OK || j->resp_over) {
+		j->attempts++;
+		snprintf(why, sizeof(why), "%s", j->resp_over ?
+		    "the response is larger than 8 MiB" : j->errbuf[0] ?
+		    j->errbuf : curl_easy_strerror(cc));
+		if (j->resp_over || backoff(j, why, sizeof(why)) == -1)
+			done_extractive(j, why, NULL);
+		return;
+	}
+	st = llm_parse(&S.c, status, buf_str(&j->resp), j->resp.len,
+	    j->should_retry, &r);
+	j->in_tok += r.in_tok;
+	j->out_tok += r.out_tok;
+	S.used += r.in_tok + r.out_tok;
+	S.in_tok += r.in_tok;
+	S.out_tok += r.out_tok;
+	snprintf(why, sizeof(why), "%s", r.msg);
+	switch (st) {
+	case LLM_OK:
+		d = validate_answer(r.answer, &j->src, why, sizeof(why));
+		if (d != NULL) {
+			if (S.cachedir != NULL) {
+				e = json_pack("{s:s, s:s, s:O, s:{s:I, s:I, "
+				    "s:I}}", "engine", S.c.engine, "model",
+				    S.c.model, "answer", r.answer, "usage",
+				    "input_tokens", (json_int_t)j->in_tok,
+				    "output_tokens", (json_int_t)j->out_tok,
+				    "requests", (json_int_t)j->requests);
+				if (e == NULL || cache_put(S.cachedir, j->key,
+				    e) == -1)
+					warn("cache %s", S.cachedir);
+				json_decref(e);
+			}
+			json_decref(r.answer);
+			done_api(j, d);
+			S.n_api++;
+			return;
+		}
+		json_decref(r.answer);
+		/* FALLTHROUGH */
+	case LLM_INVALID:
+	case LLM_REFUSED:
+		if (j->invalid++ < 1) {
+			j->state = J_WAIT;
+			j->ready = 0;
+			return;
+		}
+		done_extractive(j, why, NULL);
+		return;
+	case LLM_ADAPT:
+		if (j->adapts++ < 4) {
+			free(j->body);
+			j->body = llm_body(&S.c, j->user);
+			j->state = J_WAIT;
+			j->ready = 0;
+			return;
+		}
+		done_extractive(j, why, NULL);
+		return;
+	case LLM_RETRY:
+		j->attempts++;
+		if (backoff(j, why, sizeof(why)) == -1)
+			done_extractive(j, why, NULL);
+		return;
+	case LLM_FATAL:
+		fatal_stop(why);
+		done_extractive(j, why, NULL);
+		return;
+	case LLM_FAIL:
+		done_extractive(j, why, NULL);
+		return;
+	}
+}
+
+static void
+job_free(struct job *j)
+{
+	json_decref(j->rec);
+	if (j->has_src)
+		source_free(&j->src);
+	free(j->user);
+	free(j->body);
+	buf_free(&j->resp);
+	memset(j, 0, sizeof(*j));
+}
+
+/* Read, summarize and write the records in input order, with up to
+ * S.jobs requests in flight. */
+static void
+run(struct ndjson_in *in)
+{
+	struct job *q;
+	size_t cap, head = 0, len = 0, i, running = 0;
+	int eof = 0, still;
+	CURLM *m = NULL;
+	CURLMsg *msg;
+	double t, wait;
+
+	cap = S.api ? (size_t)(S.jobs * 4 > 16 ? S.jobs * 4 : 16) : 1;
+	q = xcalloc(cap, sizeof(*q));
+	if (S.api && (m = curl_multi_init()) == NULL)
+		errx(1, "curl_multi_init failed");
+	for (;;) {
+		while (!eof && len < cap) {
+			struct job *j = &q[(head + len) % cap];
+
+			memset(j, 0, sizeof(*j));
+			if ((j->rec = ndjson_in_next(in)) == NULL) {
+				eof = 1;
+				break;
+			}
+			len++;
+			prepare(j);
+		}
+		while (len > 0 && q[head].state == J_DONE) {
+			ndjson_write(q[head].rec);
+			job_free(&q[head]);
+			head = (head + 1) % cap;
+			len--;
+		}
+		if (len == 0) {
+			if (eof)
+				break;
+			continue;
+		}
+		t = now();
+		wait = 1.0;
+		for (i = 0; i < len; i++) {
+			struct job *j = &q[(head + i) % cap];
+
+			if (j->state != J_WAIT)
+				continue;
+			if (S.fatal != NULL) {
+				done_extractive(j, S.fatal, NULL);
+				continue;
+			}
+			if (j->ready > t) {
+				if (j->ready - t < wait)
+					wait = j->ready - t;
+				continue;
+			}
+			if (running < (size_t)S.jobs && start(m, j) == 0)
+				running++;
+		}
+		if (q[head].state == J_DONE)
+			continue;
+		if (running == 0) {
+			if (wait > 0) {
+				struct timespec ts;
+
+				ts.tv_sec = (time_t)wait;
+				ts.tv_nsec = (long)((wait - (double)ts.tv_sec) *
+				    1e9);
+				nanosleep(&ts, NULL);
+			}
+			continue;
+		}
+		curl_multi_perform(m, &still);
+		while ((msg = curl_multi_info_read(m, &still)) != NULL) {
+			struct job *j;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&j);
+			running--;
+			finished(m, j, msg->data.result);
+		}
+		if (running > 0)
+			curl_multi_poll(m, NULL, 0, (int)(wait * 1000) + 1,
+			    NULL);
+	}
+	free(q);
+	if (m != NULL)
+		curl_multi_cleanup(m);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ndjson_in in;
+	const char *engine, *base = NULL, *model = NULL, *promptfile = NULL;
+	long long maxline = NDJSON_MAXLINE_DEFAULT;
+	char *prompt = NULL;
+	int ch, nocache = 0, rc;
+	size_t plen;
+
+	cli_init();
+	engine = getenv("SEC_SUMMARIZE_ENGINE");
+	if (engine == NULL || engine[0] == '\0')
+		engine = "extractive";
+	S.jobs = 4;
+	S.retries = 2;
+	S.timeout = 120;
+	S.maxinput = 12000;
+	S.c.max_tokens = 1500;
+	while ((ch = getopt_long(argc, argv, "b:e:hj:L:l:m:T:uV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			base = optarg;
+			break;
+		case 'e':
+			engine = optarg;
+			break;
+		case 'h':
+			cli_usage(0);
+		case 'j':
+			S.jobs = (long)xstrtonum(optarg, 1, 64, "-j");
+			break;
+		case 'L':
+			maxline = xstrtosize(optarg, 1, 1LL << 40, "-L");
+			break;
+		case 'l':
+			if (strcmp(optarg, "ja") != 0 &&
+			    strcmp(optarg, "en") != 0)
+				errx(2, "-l: %s: not ja or en", optarg);
+			out_lang = optarg;
+			break;
+		case 'm':
+			model = optarg;
+			break;
+		case 'T':
+			S.timeout = (long)xstrtonum(optarg, 1, 3600, "-T");
+			break;
+		case 'u':
+			ndjson_unbuffered = 1;
+			break;
+		case 'V':
+			cli_version(curl_version());
+		case O_BUDGET:
+			S.budget = xstrtonum(optarg, 1, 1LL << 50, "--budget");
+			break;
+		case O_CACHE:
+			S.cachedir = xstrdup(optarg);
+			break;
+		case O_MAXIN:
+			S.maxinput = (long)xstrtonum(optarg, 100, 10000000,
+			    "--max-input");
+			break;
+		case O_MAXTOK:
+			S.c.max_tokens = (long)xstrtonum(optarg, 64, 1000000,
+			    "--max-tokens");
+			break;
+		case O_NOCACHE:
+			nocache = 1;
+			break;
+		case O_PROMPT:
+			promptfile = optarg;
+			break;
+		case O_RETRIES:
+			S.retries = (long)xstrtonum(optarg, 0, 10, "--retries");
+			break;
+		default:
+			cli_usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (strcmp(engine, "extractive") == 0)
+		S.api = 0;
+	else if (strcmp(engine, "openai") == 0) {
+		S.api = 1;
+		S.c.api = API_OPENAI;
+		S.c.engine = "openai";
+	} else if (strcmp(engine, "anthropic") == 0) {
+		S.api = 1;
+		S.c.api = API_ANTHROPIC;
+		S.c.engine = "anthropic";
+	} else
+		errx(2, "-e: %s: not extractive, openai or anthropic", engine);
+	if (S.api) {
+		if (promptfile != NULL) {
+			if ((prompt = read_file(promptfile, 1 << 20, &plen)) ==
+			    NULL)
+				err(2, "%s", promptfile);
+			if (plen == 0 || strlen(prompt) != plen)
+				errx(2, "%s: empty or has a NUL byte",
+				    promptfile);
+			S.c.system = prompt;
+		} else
+			S.c.system = prompt_builtin(out_lang);
+		S.c.schema = digest_schema();
+		setup_api(base, model);
+		if (nocache) {
+			free(S.cachedir);
+			S.cachedir = NULL;
+		} else if (S.cachedir == NULL &&
+		    (S.cachedir = cache_default_dir()) == NULL)
+			warnx("no HOME or XDG_CACHE_HOME: answers are not "
+			    "cached");
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+			errx(1, "curl_global_init failed");
+	}
+	ndjson_in_init(&in, argc, argv, (size_t)maxline);
+	run(&in);
+	rc = in.nbad > 0 || S.nerr ? 1 : 0;
+	ndjson_in_free(&in);
+	check_stdout();
+	if (S.api) {
+		fprintf(stderr, "sec-summarize: %s %s: %ld digests from the "
+		    "API (%ld from the cache), %ld extractive after errors, "
+		    "%ld over budget; %lld input + %lld output tokens in %ld "
+		    "requests\n", S.c.engine, S.c.model, S.n_api + S.n_cached,
+		    S.n_cached, S.n_fallback, S.n_budget, S.in_tok, S.out_tok,
+		    S.n_req);
+		curl_global_cleanup();
+	}
+	if (S.c.key != NULL) {
+		explicit_bzero(S.c.key, strlen(S.c.key));
+		free(S.c.key);
+	}
+	free(S.c.url);
+	free(S.c.extra);
+	free(S.cachedir);
+	free(S.fatal);
+	free(prompt);
+	json_decref(S.c.schema);
+	finish(rc);
+}

@@ -1,0 +1,17 @@
+# sec-summarize: the digest of each article (LLM API or extractive).
+SUMMARIZE_LIB = cmd/sec-summarize/prompt.c cmd/sec-summarize/extractive.c \
+	cmd/sec-summarize/validate.c cmd/sec-summarize/llm.c \
+	cmd/sec-summarize/cache.c
+TOOLS += sec-summarize
+sec-summarize_SRC = cmd/sec-summarize/main.c $(SUMMARIZE_LIB)
+sec-summarize_LIBS = $(CURL_LIBS) -lm
+UNIT_TESTS += test_summarize
+test_summarize_SRC = tests/unit/test_summarize.c $(SUMMARIZE_LIB)
+test_summarize_LIBS = -lm
+FUZZ_TARGETS += fuzz_llm
+fuzz_llm_SRC = tests/fuzz/fuzz_llm.c $(SUMMARIZE_LIB)
+fuzz_llm_LIBS = -lm
+# the IOC scanner of common/ioc.h, once another module puts it in libsec
+# (deferred: every module.mk is read before a recipe runs)
+$(O)/cmd/sec-summarize/%.o: SEC_CPPFLAGS += \
+	$(if $(filter common/ioc.c,$(LIBSEC_SRC)),-DHAVE_IOC_H)

@@ -1,0 +1,90 @@
+/* summarize.h: the parts of sec-summarize shared between its files. */
+#ifndef SUMMARIZE_H
+#define SUMMARIZE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "buf.h"
+
+#define SUM_MAX_SUMMARY	5
+#define SUM_MAX_RECS	3
+#define SUM_MAX_OTHER	3
+#define SUM_MAX_IOCS	100
+#define SUM_NO_REC	"推奨事項なし"
+#define SUM_UNKNOWN	"不明"
+
+/* An article as prepared for summarizing (see source_init). */
+struct source {
+	char	*title;		/* cleaned, white space collapsed (new) */
+	char	*url;		/* the record's url or NULL (new) */
+	char	*text;		/* cleaned text: no hidden, zero-width or
+				 * control characters (new) */
+	size_t	 textlen;
+	int	 feed;		/* the text is the feed's summary */
+	char	*lang;		/* "ja" or "en": detected (new) */
+	json_t	*iocs;		/* the record's IOC objects (new ref) */
+	json_t	*links;		/* the record's links or NULL (new ref) */
+	char	*primary;	/* a link marked primary, or NULL (new) */
+	int	 injection;	/* instruction-like sentences seen */
+};
+
+/* prompt.c: cleaning untrusted text, the prompt and the schema. */
+/* Append s[0..n) to out without HTML comments, script/style and hidden
+ * elements, remaining tags, zero-width, bidi and control characters;
+ * lines have collapsed spaces and paragraphs one blank line between. */
+void	 clean_text(struct buf *out, const char *s, size_t n);
+/* Append s[0..n) with all white space runs made one space, trimmed. */
+void	 collapse_ws(struct buf *out, const char *s, size_t n);
+/* Nonzero when the sentence s[0..n) reads like an instruction to a model
+ * ("ignore previous instructions", "you are now", "システムプロンプト"). */
+int	 looks_like_instruction(const char *s, size_t n);
+/* Nonzero for IOC types that belong in a digest (not cve, asn). */
+int	 ioc_reportable(const char *type);
+/* Append to out at most max code points of text; when it is cut, it is
+ * cut at a paragraph or sentence end near the limit and a marker line is
+ * added.  Returns the number of code points of text kept. */
+size_t	 cut_text(struct buf *out, const char *text, size_t len, size_t max);
+/* The built-in system prompt for lang "ja" or "en" (static). */
+const char *prompt_builtin(const char *lang);
+/* The JSON schema of the answer (new). */
+json_t	*digest_schema(void);
+/* Append the user message: the IOC candidates and the article (title
+ * and text cut to maxinput) inside <article-NONCE> delimiters.  Sets
+ * *sent and *total to the characters of text sent and present. */
+void	 prompt_user(struct buf *out, const struct source *,
+	    const char *nonce, size_t maxinput, size_t *sent, size_t *total);
+/* Fill src from rec (borrowed).  Returns 0, or -1 when the record has
+ * neither text nor summary.  ioc_scan: 1 to extract IOCs from the text
+ * when the record has none. */
+int	 source_init(struct source *, const json_t *rec);
+void	 source_free(struct source *);
+/* Append a copy of s with every occurrence of secret replaced. */
+void	 redact(struct buf *out, const char *s, const char *secret);
+
+/* extractive.c: the built-in engine. */
+/* The extractive digest of src (new). */
+json_t	*extractive_digest(const struct source *);
+/* Split text into sentences: calls fn for each (cleaned, collapsed) with
+ * its paragraph and index; stops when fn returns nonzero. */
+void	 split_sentences(const char *text, size_t len,
+	    int (*fn)(void *, const char *, size_t, int, int), void *arg);
+
+/* validate.c: checking a model's answer. */
+/* Find the JSON object in a text answer (bare, or inside a ``` fence, or
+ * the outermost {...}).  Returns a new reference or NULL. */
+json_t	*answer_from_text(const char *s, size_t n);
+/* Check answer (borrowed) against the schema and turn it into a digest
+ * (new) grounded in src: lists trimmed, strings cleaned, IOCs not in the
+ * record dropped, invented CVE ids and numbers warned about.  Returns
+ * NULL and a reason in why when the answer is unusable. */
+json_t	*validate_answer(const json_t *answer, const struct source *,
+	    char *why, size_t whylen);
+/* Add to digest's "warnings" the CVE ids and numbers its text fields
+ * carry that do not occur in src. */
+void	 ground_numbers(json_t *digest, const struct source *);
+/* Append a warning string to digest's warnings array. */
+void	 digest_warn(json_t *digest, const char *fmt, ...)
+	    PRINTFLIKE(2, 3);
+
+#endif
