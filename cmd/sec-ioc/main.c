@@ -1,0 +1,588 @@
+/* sec-ioc: indicators of compromise in records or plain text, defanged or
+ * not; also rewrites text with every indicator refanged or defanged. */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "defang.h"
+#include "ioc.h"
+#include "ndjson.h"
+#include "record.h"
+#include "util.h"
+
+/* Text mode reads this much at a time and cuts at a line end (or, in a
+ * longer line, at white space), so memory stays bounded whatever the line
+ * length. */
+#define CHUNK		(1024 * 1024)
+/* Distinct indicators remembered per file in text mode; past this, new
+ * ones are still printed, but may repeat. */
+#define SEEN_MAX	(1024 * 1024)
+#define MAXFIELDS	16
+
+const char cli_synopsis[] =
+    "usage: sec-ioc [-ahtuV] [-c columns] [-f fields] [-L bytes] [-T types]\n"
+    "               [--allowlist file] [--defang | --refang] [file ...]\n";
+const char cli_options[] =
+    "  -a, --all              text mode: every occurrence, not only the"
+    " first\n"
+    "  -c, --columns LIST     text mode: tab-separated columns (type,value,"
+    "\n"
+    "                         defanged,line,offset,scope,known,context,file)"
+    "\n"
+    "  -f, --fields LIST      record fields to scan (title,summary,text)\n"
+    "  -h, --help             show this help\n"
+    "  -L, --max-line BYTES   longest input record (default 64M)\n"
+    "  -t, --text             the input is plain text: one JSON line per"
+    " IOC\n"
+    "  -T, --types LIST       types to report (default all; see"
+    " sec-ioc(1))\n"
+    "  -u, --unbuffered       flush after every record or line\n"
+    "  -V, --version          print the version\n"
+    "      --allowlist FILE   more well-known hosts and addresses\n"
+    "      --defang           copy the text with every indicator defanged\n"
+    "      --refang           copy the text with every indicator refanged\n";
+
+enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_REFANG };
+
+enum col { COL_TYPE, COL_VALUE, COL_DEFANGED, COL_LINE, COL_OFFSET,
+    COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, NCOLS };
+static const char *const colname[NCOLS] = { "type", "value", "defanged",
+    "line", "offset", "scope", "known", "context", "file" };
+
+static unsigned mask = IOC_ALL;
+static int allocc;
+static int cols[NCOLS + 1], ncols;
+static const char *fields[MAXFIELDS];
+static size_t nfields;
+static char *fieldbuf;
+
+/* ---- text mode ---- */
+
+struct seen {
+	char	**v;	/* "type\0value" keys */
+	size_t	 n, cap;
+};
+
+static uint32_t
+strhash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Each key is stored as its length (a size_t) and its bytes. */
+static size_t
+keylen(const char *e)
+{
+	size_t l;
+
+	memcpy(&l, e, sizeof(l));
+	return l;
+}
+
+/* Remember key[0..n); returns 1 when it is new (or when the set is full,
+ * so that nothing is ever lost). */
+static int
+seen_add(struct seen *sn, const char *key, size_t n)
+{
+	size_t j, k, nc;
+	char **nv;
+
+	if (sn->n * 2 >= sn->cap) {
+		if (sn->n >= SEEN_MAX)
+			return 1;
+		nc = sn->cap ? sn->cap * 2 : 1024;
+		nv = xcalloc(nc, sizeof(*nv));
+		for (k = 0; k < sn->cap; k++) {
+			if (sn->v[k] == NULL)
+				continue;
+			j = strhash(sn->v[k] + sizeof(size_t),
+			    keylen(sn->v[k])) & (nc - 1);
+			while (nv[j] != NULL)
+				j = (j + 1) & (nc - 1);
+			nv[j] = sn->v[k];
+		}
+		free(sn->v);
+		sn->v = nv;
+		sn->cap = nc;
+	}
+	j = strhash(key, n) & (sn->cap - 1);
+	while (sn->v[j] != NULL) {
+		if (keylen(sn->v[j]) == n &&
+		    memcmp(sn->v[j] + sizeof(size_t), key, n) == 0)
+			return 0;
+		j = (j + 1) & (sn->cap - 1);
+	}
+	sn->v[j] = xmalloc(sizeof(n) + n);
+	memcpy(sn->v[j], &n, sizeof(n));
+	memcpy(sn->v[j] + sizeof(n), key, n);
+	sn->n++;
+	return 1;
+}
+
+static void
+seen_free(struct seen *sn)
+{
+	size_t k;
+
+	for (k = 0; k < sn->cap; k++)
+		free(sn->v[k]);
+	free(sn->v);
+	memset(sn, 0, sizeof(*sn));
+}
+
+struct tstate {
+	const char	*fname;
+	int		 showfile;
+	size_t		 base;		/* offset of the chunk in the file */
+	size_t		 line;		/* line number at lpos */
+	size_t		 lpos;		/* chunk offset counted up to */
+	struct seen	 seen;
+	struct buf	 key, tmp;
+	FILE		*out;		/* --defang: the rewritten text */
+	size_t		 cursor;	/* --defang: chunk bytes written */
+};
+
+static void
+put_tsv(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_putc(b, s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ?
+		    ' ' : s[i]);
+}
+
+static int
+text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
+{
+	struct tstate *ts = arg;
+	struct buf *k = &ts->key, *d = &ts->tmp;
+	const char *scope;
+	size_t cs, cn, i;
+	json_t *o;
+	char *js;
+	int known;
+
+	buf_reset(k);
+	buf_puts(k, ioc_type_name(h->type));
+	buf_putc(k, '\t');
+	buf_put(k, h->value, h->vlen);
+	if (!allocc && !seen_add(&ts->seen, k->s, k->len))
+		return 0;
+	for (; ts->lpos < h->off; ts->lpos++)
+		if (text[ts->lpos] == '\n')
+			ts->line++;
+	buf_reset(d);
+	defang(d, h->value, ioc_type_name(h->type));
+	scope = ioc_scope(h->type, h->value);
+	known = ioc_known(h->type, h->value);
+	ioc_context(text, len, h->off, h->len, &cs, &cn);
+	if (ncols > 0) {
+		buf_reset(k);
+		for (i = 0; i < (size_t)ncols; i++) {
+			if (i > 0)
+				buf_putc(k, '\t');
+			switch (cols[i]) {
+			case COL_TYPE:
+				buf_puts(k, ioc_type_name(h->type));
+				break;
+			case COL_VALUE:
+				put_tsv(k, h->value, h->vlen);
+				break;
+			case COL_DEFANGED:
+				put_tsv(k, d->s, d->len);
+				break;
+			case COL_LINE:
+				buf_printf(k, "%zu", ts->line);
+				break;
+			case COL_OFFSET:
+				buf_printf(k, "%zu", ts->base + h->off);
+				break;
+			case COL_SCOPE:
+				buf_puts(k, scope ? scope : "");
+				break;
+			case COL_KNOWN:
+				buf_puts(k, known ? "known" : "");
+				break;
+			case COL_CONTEXT:
+				put_tsv(k, text + cs, cn);
+				break;
+			case COL_FILE:
+				put_tsv(k, ts->fname, strlen(ts->fname));
+				break;
+			}
+		}
+		buf_putc(k, '\n');
+		if (fwrite(k->s, 1, k->len, stdout) != k->len)
+			err(1, "<stdout>");
+		return 0;
+	}
+	if ((o = json_object()) == NULL)
+		errx(1, "out of memory");
+	rec_set_str(o, "type", ioc_type_name(h->type));
+	rec_set_strn(o, "value", h->value, h->vlen);
+	rec_set_str(o, "defanged", d->s);
+	if (ts->showfile)
+		rec_set_str(o, "file", ts->fname);
+	rec_set_new(o, "line", json_integer((json_int_t)ts->line));
+	rec_set_new(o, "offset", json_integer((json_int_t)(ts->base +
+	    h->off)));
+	rec_set_new(o, "context", json_string_safe(text + cs, cn));
+	if (scope != NULL)
+		rec_set_str(o, "scope", scope);
+	rec_set_new(o, "known", json_boolean(known));
+	if ((js = json_dumps(o, JSON_COMPACT)) == NULL)
+		errx(1, "cannot encode an IOC");
+	if (fputs(js, stdout) == EOF || putchar('\n') == EOF)
+		err(1, "<stdout>");
+	free(js);
+	json_decref(o);
+	return 0;
+}
+
+/* --defang: copy the chunk up to the hit, then the hit defanged. */
+static int
+defang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
+{
+	struct tstate *ts = arg;
+	struct buf *r = &ts->key, *d = &ts->tmp;
+
+	(void)len;
+	switch (h->type) {
+	case IOC_IPV4: case IOC_IPV6: case IOC_CIDR: case IOC_DOMAIN:
+	case IOC_URL: case IOC_EMAIL: case IOC_ONION:
+		break;
+	default:
+		return 0;
+	}
+	if (h->off < ts->cursor)
+		return 0;
+	if (fwrite(text + ts->cursor, 1, h->off - ts->cursor, stdout) !=
+	    h->off - ts->cursor)
+		err(1, "<stdout>");
+	/* refang what is there (keeping its case), then defang it all */
+	buf_reset(r);
+	ioc_refang(r, text + h->off, h->len);
+	buf_reset(d);
+	defang(d, buf_str(r), h->type == IOC_ONION ? "domain" :
+	    ioc_type_name(h->type));
+	if (fwrite(d->s, 1, d->len, stdout) != d->len)
+		err(1, "<stdout>");
+	ts->cursor = h->off + h->len;
+	return 0;
+}
+
+/* Where to cut buf[0..n) so that no indicator straddles the cut: after
+ * the last newline, else after the last white space, else at a UTF-8
+ * boundary. */
+static size_t
+cutpoint(const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = n; i > 0; i--)
+		if (b[i - 1] == '\n')
+			return i;
+	for (i = n; i > n / 2; i--)
+		if (b[i - 1] == ' ' || b[i - 1] == '\t')
+			return i;
+	for (i = n; i > n - 4 && i > 0; i--)
+		if (((unsigned char)b[i] & 0xC0) != 0x80)
+			return i;
+	return n;
+}
+
+enum tmode { T_LIST, T_REFANG, T_DEFANG };
+
+/* Text mode over one file: 0, or -1 after a read error (reported). */
+static int
+text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
+{
+	struct tstate ts;
+	struct buf rb = BUF_INIT;
+	char *b;
+	size_t have = 0, got, cut;
+	int eof = 0, rc = 0;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.fname = fname;
+	ts.showfile = showfile;
+	ts.line = 1;
+	buf_init(&ts.key);
+	buf_init(&ts.tmp);
+	b = xmalloc(CHUNK + 1);
+	while (!eof || have > 0) {
+		if (!eof) {
+			got = fread(b + have, 1, CHUNK - have, fp);
+			have += got;
+			if (have < CHUNK) {
+				if (ferror(fp)) {
+					warn("%s", fname);
+					rc = -1;
+				}
+				eof = 1;
+			}
+		}
+		if (have == 0)
+			break;
+		cut = eof ? have : cutpoint(b, have);
+		ts.lpos = 0;
+		switch (mode) {
+		case T_LIST:
+			ioc_scan(b, cut, mask, text_hit, &ts);
+			for (; ts.lpos < cut; ts.lpos++)
+				if (b[ts.lpos] == '\n')
+					ts.line++;
+			break;
+		case T_REFANG:
+			buf_reset(&rb);
+			ioc_refang(&rb, b, cut);
+			if (fwrite(rb.s, 1, rb.len, stdout) != rb.len)
+				err(1, "<stdout>");
+			break;
+		case T_DEFANG:
+			ts.cursor = 0;
+			ioc_scan(b, cut, mask, defang_hit, &ts);
+			if (fwrite(b + ts.cursor, 1, cut - ts.cursor, stdout) !=
+			    cut - ts.cursor)
+				err(1, "<stdout>");
+			break;
+		}
+		if (ndjson_unbuffered && fflush(stdout) == EOF)
+			err(1, "<stdout>");
+		memmove(b, b + cut, have - cut);
+		have -= cut;
+		ts.base += cut;
+		if (ferror(stdout))
+			break;
+	}
+	free(b);
+	buf_free(&rb);
+	buf_free(&ts.key);
+	buf_free(&ts.tmp);
+	seen_free(&ts.seen);
+	return rc;
+}
+
+static int
+text_mode(int argc, char **argv, enum tmode mode)
+{
+	FILE *fp;
+	int i, rc = 0;
+
+	if (argc == 0)
+		return text_file(stdin, "<stdin>", 0, mode) == -1;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			if (text_file(stdin, "<stdin>", argc > 1, mode) == -1)
+				rc = 1;
+			continue;
+		}
+		if ((fp = fopen(argv[i], "r")) == NULL) {
+			warn("%s", argv[i]);
+			rc = 1;
+			continue;
+		}
+		if (text_file(fp, argv[i], argc > 1, mode) == -1)
+			rc = 1;
+		fclose(fp);
+	}
+	return rc;
+}
+
+/* ---- record mode ---- */
+
+static int
+record_mode(int argc, char **argv, size_t maxline)
+{
+	struct ndjson_in in;
+	struct ioc_set *set;
+	const json_t *v;
+	json_t *rec;
+	size_t k;
+
+	ndjson_in_init(&in, argc, argv, maxline);
+	while ((rec = ndjson_in_next(&in)) != NULL) {
+		set = ioc_set_new(IOC_MAX_UNIQUE);
+		for (k = 0; k < nfields; k++) {
+			v = json_object_get(rec, fields[k]);
+			if (json_is_string(v))
+				ioc_set_scan(set, json_string_value(v),
+				    json_string_length(v), mask, fields[k]);
+		}
+		if (ioc_set_dropped(set) > 0)
+			rec_error(rec, "%zu more distinct indicators left out "
+			    "(at most %d are kept)", ioc_set_dropped(set),
+			    IOC_MAX_UNIQUE);
+		rec_set_new(rec, "iocs", ioc_set_json(set,
+		    json_object_get(rec, "links")));
+		ioc_set_free(set);
+		ndjson_write(rec);
+		json_decref(rec);
+	}
+	k = in.nbad;
+	ndjson_in_free(&in);
+	return k > 0;
+}
+
+static void
+parse_list(const char *arg, const char *what)
+{
+	char *p, *save = NULL;
+	int k;
+
+	if (strcmp(what, "columns") == 0) {
+		char *s = xstrdup(arg);
+
+		ncols = 0;
+		for (p = strtok_r(s, ",", &save); p != NULL;
+		    p = strtok_r(NULL, ",", &save)) {
+			for (k = 0; k < NCOLS; k++)
+				if (strcmp(p, colname[k]) == 0)
+					break;
+			if (k == NCOLS || ncols == NCOLS) {
+				warnx("-c: unknown column: %s", p);
+				free(s);
+				cli_usage(2);
+			}
+			cols[ncols++] = k;
+		}
+		free(s);
+		if (ncols == 0) {
+			warnx("-c: no columns");
+			cli_usage(2);
+		}
+		return;
+	}
+	free(fieldbuf);
+	fieldbuf = xstrdup(arg);
+	nfields = 0;
+	for (p = strtok_r(fieldbuf, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		if (nfields == MAXFIELDS) {
+			warnx("-f: at most %d fields", MAXFIELDS);
+			cli_usage(2);
+		}
+		fields[nfields++] = p;
+	}
+	if (nfields == 0) {
+		warnx("-f: no fields");
+		cli_usage(2);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "columns", required_argument, NULL, 'c' },
+		{ "fields", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "max-line", required_argument, NULL, 'L' },
+		{ "text", no_argument, NULL, 't' },
+		{ "types", required_argument, NULL, 'T' },
+		{ "unbuffered", no_argument, NULL, 'u' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "allowlist", required_argument, NULL, OPT_ALLOW },
+		{ "defang", no_argument, NULL, OPT_DEFANG },
+		{ "refang", no_argument, NULL, OPT_REFANG },
+		{ NULL, 0, NULL, 0 }
+	};
+	char ebuf[512];
+	const char *bad;
+	size_t maxline = NDJSON_MAXLINE_DEFAULT;
+	int ch, text = 0, rc;
+	enum tmode mode = T_LIST;
+
+	cli_init();
+	parse_list("title,summary,text", "fields");
+	while ((ch = getopt_long(argc, argv, "ac:f:hL:tT:uV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			allocc = 1;
+			break;
+		case 'c':
+			parse_list(optarg, "columns");
+			break;
+		case 'f':
+			parse_list(optarg, "fields");
+			break;
+		case 'h':
+			cli_usage(0);
+			break;
+		case 'L':
+			maxline = (size_t)xstrtosize(optarg, 1,
+			    NDJSON_MAXLINE_DEFAULT * 16, "-L");
+			break;
+		case 't':
+			text = 1;
+			break;
+		case 'T':
+			if (ioc_types_parse(optarg, &mask, &bad) == -1 ||
+			    mask == 0) {
+				warnx("-T: unknown type: %.*s",
+				    mask == 0 && bad == NULL ? 0 :
+				    (int)strcspn(bad ? bad : "", ","),
+				    bad ? bad : "");
+				cli_usage(2);
+			}
+			break;
+		case 'u':
+			ndjson_unbuffered = 1;
+			break;
+		case 'V':
+			cli_version(NULL);
+			break;
+		case OPT_ALLOW:
+			if (ioc_allowlist_load(optarg, ebuf, sizeof(ebuf)) ==
+			    -1) {
+				warnx("%s", ebuf);
+				ioc_cleanup();
+				finish(2);
+			}
+			break;
+		case OPT_DEFANG:
+		case OPT_REFANG:
+			if (mode != T_LIST) {
+				warnx("--defang and --refang exclude each "
+				    "other");
+				cli_usage(2);
+			}
+			mode = ch == OPT_DEFANG ? T_DEFANG : T_REFANG;
+			break;
+		default:
+			cli_usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((allocc || ncols > 0) && !text) {
+		warnx("-a and -c go with -t");
+		cli_usage(2);
+	}
+	if (mode != T_LIST && (text || allocc || ncols > 0)) {
+		warnx("--defang and --refang take no -t, -a or -c");
+		cli_usage(2);
+	}
+	if (text || mode != T_LIST)
+		rc = text_mode(argc, argv, mode);
+	else
+		rc = record_mode(argc, argv, maxline);
+	free(fieldbuf);
+	ioc_cleanup();
+	finish(rc);
+}
