@@ -24,13 +24,14 @@
 #define CONF_MAXSIZE		(1024 * 1024)
 
 const char cli_synopsis[] =
-    "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-n max]\n"
-    "                  [-s max] [file ...]\n";
+    "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-l file]\n"
+    "                  [-n max] [-s max] [file ...]\n";
 const char cli_options[] =
     "  -c, --config FILE      selection rules (see sec-select(1))\n"
     "  -D, --dropped FILE     write the records left out to FILE\n"
     "  -h, --help             show this help\n"
     "  -L, --max-line BYTES   longest input record (default 64M)\n"
+    "  -l, --links FILE       write the link sections to FILE, not stdout\n"
     "  -M, --no-merge         do not merge near-duplicate stories\n"
     "  -n, --max N            news records kept (default 10, 0: all)\n"
     "  -s, --section-max N    records kept in each other section"
@@ -72,8 +73,8 @@ static struct sel_conf conf;
 static struct item *items;
 static size_t nitems;
 static int verbose;
-static FILE *dropfp;
-static const char *dropname;
+static FILE *dropfp, *linkfp;
+static const char *dropname, *linkname;
 
 /* A field as one string: categories are joined by newlines. */
 static int
@@ -276,11 +277,25 @@ cmp_rank(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* Write rec (borrowed) as one line on fp, named name in messages. */
+static void
+write_to(FILE *fp, const char *name, json_t *rec)
+{
+	char *s;
+
+	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
+		errx(1, "cannot encode record");
+	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
+		err(1, "%s", name);
+	free(s);
+	if (ndjson_unbuffered && fflush(fp) == EOF)
+		err(1, "%s", name);
+}
+
 static void
 write_dropped(struct item *it, const char *why)
 {
 	json_t *sel;
-	char *s;
 
 	if (verbose)
 		warnx("%s: %s", it->url ? it->url : "(no url)", why);
@@ -289,11 +304,7 @@ write_dropped(struct item *it, const char *why)
 	sel = json_object();
 	rec_set_new(sel, "dropped", json_string_safe(why, strlen(why)));
 	rec_set_new(it->rec, "select", sel);
-	if ((s = json_dumps(it->rec, JSON_COMPACT)) == NULL)
-		errx(1, "cannot encode record");
-	if (fputs(s, dropfp) == EOF || putc('\n', dropfp) == EOF)
-		err(1, "%s", dropname);
-	free(s);
+	write_to(dropfp, dropname, it->rec);
 }
 
 static long long
@@ -442,7 +453,10 @@ select_all(long long max, long long secmax, int merge)
 					json_decref(also);
 				rec_set_new(it->rec, "select", sel);
 			}
-			ndjson_write(it->rec);
+			if (!ranked && linkfp != NULL)
+				write_to(linkfp, linkname, it->rec);
+			else
+				ndjson_write(it->rec);
 			nout++;
 		}
 	}
@@ -486,6 +500,19 @@ select_all(long long max, long long secmax, int merge)
 }
 
 static void
+closeout(FILE *fp, const char *name)
+{
+	if (fp == NULL)
+		return;
+	if (fflush(fp) == EOF || ferror(fp)) {
+		fclose(fp);
+		err(1, "%s", name);
+	}
+	if (fclose(fp) == EOF)
+		err(1, "%s", name);
+}
+
+static void
 load_conf(const char *path)
 {
 	char msg[512];
@@ -513,6 +540,7 @@ main(int argc, char *argv[])
 		{ "dropped", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "max-line", required_argument, NULL, 'L' },
+		{ "links", required_argument, NULL, 'l' },
 		{ "no-merge", no_argument, NULL, 'M' },
 		{ "max", required_argument, NULL, 'n' },
 		{ "section-max", required_argument, NULL, 's' },
@@ -529,7 +557,7 @@ main(int argc, char *argv[])
 	json_t *rec;
 
 	cli_init();
-	while ((ch = getopt_long(argc, argv, "c:D:hL:Mn:s:uvV", longopts,
+	while ((ch = getopt_long(argc, argv, "c:D:hL:l:Mn:s:uvV", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -542,6 +570,9 @@ main(int argc, char *argv[])
 			cli_usage(0);
 		case 'L':
 			maxline = xstrtosize(optarg, 1, 1LL << 40, "-L");
+			break;
+		case 'l':
+			linkname = optarg;
 			break;
 		case 'M':
 			merge = 0;
@@ -576,6 +607,8 @@ main(int argc, char *argv[])
 		    SECTION_MAX_DEFAULT;
 	if (dropname != NULL && (dropfp = fopen(dropname, "w")) == NULL)
 		err(1, "%s", dropname);
+	if (linkname != NULL && (linkfp = fopen(linkname, "w")) == NULL)
+		err(1, "%s", linkname);
 
 	ndjson_in_init(&in, argc, argv, (size_t)maxline);
 	while ((rec = ndjson_in_next(&in)) != NULL) {
@@ -616,8 +649,7 @@ main(int argc, char *argv[])
 	}
 	free(items);
 	sel_conf_free(&conf);
-	if (dropfp != NULL && (fflush(dropfp) == EOF || ferror(dropfp) ||
-	    fclose(dropfp) == EOF))
-		err(1, "%s", dropname);
+	closeout(dropfp, dropname);
+	closeout(linkfp, linkname);
 	finish(status);
 }
