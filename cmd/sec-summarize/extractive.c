@@ -174,10 +174,11 @@ static const char *const attrib_words[] = { "china", "chinese", "russia",
 	"state-sponsored", "nation-state", "threat actor", "attributed",
 	"ransomware gang", "hacktivist", "financially motivated", "中国",
 	"ロシア", "北朝鮮", "イラン", "国家", "グループ", "攻撃者" };
-static const char *const boiler[] = { "subscribe", "click here",
-	"read more", "cookie", "all rights reserved", "share this",
-	"follow us", "sign up", "newsletter", "advertisement", "related:",
-	"copyright", "login", "log in" };
+static const char *const boiler[] = { "subscribe to", "click here",
+	"read more", "we use cookies", "this site uses cookies",
+	"all rights reserved", "share this", "follow us", "sign up for",
+	"our newsletter", "advertisement", "related:", "copyright \xc2\xa9",
+	"(c) copyright" };
 static const char *const sec_words[] = { "vulnerab", "exploit", "attack",
 	"malware", "ransomware", "breach", "cve-", "phishing", "backdoor",
 	"botnet", "threat", "compromise", "leak", "flaw", "脆弱性", "攻撃",
@@ -543,7 +544,9 @@ ioc_of(const json_t *io)
 	    json_object_get(io, "known"))));
 	if (ctx != NULL)
 		collapse_ws(&b, ctx, strlen(ctx));
-	rec_set_str(o, "context", b.len ? b.s : SUM_UNKNOWN);
+	/* the sentence around an indicator may be the injected one */
+	rec_set_str(o, "context", b.len && !looks_like_instruction(b.s, b.len) ?
+	    b.s : SUM_UNKNOWN);
 	rec_set_str(o, "scope", scope ? scope : "NA");
 	buf_free(&b);
 	return o;
@@ -572,6 +575,12 @@ extractive_digest(const struct source *src)
 	best = pick(&ss, recs, SUM_MAX_RECS, want_rec, key_rec);
 	pick(&ss, other, SUM_MAX_OTHER, want_other, key_other);
 	pick(&ss, sum, SUM_MAX_SUMMARY, want_any, key_score);
+	if (json_array_size(sum) == 0) {
+		/* a short text: the summary may repeat what the others say */
+		for (i = 0; i < ss.n; i++)
+			ss.v[i].used = 0;
+		pick(&ss, sum, 2, want_any, key_score);
+	}
 	rec_set_new(d, "summary", sum);
 	iocs = json_array();
 	k = 0;

@@ -254,6 +254,8 @@ ioc_list(const json_t *a, const struct source *src, json_t *dropped)
 			ctx = rec_str(io, "context");
 			c = ctx ? clean_item(ctx, strlen(ctx)) :
 			    xstrdup(SUM_UNKNOWN);
+			if (looks_like_instruction(c, strlen(c)))
+				c[0] = '\0';
 		}
 		rec_set_str(o, "context", c[0] ? c : SUM_UNKNOWN);
 		free(c);
