@@ -24,8 +24,7 @@ const char cli_synopsis[] =
     "                  [-o file] [--notes file] [--preamble file]"
     " [file ...]\n";
 const char cli_options[] =
-    "  -d, --date YYYY-MM-DD   the report's day (CSV and JSON; default:"
-    " today, local time)\n"
+    "  -d, --date YYYY-MM-DD   the day in the CSV and JSON (default: today)\n"
     "  -f, --format FORMAT     markdown (default), json or ioc-csv\n"
     "  -h, --help              show this help\n"
     "  -L, --max-line bytes    longest input record (default 64M)\n"

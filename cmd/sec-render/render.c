@@ -525,15 +525,17 @@ md_link(struct buf *out, const json_t *rec)
 	if ((t = str(a.digest, "title")) == NULL &&
 	    (t = str(rec, "title")) == NULL)
 		t = a.url != NULL ? a.url : "(タイトルなし)";
-	buf_puts(out, "- [");
-	txt_linktext(out, t);
-	buf_puts(out, "]");
 	if (a.url != NULL) {
-		buf_puts(out, "(");
+		buf_puts(out, "- [");
+		txt_linktext(out, t);
+		buf_puts(out, "](");
 		txt_url(out, a.url);
-		buf_puts(out, ")");
+		buf_puts(out, ")\n");
+	} else {
+		buf_puts(out, "- ");
+		txt_linktext(out, t);
+		buf_putc(out, '\n');
 	}
-	buf_putc(out, '\n');
 	if (a.digest != NULL)
 		for (i = 0; i < a.summary.n; i++)
 			buf_printf(out, "    - %s\n", a.summary.v[i]);

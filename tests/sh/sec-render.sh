@@ -1,0 +1,95 @@
+# sec-render.sh: output errors, atomic -o, the default date, and the
+# man page's example.
+. tests/lib.sh
+D=$SRCDIR/tests/data/render
+
+# a full disk is an error with a message
+sec-render "$D/day.ndjson" >/dev/full 2>"$T/err"
+t_eq "write to /dev/full exits 1" 1 $?
+t_grep "write to /dev/full says so" "sec-render: <stdout>" "$T/err"
+
+# a closed pipe ends it quietly
+sec-render "$D/day.ndjson" 2>"$T/err" | head -n 1 >"$T/out"
+t_empty "| head -n1 writes nothing on stderr" "$T/err"
+t_eq "| head -n1 gets the title" "# Daily Security Info" "$(cat "$T/out")"
+
+# -o writes the same bytes as stdout, atomically, with no temporary left
+sec-render "$D/day.ndjson" >"$T/stdout.md"
+t_run sec-render -o "$T/report.md" "$D/day.ndjson"
+t_rc "-o exits 0" 0
+t_empty "-o writes nothing on stdout" "$T/out"
+t_same "-o file equals stdout" "$T/stdout.md" "$T/report.md"
+t_eq "-o leaves no temporary file" "report.md" \
+    "$(cd "$T" && ls report.md* 2>/dev/null | tr '\n' ' ' | sed 's/ $//')"
+
+# a run that cannot write keeps the old report
+printf 'old report\n' >"$T/keep.md"
+mkdir "$T/ro" && cp "$T/keep.md" "$T/ro/keep.md" && chmod 555 "$T/ro"
+if [ ! -w "$T/ro" ]; then
+	t_run sec-render -o "$T/ro/keep.md" "$D/day.ndjson"
+	t_rc "-o into a read-only directory exits 1" 1
+	t_grep "-o failure names the file" "ro/keep.md" "$T/err"
+	t_same "-o failure leaves the old file alone" "$T/keep.md" \
+	    "$T/ro/keep.md"
+else
+	ok "# skip: running as root, directory permissions do not apply"
+fi
+chmod 755 "$T/ro"
+t_run sec-render -o "$T/no/such/dir/x.md" "$D/day.ndjson"
+t_rc "-o into a missing directory exits 1" 1
+t_eq "-o failure creates nothing" "" "$(ls "$T/no" 2>/dev/null)"
+
+# bad records: the report is still written to -o, and the status is 1
+printf '{"section":"tools","title":"a","url":"https://a.example/"}\nnope\n' |
+    sec-render -o "$T/bad.md" 2>"$T/err"
+t_eq "-o with a bad line exits 1" 1 $?
+t_grep "-o with a bad line still writes the good record" \
+    '^- \[a\](https://a.example/)$' "$T/bad.md"
+t_grep "-o with a bad line names it" "<stdin>:2:" "$T/err"
+
+# -o - is stdout
+t_run sec-render -o - "$D/day.ndjson"
+t_same "-o - writes stdout" "$T/stdout.md" "$T/out"
+
+# the default date is today in local time; TZ decides which day that is
+now=$(date +%s)
+for tz in UTC Pacific/Kiritimati Etc/GMT+12; do
+	want=$(TZ=$tz date +%Y-%m-%d)
+	got=$(TZ=$tz sec-render -f json </dev/null |
+	    sed -n 's/^  "date": "\(.*\)",$/\1/p')
+	[ "$(date +%s)" -lt $((now + 5)) ] || continue
+	t_eq "default date in TZ=$tz" "$want" "$got"
+done
+t_run sec-render -f ioc-csv "$D/day.ndjson"
+t_grep "the CSV uses the default date" ",$(date +%Y-%m-%d)," "$T/out"
+
+# the JSON document parses and agrees with the Markdown
+sec-render -f json -d 2026-11-25 "$D/day.ndjson" >"$T/day.json"
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+news = [s for s in d["sections"] if s["key"] == "news"][0]
+print(len(d["sections"]), len(news["articles"]),
+      sum(len(a["iocs"]) for a in news["articles"]))
+' "$T/day.json" >"$T/counts"
+	t_eq "JSON has 7 sections, 3 articles, 6 IOCs" "7 3 6" \
+	    "$(cat "$T/counts")"
+	t_eq "Markdown has the same 6 IOC rows" 6 \
+	    "$(grep -c ',NA(IP以外)$\|,グローバル$\|,プライベート$' "$T/stdout.md")"
+fi
+
+# the man page's EXAMPLES pipeline runs as written
+sed -n '/^\.Sh EXAMPLES/,/^\.Sh/p' man/sec-render.1 |
+    sed -n '/^\.Bd/,/^\.Ed/p' | grep -v '^\.' |
+    grep '^\$ sec-render' | sed 's/^\$ //' >"$T/examples"
+t_eq "the man page has sec-render examples" 1 \
+    "$([ -s "$T/examples" ] && echo 1 || echo 0)"
+mkdir "$T/ex" && cp "$D/day.ndjson" "$D/preamble.md" "$D/notes.md" "$T/ex/"
+(cd "$T/ex" && while IFS= read -r cmd; do
+	case $cmd in
+	*"| jq"*) command -v jq >/dev/null 2>&1 || continue ;;
+	esac
+	sh -c "$cmd" >/dev/null 2>&1 </dev/null || echo "failed: $cmd"
+done <"$T/examples") >"$T/exfail"
+t_empty "the man page's examples run" "$T/exfail"
