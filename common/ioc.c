@@ -319,53 +319,44 @@ version_before(const char *s, size_t a)
 
 #define ISHEXC(c) ((CL(c) & (C_DIG | C_HEX)) != 0)
 
-/* An IPv6 address starting at s[a]; returns where it ends, or 0. */
-static size_t
+/* An IPv6 address starting at s[a]; returns where it ends.  When the run
+ * of hex digits, colons and dots there is not an address, returns its end
+ * as a negative number (-end), so that nothing inside it (a certificate
+ * serial number, a MAC address) is tried again. */
+static long long
 try_ipv6(struct scan *sc, size_t a)
 {
 	const char *s = sc->s;
 	char tmp[64], o[INET6_ADDRSTRLEN];
 	unsigned char bin[16];
 	size_t e, j, k;
-	int tries, colons;
+	int colons;
 
 	j = a;
-	while (j < sc->n && j - a < 50 && (ISHEXC(s[j]) || s[j] == ':' ||
+	while (j < sc->n && j - a < 60 && (ISHEXC(s[j]) || s[j] == ':' ||
 	    s[j] == '.'))
 		j++;
 	if (j < sc->n && (ISALNUM(s[j]) || s[j] == ':'))
-		return 0;
+		return -(long long)j;
 	e = j;
-	for (tries = 0; tries < 4 && e > a; tries++) {
-		while (e > a && s[e - 1] == '.')
-			e--;
-		if (e - a >= 2 && s[e - 1] == ':' && s[e - 2] != ':')
-			e--;
-		if (e - a < 2 || e - a >= sizeof(tmp))
-			return 0;
-		colons = 0;
-		for (k = a; k < e; k++)
-			colons += s[k] == ':';
-		memcpy(tmp, s + a, e - a);
-		tmp[e - a] = '\0';
-		if (colons >= 2 && inet_pton(AF_INET6, tmp, bin) == 1) {
-			if (colons == 2 && e - a == 2)
-				return 0;	/* "::" alone */
-			if (inet_ntop(AF_INET6, bin, o, sizeof(o)) == NULL)
-				return 0;
-			buf_reset(&sc->val);
-			buf_puts(&sc->val, o);
-			emit(sc, IOC_IPV6, a, e);
-			return e;
-		}
-		k = e - 1;
-		while (k > a && s[k] != ':')
-			k--;
-		if (k <= a)
-			return 0;
-		e = k;
-	}
-	return 0;
+	while (e > a && s[e - 1] == '.')
+		e--;
+	if (e - a >= 2 && s[e - 1] == ':' && s[e - 2] != ':')
+		e--;
+	if (e - a <= 2 || e - a >= sizeof(tmp))
+		return -(long long)j;
+	colons = 0;
+	for (k = a; k < e; k++)
+		colons += s[k] == ':';
+	memcpy(tmp, s + a, e - a);
+	tmp[e - a] = '\0';
+	if (colons < 2 || inet_pton(AF_INET6, tmp, bin) != 1 ||
+	    inet_ntop(AF_INET6, bin, o, sizeof(o)) == NULL)
+		return -(long long)j;
+	buf_reset(&sc->val);
+	buf_puts(&sc->val, o);
+	emit(sc, IOC_IPV6, a, e);
+	return (long long)e;
 }
 
 /* ---- URLs ---- */
@@ -440,13 +431,20 @@ try_url(struct scan *sc, size_t a, size_t c)
 	unsigned char bin[16];
 	struct buf host = BUF_INIT;
 	size_t as, e, at, hs, he, i, lim;
-	int ok;
+	int ok, sq;
 
 	as = c + 3;
 	lim = sc->n - a > IOC_MAX_LEN ? a + IOC_MAX_LEN : sc->n;
 	e = as;
-	while (e < lim && !url_end(s, sc->n, e))
+	sq = 0;
+	while (e < lim && !url_end(s, sc->n, e)) {
+		/* "[url](url)": a ']' that closes nothing ends it */
+		if (s[e] == '[')
+			sq++;
+		else if (s[e] == ']' && sq-- == 0)
+			break;
 		e++;
+	}
 	/* the authority: [userinfo@]host[:port] */
 	i = as;
 	at = 0;
@@ -476,8 +474,6 @@ try_url(struct scan *sc, size_t a, size_t c)
 			he--;
 		ok = ipv4_ok(s, hs, he, &host) ||
 		    host_ok(s, hs, he, 0, 0, &host);
-		while (he < i && s[he] == '.')
-			he++;
 	}
 	buf_free(&host);
 	if (!ok)
@@ -575,7 +571,7 @@ digits(const char *s, size_t a, size_t b)
 static int
 cve_ok(const char *s, size_t y, size_t b)
 {
-	if (b - y < 10 || b - y > 13 || s[y + 4] != '-')
+	if (b - y < 9 || b - y > 12 || s[y + 4] != '-')
 		return 0;
 	return digits(s, y, y + 4) >= 1999 && digits(s, y + 5, b) >= 0;
 }
@@ -598,7 +594,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 	const char *s = sc->s;
 	struct buf *v = &sc->val;
 	size_t a, b, len, k, e;
-	long long as;
+	long long as, r;
 	char nx;
 
 	nx = en < sc->n ? s[en] : '\0';
@@ -608,8 +604,10 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 			if (inlist(schemes, NELEM(schemes), s + st, len))
 				return try_url(sc, st, en);
 		} else if (len <= 4 && !(fl & ~(C_DIG | C_HEX | C_UPPER)) &&
-		    WANT(sc, IOC_IPV6) && (k = try_ipv6(sc, st)) > 0)
-			return k;
+		    WANT(sc, IOC_IPV6)) {
+			r = try_ipv6(sc, st);
+			return (size_t)(r < 0 ? -r : r);
+		}
 	}
 	if (nx == '@' && WANT(sc, IOC_EMAIL) && (k = try_email(sc, en)) > 0)
 		return k;
@@ -665,18 +663,18 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 			return en;
 		}
 		if (len > 6 && ascii_ncasecmp(s + b - 6, ".onion", 6) == 0) {
+			/* a Tor service is a host name (RFC 7686) whose
+			 * label is a v2 or v3 service id */
 			k = b - 6;
 			while (k > a && s[k - 1] != '.')
 				k--;
-			if ((b - 6 - k == 56 || b - 6 - k == 16)) {
-				buf_reset(v);
-				for (e = k; e < b; e++)
-					buf_putc(v, LOWER(s[e]));
-				if (all_in(v->s, 0, b - 6 - k, B32)) {
-					emit(sc, IOC_ONION, k, b);
-					return en;
-				}
-			}
+			if (b - 6 - k != 56 && b - 6 - k != 16)
+				return en;
+			buf_reset(v);
+			for (e = a; e < b; e++)
+				buf_putc(v, LOWER(s[e]));
+			if (all_in(v->s, k - a, b - 6 - a, B32))
+				emit(sc, IOC_DOMAIN, a, b);
 			return en;
 		}
 		if (!WANT(sc, IOC_DOMAIN))
@@ -703,7 +701,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 
 	/* no dot */
 	if ((len == 32 || len == 40 || len == 64 || len == 128) &&
-	    !(fl & ~(C_DIG | C_HEX | C_UPPER)) && (fl & C_DIG)) {
+	    !(fl & ~(C_DIG | C_HEX | C_UPPER))) {
 		buf_reset(v);
 		for (k = a; k < b; k++)
 			buf_putc(v, LOWER(s[k]));
@@ -745,8 +743,8 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 		if (k < b)
 			as = digits(s, k, b);
 		else if (en + 1 < sc->n && s[en] == ' ' &&
-		    (memcmp(s + a, "AS", 2) == 0 ||
-		    ascii_ncasecmp(s + a, "asn", len) == 0) && len <= 3) {
+		    ((len == 2 && memcmp(s + a, "AS", 2) == 0) ||
+		    (len == 3 && ascii_ncasecmp(s + a, "asn", 3) == 0))) {
 			e = en + 1;
 			while (e < sc->n && e - en < 12 &&
 			    ASCII_ISDIGIT((unsigned char)s[e]))
@@ -806,7 +804,8 @@ static void
 scan_norm(struct scan *sc)
 {
 	const unsigned char *s = (const unsigned char *)sc->s;
-	size_t n = sc->n, i, st, k;
+	size_t n = sc->n, i, st;
+	long long r;
 	unsigned fl;
 
 	i = 0;
@@ -814,9 +813,9 @@ scan_norm(struct scan *sc)
 		if (!(cls[s[i]] & C_TOK)) {
 			if (s[i] == ':' && i + 1 < n && s[i + 1] == ':' &&
 			    WANT(sc, IOC_IPV6) && (i == 0 ||
-			    (!ISALNUM(s[i - 1]) && s[i - 1] != ':')) &&
-			    (k = try_ipv6(sc, i)) > 0) {
-				i = k;
+			    (!ISALNUM(s[i - 1]) && s[i - 1] != ':'))) {
+				r = try_ipv6(sc, i);
+				i = (size_t)(r < 0 ? -r : r);
 				continue;
 			}
 			i++;
@@ -829,7 +828,8 @@ scan_norm(struct scan *sc)
 		/* plain words (no dot, no digit) matter only before ':'
 		 * (a scheme, an IPv6 group), '@', or as "CVE"/"AS" before a
 		 * number */
-		if (!(fl & (C_DOT | C_DIG)) && (i == n || (s[i] != ':' &&
+		if (!(fl & (C_DOT | C_DIG)) && i - st < 32 && (i == n ||
+		    (s[i] != ':' &&
 		    s[i] != '@' && !(s[i] == ' ' && i - st <= 3 &&
 		    ((s[st] | 32) == 'a' || (s[st] | 32) == 'c')))))
 			continue;

@@ -180,6 +180,20 @@ ends_scheme(const struct buf *out)
 	return 0;
 }
 
+/* Does out end with a scheme word and a colon? */
+static int
+colon_scheme(struct ioc_norm *nm)
+{
+	int r;
+
+	if (nm->out.len == 0 || nm->out.s[nm->out.len - 1] != ':')
+		return 0;
+	nm->out.len--;
+	r = ends_scheme(&nm->out);
+	nm->out.len++;
+	return r;
+}
+
 /* Does the raw text at s[i..n), which is a run of spaces, hold a dot or at
  * form with a word on both sides?  Returns the bytes to skip and the
  * replacement, or 0. */
@@ -281,6 +295,15 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			}
 			break;
 		case '\\':
+			/* "http:\\\\host" */
+			if (i + 1 < n && s[i + 1] == '\\' && colon_scheme(nm)) {
+				buf_put(&nm->out, "//", 2);
+				i += 2;
+				while (i < n && s[i] == '\\')
+					i++;
+				edit(nm, i);
+				continue;
+			}
 			if (i + 1 < n && (s[i + 1] == '.' || s[i + 1] == '/')) {
 				buf_putc(&nm->out, s[i + 1]);
 				i += 2;
