@@ -58,6 +58,8 @@ struct ctx {
 	struct ext_result *res;
 	uint32_t total;		/* tbytes of the root */
 	char	*base;		/* base URL for links (new) */
+	size_t	*lhash;		/* open addressing: link index + 1, or 0 */
+	size_t	 lhcap;		/* a power of two */
 };
 
 #define ST(n) ((n)->_private != NULL ? \
@@ -724,6 +726,7 @@ struct tw {
 	struct buf *out;
 	int	 pend;		/* 0, 1 space, 2 newline, 3 blank line, 4 tab */
 	int	 pre;		/* inside <pre> */
+	int	 prestart;	/* no text yet in this <pre> */
 	size_t	 rowstart;	/* out->len when the table row began */
 	size_t	 linkstart;	/* SIZE_MAX: no open link or no text yet */
 	int	 inlink;
@@ -776,11 +779,21 @@ tw_text(struct tw *w, const char *s, size_t n)
 	size_t i = 0, k, j;
 
 	if (w->pre) {
+		/* a newline right after <pre> is not content */
+		if (w->prestart && n > 0 && s[0] == '\n') {
+			s++;
+			n--;
+		} else if (w->prestart && n > 1 && s[0] == '\r' &&
+		    s[1] == '\n') {
+			s += 2;
+			n -= 2;
+		}
 		for (j = 0; j < n; j++)
 			if (s[j] != '\r')
 				break;
 		if (j == n)
 			return;
+		w->prestart = 0;
 		tw_flush(w);
 		for (; i < n; i++)
 			if (s[i] != '\r')
@@ -805,7 +818,8 @@ static int
 sep_of(const char *name)
 {
 	static const char *const line[] = {
-		"li", "tr", "dt", "dd", "br", "caption", "summary", NULL
+		"li", "tr", "dt", "dd", "br", "caption", "summary", "thead",
+		"tbody", "tfoot", NULL
 	};
 
 	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
@@ -862,11 +876,61 @@ skip_in_article(struct ctx *c, xmlNode *n, const struct nstat *s)
 		return 1;
 	if ((s->flags & F_NEG) && !(s->flags & F_POS) && s->chars < 1000)
 		return 1;
-	if (link_density(s) > 0.5f && s->chars < 2000)
+	if (link_density(s) > 0.5f && s->chars < 2000 &&
+	    !(strcmp(name, "p") == 0 && s->chars - s->lchars >= 20 &&
+	    ends_sentence(n)))
 		return 1;
 	if (boiler_text(n, s))
 		return 1;
 	return 0;
+}
+
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Nonzero when url is among the links already (hash set). */
+static int
+link_seen(struct ctx *c, const char *url)
+{
+	size_t i;
+
+	if (c->lhcap == 0)
+		return 0;
+	for (i = str_hash(url) & (c->lhcap - 1); c->lhash[i] != 0;
+	    i = (i + 1) & (c->lhcap - 1))
+		if (strcmp(c->res->links[c->lhash[i] - 1].url, url) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+link_remember(struct ctx *c, size_t idx)
+{
+	size_t i, k;
+
+	if (2 * (idx + 1) > c->lhcap) {
+		free(c->lhash);
+		c->lhcap = c->lhcap ? c->lhcap * 2 : 64;
+		c->lhash = xcalloc(c->lhcap, sizeof(*c->lhash));
+		for (k = 0; k < idx; k++) {
+			for (i = str_hash(c->res->links[k].url) &
+			    (c->lhcap - 1); c->lhash[i] != 0;
+			    i = (i + 1) & (c->lhcap - 1))
+				;
+			c->lhash[i] = k + 1;
+		}
+	}
+	for (i = str_hash(c->res->links[idx].url) & (c->lhcap - 1);
+	    c->lhash[i] != 0; i = (i + 1) & (c->lhcap - 1))
+		;
+	c->lhash[i] = idx + 1;
 }
 
 static void
@@ -876,7 +940,6 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	struct ext_result *r = c->res;
 	xmlChar *href, *abs = NULL;
 	struct buf t = BUF_INIT;
-	size_t i;
 
 	if ((href = xmlGetProp(a, (const xmlChar *)"href")) == NULL)
 		return;
@@ -892,9 +955,8 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	if (ascii_ncasecmp((char *)abs, "http://", 7) != 0 &&
 	    ascii_ncasecmp((char *)abs, "https://", 8) != 0)
 		goto out;
-	for (i = 0; i < r->nlinks; i++)
-		if (strcmp(r->links[i].url, (char *)abs) == 0)
-			goto out;
+	if (link_seen(c, (char *)abs))
+		goto out;
 	if (start != SIZE_MAX && start <= out->len)
 		collapse_ws(&t, out->s + start, out->len - start);
 	r->links = xreallocarray(r->links, r->nlinks + 1,
@@ -906,6 +968,7 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	r->links[r->nlinks].text = t.s != NULL ? buf_detach(&t) : xstrdup("");
 	r->links[r->nlinks].primary = 0;
 	r->nlinks++;
+	link_remember(c, r->nlinks - 1);
 out:
 	buf_free(&t);
 	xmlFree(abs);
@@ -922,8 +985,13 @@ emit(struct ctx *c, xmlNode *top, struct tw *w, size_t **offs)
 
 #define LEAVE3(c, x) do {						\
 	const char *nm_ = (const char *)(x)->name;			\
-	if (strcmp(nm_, "pre") == 0 && w->pre > 0)			\
+	if (strcmp(nm_, "pre") == 0 && w->pre > 0) {			\
 		w->pre--;						\
+		while (w->out->len > 0 &&				\
+		    (w->out->s[w->out->len - 1] == '\n' ||		\
+		    w->out->s[w->out->len - 1] == ' '))			\
+			w->out->s[--w->out->len] = '\0';		\
+	}								\
 	else if ((x) == a) {						\
 		add_link((c), a, w->out, w->linkstart, offs);		\
 		a = NULL;						\
@@ -947,6 +1015,7 @@ emit(struct ctx *c, xmlNode *top, struct tw *w, size_t **offs)
 				else if (strcmp(name, "pre") == 0) {
 					tw_sep(w, P_PARA);
 					w->pre++;
+					w->prestart = 1;
 				} else if (strcmp(name, "tr") == 0) {
 					tw_sep(w, P_LINE);
 					w->rowstart = w->out->len;
@@ -1184,6 +1253,77 @@ base_url(struct ctx *c)
 	return u != NULL ? xstrdup(u) : NULL;
 }
 
+/* Find needle (lower-case ASCII) in s[0..n) ignoring case; NULL if
+ * absent. */
+static char *
+find_ci(char *s, size_t n, const char *needle)
+{
+	size_t l = strlen(needle), i;
+	char *p;
+
+	for (i = 0; i + l <= n; i++) {
+		p = memchr(s + i, '<', n - i);
+		if (p == NULL)
+			return NULL;
+		i = (size_t)(p - s);
+		if (i + l <= n && ascii_ncasecmp(p, needle, l) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Empty the bodies of <script> and <style> elements in place (JSON-LD
+ * scripts are kept): they are never text, and libxml2 builds their text
+ * nodes slowly.  Returns the new length. */
+static size_t
+strip_scripts(char *s, size_t n)
+{
+	size_t r = 0, w = 0, k;
+	char *p, *gt, *end;
+	const char *close;
+	int keep;
+
+	while (r < n) {
+		p = memchr(s + r, '<', n - r);
+		if (p == NULL)
+			break;
+		k = (size_t)(p - s);
+		close = NULL;
+		if (n - k > 7 && ascii_ncasecmp(p, "<script", 7) == 0 &&
+		    !ASCII_ISALNUM((unsigned char)p[7]))
+			close = "</script";
+		else if (n - k > 6 && ascii_ncasecmp(p, "<style", 6) == 0 &&
+		    !ASCII_ISALNUM((unsigned char)p[6]))
+			close = "</style";
+		if (close == NULL) {
+			memmove(s + w, s + r, k + 1 - r);
+			w += k + 1 - r;
+			r = k + 1;
+			continue;
+		}
+		if ((gt = memchr(p, '>', n - k)) == NULL)
+			break;
+		keep = close[2] == 's' && close[3] == 'c' &&
+		    find_ci(p, (size_t)(gt - p), "ld+json") != NULL;
+		/* copy up to and including the '>' */
+		memmove(s + w, s + r, (size_t)(gt - s) + 1 - r);
+		w += (size_t)(gt - s) + 1 - r;
+		r = (size_t)(gt - s) + 1;
+		end = find_ci(s + r, n - r, close);
+		if (end == NULL)
+			end = s + n;
+		if (keep) {
+			memmove(s + w, s + r, (size_t)(end - s) - r);
+			w += (size_t)(end - s) - r;
+		}
+		r = (size_t)(end - s);
+	}
+	memmove(s + w, s + r, n - r);
+	w += n - r;
+	s[w] = '\0';
+	return w;
+}
+
 static void
 silent(void *ctx, const char *msg, ...)
 {
@@ -1221,6 +1361,7 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 		u8len = clean.len;
 		u8 = clean.s != NULL ? buf_detach(&clean) : xstrdup("");
 	}
+	u8len = strip_scripts(u8, u8len);
 	xmlSetGenericErrorFunc(NULL, silent);
 	if (u8len > 0 && u8len <= INT32_MAX &&
 	    (pc = htmlNewParserCtxt()) != NULL) {
@@ -1280,6 +1421,7 @@ done:
 	free(offs);
 	free(c->st);
 	free(c->base);
+	free(c->lhash);
 	meta_free(&c->meta);
 	if (doc != NULL)
 		xmlFreeDoc(doc);
