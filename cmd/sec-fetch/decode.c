@@ -1,0 +1,365 @@
+/* decode.c: bytes in any encoding to valid UTF-8, in chunks, with iconv
+ * for everything that is not UTF-8.  Invalid and unconvertible bytes
+ * become U+FFFD; so do control characters XML forbids. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch.h"
+#include "utf8.h"
+#include "util.h"
+
+struct decoder {
+	int	 utf8;
+	iconv_t	 cd;
+	char	 carry[16];	/* an incomplete sequence from the last chunk */
+	size_t	 ncarry;
+	struct buf tmp;
+};
+
+static const struct {
+	const char *label;
+	const char *name;
+} aliases[] = {
+	{ "ascii", "WINDOWS-1252" }, { "big5", "BIG5-HKSCS" },
+	{ "cp1252", "WINDOWS-1252" }, { "cp819", "WINDOWS-1252" },
+	{ "cp932", "CP932" }, { "csiso2022jp", "ISO-2022-JP" },
+	{ "csshiftjis", "CP932" }, { "euc-jp", "EUC-JP-MS" },
+	{ "euc-kr", "CP949" }, { "gb2312", "GB18030" }, { "gbk", "GB18030" },
+	{ "iso-2022-jp", "ISO-2022-JP" }, { "iso-8859-1", "WINDOWS-1252" },
+	{ "iso8859-1", "WINDOWS-1252" }, { "iso_8859-1", "WINDOWS-1252" },
+	{ "ks_c_5601-1987", "CP949" }, { "l1", "WINDOWS-1252" },
+	{ "latin1", "WINDOWS-1252" }, { "ms_kanji", "CP932" },
+	{ "shift-jis", "CP932" }, { "shift_jis", "CP932" },
+	{ "sjis", "CP932" }, { "unicode-1-1-utf-8", "UTF-8" },
+	{ "us-ascii", "WINDOWS-1252" }, { "utf-8", "UTF-8" },
+	{ "utf8", "UTF-8" }, { "windows-1252", "WINDOWS-1252" },
+	{ "windows-31j", "CP932" }, { "x-euc-jp", "EUC-JP-MS" },
+	{ "x-gbk", "GB18030" }, { "x-sjis", "CP932" },
+};
+
+const char *
+charset_alias(const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(aliases); i++)
+		if (ascii_casecmp(label, aliases[i].label) == 0)
+			return aliases[i].name;
+	return label;
+}
+
+struct decoder *
+decoder_new(const char *enc)
+{
+	struct decoder *d;
+	const char *name;
+
+	d = xcalloc(1, sizeof(*d));
+	buf_init(&d->tmp);
+	name = enc == NULL || *enc == '\0' ? "UTF-8" : charset_alias(enc);
+	if (ascii_casecmp(name, "UTF-8") == 0) {
+		d->utf8 = 1;
+		return d;
+	}
+	if ((d->cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+decoder_free(struct decoder *d)
+{
+	if (d == NULL)
+		return;
+	if (!d->utf8)
+		iconv_close(d->cd);
+	buf_free(&d->tmp);
+	free(d);
+}
+
+static const char repl[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
+
+/* Bytes a UTF-8 sequence with this lead byte needs, 0 if none. */
+static int
+seqlen(unsigned char c)
+{
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 0;
+}
+
+/* Validate UTF-8 in[0..n) into out; an incomplete tail is returned as the
+ * number of bytes not consumed (when !final). */
+static size_t
+utf8_pass(const char *in, size_t n, struct buf *out, int final)
+{
+	size_t i = 0, run;
+	uint32_t cp;
+	int l;
+
+	buf_grow(out, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c >= 0x20 && c < 0x80) {
+			run = i + 1;
+			while (run < n && (unsigned char)in[run] >= 0x20 &&
+			    (unsigned char)in[run] < 0x80)
+				run++;
+			buf_put(out, in + i, run - i);
+			i = run;
+			continue;
+		}
+		if (c < 0x20) {
+			if (c == '\t' || c == '\n' || c == '\r')
+				buf_putc(out, c);
+			else if (c == 0x0B || c == 0x0C)
+				buf_putc(out, ' ');
+			else
+				buf_put(out, repl, 3);
+			i++;
+			continue;
+		}
+		if ((l = utf8_decode(in + i, n - i, &cp)) > 0) {
+			if (cp == 0xFFFE || cp == 0xFFFF)
+				buf_put(out, repl, 3);
+			else
+				buf_put(out, in + i, (size_t)l);
+			i += (size_t)l;
+			continue;
+		}
+		/* invalid, or cut off by the end of this chunk */
+		if (!final && seqlen(c) > 0 && (size_t)seqlen(c) > n - i) {
+			size_t k;
+
+			for (k = i + 1; k < n; k++)
+				if (((unsigned char)in[k] & 0xC0) != 0x80)
+					break;
+			if (k == n)
+				return n - i;
+		}
+		buf_put(out, repl, 3);
+		i++;
+	}
+	return 0;
+}
+
+/* Feed bytes through the UTF-8 validator, with the carry. */
+static void
+utf8_feed(struct decoder *d, const char *in, size_t n, struct buf *out,
+    int final)
+{
+	size_t left;
+
+	while (d->ncarry > 0 && n > 0) {
+		/* complete the carried sequence one byte at a time */
+		char tmp[8];
+		size_t k;
+
+		memcpy(tmp, d->carry, d->ncarry);
+		tmp[d->ncarry] = in[0];
+		k = d->ncarry + 1;
+		in++;
+		n--;
+		d->ncarry = 0;
+		left = utf8_pass(tmp, k, out, final && n == 0);
+		if (left > 0) {
+			memcpy(d->carry, tmp + k - left, left);
+			d->ncarry = left;
+		}
+	}
+	if (n > 0) {
+		left = utf8_pass(in, n, out, final);
+		if (left > 0) {
+			memcpy(d->carry, in + n - left, left);
+			d->ncarry = left;
+		}
+	}
+	if (final && d->ncarry > 0) {
+		utf8_pass(d->carry, d->ncarry, out, 1);
+		d->ncarry = 0;
+	}
+}
+
+static void
+iconv_feed(struct decoder *d, const char *in, size_t n, struct buf *out,
+    int final)
+{
+	struct buf src = BUF_INIT;
+	char *ip, *op;
+	size_t il, ol, r;
+
+	buf_reset(&d->tmp);
+	if (d->ncarry > 0) {
+		buf_put(&src, d->carry, d->ncarry);
+		buf_put(&src, in, n);
+		d->ncarry = 0;
+		ip = src.s;
+		il = src.len;
+	} else {
+		ip = (char *)(uintptr_t)in;
+		il = n;
+	}
+	while (il > 0) {
+		buf_grow(&d->tmp, il * 3 + 16);
+		op = d->tmp.s + d->tmp.len;
+		ol = d->tmp.cap - d->tmp.len - 1;
+		r = iconv(d->cd, &ip, &il, &op, &ol);
+		d->tmp.len = (size_t)(op - d->tmp.s);
+		d->tmp.s[d->tmp.len] = '\0';
+		if (r != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !final && il < sizeof(d->carry)) {
+			memcpy(d->carry, ip, il);
+			d->ncarry = il;
+			break;
+		}
+		/* EILSEQ, or an incomplete sequence at the very end */
+		buf_put(&d->tmp, repl, 3);
+		ip++;
+		il--;
+	}
+	if (final) {
+		/* return a stateful encoding to its initial state */
+		buf_grow(&d->tmp, 16);
+		op = d->tmp.s + d->tmp.len;
+		ol = d->tmp.cap - d->tmp.len - 1;
+		iconv(d->cd, NULL, NULL, &op, &ol);
+		d->tmp.len = (size_t)(op - d->tmp.s);
+	}
+	buf_free(&src);
+	utf8_pass(d->tmp.s == NULL ? "" : d->tmp.s, d->tmp.len, out, 1);
+}
+
+void
+decoder_feed(struct decoder *d, const char *in, size_t n, struct buf *out,
+    int final)
+{
+	if (d->utf8)
+		utf8_feed(d, in, n, out, final);
+	else
+		iconv_feed(d, in, n, out, final);
+}
+
+/* Copy a charset token from s into enc. */
+static int
+token(const char *s, const char *end, char *enc, size_t cap)
+{
+	size_t n = 0;
+
+	while (s < end && (*s == ' ' || *s == '=' || *s == '"' ||
+	    *s == '\''))
+		s++;
+	while (s < end && (ASCII_ISALNUM(*s) || *s == '-' || *s == '_' ||
+	    *s == '.' || *s == ':')) {
+		if (n + 1 >= cap)
+			return -1;
+		enc[n++] = *s++;
+	}
+	enc[n] = '\0';
+	return n > 0 ? 0 : -1;
+}
+
+static int
+bom(const char *s, size_t n, char *enc, size_t cap, size_t *bl)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *e = NULL;
+
+	*bl = 0;
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		e = "UTF-8";
+		*bl = 3;
+	} else if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 &&
+	    u[3] == 0) {
+		e = "UTF-32LE";
+		*bl = 4;
+	} else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE &&
+	    u[3] == 0xFF) {
+		e = "UTF-32BE";
+		*bl = 4;
+	} else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+		e = "UTF-16LE";
+		*bl = 2;
+	} else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+		e = "UTF-16BE";
+		*bl = 2;
+	}
+	if (e == NULL || strlen(e) >= cap)
+		return -1;
+	strcpy(enc, e);
+	return 0;
+}
+
+int
+xml_sniff(const char *s, size_t n, char *enc, size_t cap, size_t *bl)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *end, *p;
+
+	if (bom(s, n, enc, cap, bl) == 0)
+		return 0;
+	if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] == '?' && u[3] == 0)
+		return snprintf(enc, cap, "UTF-16LE") > 0 ? 0 : -1;
+	if (n >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] == '?')
+		return snprintf(enc, cap, "UTF-16BE") > 0 ? 0 : -1;
+	p = s;
+	while (p < s + n && ASCII_ISSPACE(*p))
+		p++;
+	if ((size_t)(s + n - p) < 6 || memcmp(p, "<?xml", 5) != 0)
+		return -1;
+	end = memchr(p, '>', (size_t)(s + n - p));
+	if (end == NULL)
+		end = s + n;
+	for (; p + 8 < end; p++)
+		if (memcmp(p, "encoding", 8) == 0)
+			return token(p + 8, end, enc, cap);
+	return -1;
+}
+
+int
+html_sniff(const char *s, size_t n, char *enc, size_t cap, size_t *bl)
+{
+	const char *p, *end, *tagend, *q;
+
+	if (bom(s, n, enc, cap, bl) == 0)
+		return 0;
+	end = s + (n < 4096 ? n : 4096);
+	for (p = s; p + 5 < end; p++) {
+		if (p[0] != '<' || ascii_ncasecmp(p + 1, "meta", 4) != 0)
+			continue;
+		tagend = memchr(p, '>', (size_t)(end - p));
+		if (tagend == NULL)
+			break;
+		for (q = p; q + 7 < tagend; q++)
+			if (ascii_ncasecmp(q, "charset", 7) == 0 &&
+			    token(q + 7, tagend, enc, cap) == 0)
+				return 0;
+		p = tagend;
+	}
+	return -1;
+}
+
+int
+ctype_charset(const char *ct, char *enc, size_t cap)
+{
+	const char *p;
+
+	if (ct == NULL)
+		return -1;
+	for (p = ct; *p != '\0'; p++)
+		if (ascii_ncasecmp(p, "charset", 7) == 0)
+			return token(p + 7, p + strlen(p), enc, cap);
+	return -1;
+}

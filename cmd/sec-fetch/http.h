@@ -1,0 +1,85 @@
+/* http.h: the transfer engine of sec-fetch, on libcurl's multi
+ * interface: a number of transfers at once with a per-host cap,
+ * redirects followed by hand (so every hop is checked), retries with
+ * backoff that honour Retry-After, conditional requests against the
+ * on-disk cache, and a cap on the body. */
+#ifndef SEC_FETCH_HTTP_H
+#define SEC_FETCH_HTTP_H
+
+#include "buf.h"
+
+struct http_opts {
+	int	 jobs;		/* transfers at once */
+	int	 perhost;	/* transfers at once to one host */
+	long	 connect_ms, timeout_ms;
+	int	 retries;	/* extra tries after the first */
+	long	 retry_ms;	/* first backoff step */
+	long	 max_wait_s;	/* longest Retry-After honoured */
+	long long maxsize;	/* body cap */
+	int	 max_redirs;
+	int	 allow_file, allow_private;
+	const char *proxy;	/* NULL: the environment's */
+	const char *cachedir;	/* NULL: no cache */
+	const char *useragent;
+};
+
+enum { REQ_FEED, REQ_PAGE };
+
+struct req {
+	/* set by the caller */
+	char	*url;
+	int	 kind;		/* REQ_FEED: the first hop may be private */
+	void	*ud;
+	/* the result */
+	int	 failed;
+	char	*error;		/* what went wrong, when failed */
+	long	 status;	/* last HTTP status (304 when from cache) */
+	char	*final_url;
+	char	*ctype, *etag, *lastmod;
+	long long fetched_at;	/* seconds since the epoch */
+	int	 from_cache;
+	struct buf body;
+	/* the engine's */
+	struct req *next;
+	void	*h;
+	char	*cur;
+	char	 host[256];
+	int	 state, hops, tries, refused, toobig, noconditional;
+	long long not_before;	/* ms, monotonic */
+	long	 retry_after;	/* seconds, -1 when absent */
+	char	*h_etag, *h_lastmod, *h_ctype, *h_location;
+	char	*c_etag, *c_lastmod;	/* validators from the cache */
+	void	*slist;
+	char	*errbuf;
+};
+
+void	 http_init(const struct http_opts *);
+void	 http_cleanup(void);
+/* Queue a request (borrowed until it is handed back). */
+void	 http_add(struct req *);
+/* Run transfers until at least one request is finished (or none is
+ * left); every finished one is passed to done.  Returns the number of
+ * requests still queued or running. */
+int	 http_step(void (*done)(struct req *, void *), void *arg);
+/* Release what a finished request holds (not the struct). */
+void	 req_free(struct req *);
+/* Nonzero when the address (struct sockaddr *) is loopback, private,
+ * link-local, multicast or otherwise not on the public Internet. */
+int	 addr_private(const void *sa);
+
+/* cache.c */
+/* The cache directory to use by default ($XDG_CACHE_HOME/sec-fetch or
+ * ~/.cache/sec-fetch); new string or NULL. */
+char	*cache_default_dir(void);
+/* Validators stored for url (new strings or NULL); 0 when found. */
+int	 cache_get(const char *dir, const char *url, char **etag,
+	    char **lastmod, char **ctype);
+/* The stored body for url into b; 0 or -1. */
+int	 cache_body(const char *dir, const char *url, struct buf *b,
+	    long long max);
+/* Store body and validators for url; 0 or -1 (errno set). */
+int	 cache_put(const char *dir, const char *url, const char *etag,
+	    const char *lastmod, const char *ctype, const char *body,
+	    size_t len);
+
+#endif

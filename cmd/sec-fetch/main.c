@@ -1,0 +1,841 @@
+/* sec-fetch: feeds to records, and records to their article pages.
+ *
+ * Feed mode: every feed of the config (or the URL operands) is fetched
+ * concurrently and each item becomes one record (sec-record(5)); the
+ * records come out feed by feed in the order of the list.  Page mode
+ * (-p): records are read, the page at each record's url is fetched, and
+ * the record comes out, in input order, with "html" and "http" added. */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "cli.h"
+#include "conf.h"
+#include "fetch.h"
+#include "http.h"
+#include "ndjson.h"
+#include "record.h"
+#include "timeutil.h"
+#include "utf8.h"
+#include "util.h"
+
+const char cli_synopsis[] =
+"usage: sec-fetch [-huV] [-c config] [-j jobs] [-L bytes] [-t seconds] "
+"[-x proxy]\n"
+"                 [--allow-file] [--allow-private] [--cache dir] "
+"[--seen file]\n"
+"                 [--since when] [url ...]\n"
+"       sec-fetch -p [-huV] [-j jobs] [-L bytes] [-t seconds] [-x proxy]\n"
+"                 [--allow-file] [--allow-private] [--cache dir] "
+"[file ...]\n";
+
+const char cli_options[] =
+"  -c, --config file      feed list: config file or OPML\n"
+"  -h, --help             show this help\n"
+"  -j, --jobs n           transfers at once (default 8)\n"
+"  -L, --max-line bytes   longest record read or written "
+"(default 64M)\n"
+"  -p, --pages            page mode: add each record's page as html\n"
+"  -t, --timeout seconds  time for one transfer (default 30)\n"
+"  -u, --unbuffered       flush after every record\n"
+"  -V, --version          print the version\n"
+"  -x, --proxy url        proxy (default: the *_proxy variables)\n"
+"      --allow-file       allow file:// URLs\n"
+"      --allow-private    allow loopback and private addresses\n"
+"      --cache dir        conditional-request cache "
+"(default $XDG_CACHE_HOME/sec-fetch)\n"
+"      --connect-timeout seconds  time to connect (default 10)\n"
+"      --max-redirs n     redirects followed (default 5)\n"
+"      --max-size bytes   largest body (default 16M)\n"
+"      --max-wait seconds longest Retry-After or backoff (default 120)\n"
+"      --no-cache         no cache, no conditional requests\n"
+"      --per-host n       transfers at once to one host (default 2)\n"
+"      --retries n        retries after a failed try (default 2)\n"
+"      --retry-delay ms   first backoff step (default 1000)\n"
+"      --seen file        skip items emitted before; record new ones\n"
+"      --since when       only items since 24h, 7d, 90m or a date\n"
+"      --skip-sections list  sections whose pages are not fetched "
+"(default jp_incidents)\n"
+"      --user-agent string  User-Agent header\n";
+
+enum {
+	O_ALLOW_FILE = 256, O_ALLOW_PRIVATE, O_CACHE, O_CONNECT_TIMEOUT,
+	O_MAX_REDIRS, O_MAX_SIZE, O_MAX_WAIT, O_NO_CACHE, O_PER_HOST,
+	O_RETRIES, O_RETRY_DELAY, O_SEEN, O_SINCE, O_SKIP, O_UA
+};
+
+static const struct option longopts[] = {
+	{ "allow-file", no_argument, NULL, O_ALLOW_FILE },
+	{ "allow-private", no_argument, NULL, O_ALLOW_PRIVATE },
+	{ "cache", required_argument, NULL, O_CACHE },
+	{ "config", required_argument, NULL, 'c' },
+	{ "connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT },
+	{ "help", no_argument, NULL, 'h' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "max-line", required_argument, NULL, 'L' },
+	{ "max-redirs", required_argument, NULL, O_MAX_REDIRS },
+	{ "max-size", required_argument, NULL, O_MAX_SIZE },
+	{ "max-wait", required_argument, NULL, O_MAX_WAIT },
+	{ "no-cache", no_argument, NULL, O_NO_CACHE },
+	{ "pages", no_argument, NULL, 'p' },
+	{ "per-host", required_argument, NULL, O_PER_HOST },
+	{ "proxy", required_argument, NULL, 'x' },
+	{ "retries", required_argument, NULL, O_RETRIES },
+	{ "retry-delay", required_argument, NULL, O_RETRY_DELAY },
+	{ "seen", required_argument, NULL, O_SEEN },
+	{ "since", required_argument, NULL, O_SINCE },
+	{ "skip-sections", required_argument, NULL, O_SKIP },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "unbuffered", no_argument, NULL, 'u' },
+	{ "user-agent", required_argument, NULL, O_UA },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* ---- the set of item ids already emitted (--seen, and this run) ---- */
+
+struct idset {
+	uint64_t *v;
+	size_t	 n, cap;	/* cap: a power of two */
+};
+
+static int
+idset_has_add(struct idset *s, uint64_t id, int add)
+{
+	size_t i, k;
+
+	if (id == 0)
+		id = 1;
+	if (add && (s->n + 1) * 2 > s->cap) {
+		struct idset t = { NULL, 0, s->cap ? s->cap * 2 : 1024 };
+
+		t.v = xcalloc(t.cap, sizeof(*t.v));
+		for (k = 0; k < s->cap; k++)
+			if (s->v[k] != 0)
+				idset_has_add(&t, s->v[k], 1);
+		free(s->v);
+		*s = t;
+	}
+	if (s->cap == 0)
+		return 0;
+	for (i = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
+	    s->v[i] != 0; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == id)
+			return 1;
+	if (add) {
+		s->v[i] = id;
+		s->n++;
+	}
+	return 0;
+}
+
+/* ---- state ---- */
+
+static struct http_opts hopt = {
+	8, 2, 10000, 30000, 2, 1000, 120, 16LL * 1024 * 1024, 5, 0, 0,
+	NULL, NULL, NULL
+};
+static size_t maxline = NDJSON_MAXLINE_DEFAULT;
+static long long since = -1;
+static const char *seenfile;
+static char *skip_sections = "jp_incidents";
+static struct idset ids;		/* emitted this run or before */
+static struct buf newids = BUF_INIT;	/* lines to add to the seen file */
+static int nfailed;
+
+struct feedrun {
+	struct feedconf *fc;
+	struct req req;
+	json_t	*recs;		/* records waiting for their turn */
+	int	 done, stdin_feed;
+	struct feed_parser *parser;
+	int	 direct;	/* write records at once */
+};
+
+static struct feedrun *runs;
+static size_t nruns, next_out;
+
+static void
+lang_norm(struct buf *b, const char *s)
+{
+	size_t i, seg = 0, seglen;
+
+	while (ASCII_ISSPACE(*s))
+		s++;
+	for (i = 0; s[i] != '\0' && !ASCII_ISSPACE(s[i]) && i < 35; i++) {
+		int c = s[i] == '_' ? '-' : (unsigned char)s[i];
+
+		if (c == '-') {
+			seg++;
+			buf_putc(b, '-');
+			continue;
+		}
+		if (!ASCII_ISALNUM(c))
+			break;
+		seglen = 0;
+		while (i - seglen > 0 && s[i - seglen - 1] != '-' &&
+		    s[i - seglen - 1] != '_')
+			seglen++;
+		if (seg == 1 && ASCII_ISALPHA(c)) {
+			/* a two-letter region is upper case */
+			size_t j = i - seglen, k = j;
+
+			while (s[k] != '\0' && s[k] != '-' && s[k] != '_' &&
+			    !ASCII_ISSPACE(s[k]))
+				k++;
+			if (k - j == 2) {
+				buf_putc(b, c >= 'a' && c <= 'z' ? c - 32 : c);
+				continue;
+			}
+		}
+		buf_putc(b, ascii_lower(c));
+	}
+}
+
+static void
+set_time(json_t *rec, const char *key, long long t)
+{
+	char tb[RFC3339_LEN + 8];
+
+	if (t < 0)
+		return;
+	rec_set_str(rec, key, time_rfc3339(t, tb));
+}
+
+/* One item becomes a record (new), or is skipped (--since, --seen). */
+static void
+on_item(const struct feed_item *it, void *ud)
+{
+	struct feedrun *fr = ud;
+	struct feedconf *fc = fr->fc;
+	json_t *rec, *cats;
+	struct buf b = BUF_INIT;
+	char *url = NULL, idhex[17];
+	uint64_t id;
+	long long when;
+	const char *lang;
+	size_t i;
+
+	when = it->published >= 0 ? it->published : it->updated;
+	if (since >= 0 && when >= 0 && when < since)
+		return;
+	if (it->field[F_LINK] != NULL)
+		url = url_canon(it->field[F_LINK]);
+	if (url != NULL && *url != '\0')
+		buf_puts(&b, url);
+	else if (it->field[F_GUID] != NULL)
+		buf_printf(&b, "guid:%s", it->field[F_GUID]);
+	else
+		buf_printf(&b, "item:%s\n%s\n%lld", fc->url,
+		    it->field[F_TITLE] ? it->field[F_TITLE] : "", when);
+	id = fnv1a64(b.s, b.len);
+	buf_free(&b);
+	if (idset_has_add(&ids, id, 0)) {
+		free(url);
+		return;
+	}
+	idset_has_add(&ids, id, 1);
+	snprintf(idhex, sizeof(idhex), "%016llx", (unsigned long long)id);
+	if (seenfile != NULL)
+		buf_printf(&newids, "%s\t%lld\n", idhex,
+		    (long long)time(NULL));
+
+	rec = json_object();
+	rec_set_str(rec, "id", idhex);
+	rec_set_str(rec, "feed", fc->name);
+	if (fr->parser != NULL && feed_title(fr->parser) != NULL)
+		rec_set_str(rec, "feed_title", feed_title(fr->parser));
+	rec_set_str(rec, "section", fc->section);
+	if (url != NULL && *url != '\0')
+		rec_set_str(rec, "url", url);
+	rec_set_str(rec, "title", it->field[F_TITLE]);
+	rec_set_str(rec, "guid", it->field[F_GUID]);
+	set_time(rec, "published", when);
+	set_time(rec, "updated", it->updated);
+	rec_set_str(rec, "summary", it->field[F_SUMMARY]);
+	rec_set_str(rec, "author", it->field[F_AUTHOR]);
+	cats = json_array();
+	for (i = 0; i < it->ncat; i++)
+		arr_append_new(cats, json_string_safe(it->categories[i],
+		    strlen(it->categories[i])));
+	rec_set_new(rec, "categories", cats);
+	lang = fc->lang != NULL ? fc->lang : it->field[F_LANG];
+	if (lang != NULL && *lang != '\0') {
+		buf_init(&b);
+		lang_norm(&b, lang);
+		if (b.len > 0)
+			rec_set_str(rec, "lang", b.s);
+		buf_free(&b);
+	}
+	free(url);
+	if (fr->direct)
+		ndjson_write(rec);
+	else
+		arr_append_new(fr->recs, json_incref(rec));
+	json_decref(rec);
+}
+
+/* Parse a feed from stdin as it arrives. */
+static void
+run_stdin(struct feedrun *fr)
+{
+	char buf[65536];
+	ssize_t n;
+	int bad = 0;
+
+	fr->direct = 1;
+	fr->parser = feed_new(NULL, fr->fc->encoding, NULL, on_item, fr);
+	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			warn("<stdin>");
+			bad = 1;
+			break;
+		}
+		if (feed_push(fr->parser, buf, (size_t)n) == -1)
+			break;
+	}
+	if (feed_end(fr->parser) == -1 || bad) {
+		if (!bad)
+			warnx("<stdin>: %s", feed_error(fr->parser));
+		nfailed++;
+	} else if (feed_error(fr->parser) != NULL)
+		warnx("<stdin>: warning: %s", feed_error(fr->parser));
+	feed_free(fr->parser);
+	fr->parser = NULL;
+	fr->done = 1;
+}
+
+/* Write every finished feed whose turn it is. */
+static void
+flush_feeds(void)
+{
+	struct feedrun *fr;
+	size_t i;
+
+	while (next_out < nruns) {
+		fr = &runs[next_out];
+		if (fr->stdin_feed && !fr->done)
+			run_stdin(fr);
+		if (!fr->done)
+			break;
+		if (fr->recs != NULL) {
+			for (i = 0; i < json_array_size(fr->recs); i++)
+				ndjson_write(json_array_get(fr->recs, i));
+			json_decref(fr->recs);
+			fr->recs = NULL;
+		}
+		next_out++;
+	}
+}
+
+static void
+feed_done(struct req *r, void *arg)
+{
+	struct feedrun *fr = r->ud;
+	char cs[64];
+	int ok;
+
+	(void)arg;
+	fr->done = 1;
+	if (r->failed) {
+		warnx("%s: %s", r->url, r->error);
+		nfailed++;
+		return;
+	}
+	if (ctype_charset(r->ctype, cs, sizeof(cs)) == -1)
+		cs[0] = '\0';
+	fr->recs = json_array();
+	ok = feed_parse_mem(buf_str(&r->body), r->body.len, r->final_url,
+	    fr->fc->encoding, cs, on_item, fr, &fr->parser);
+	if (ok == -1) {
+		warnx("%s: %s%s%s%s", r->url, feed_error(fr->parser),
+		    r->ctype ? " (" : "", r->ctype ? r->ctype : "",
+		    r->ctype ? ")" : "");
+		nfailed++;
+	} else if (feed_error(fr->parser) != NULL)
+		warnx("%s: warning: %s", r->url, feed_error(fr->parser));
+	feed_free(fr->parser);
+	fr->parser = NULL;
+	req_free(r);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- the seen file ---- */
+
+static void
+seen_load(void)
+{
+	char *text, *line, *next;
+	size_t len;
+	unsigned long long v;
+
+	if ((text = read_file(seenfile, 1LL << 30, &len)) == NULL) {
+		if (errno != ENOENT)
+			err(1, "%s", seenfile);
+		return;
+	}
+	for (line = text; line != NULL && *line != '\0'; line = next) {
+		char *end;
+
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		errno = 0;
+		v = strtoull(line, &end, 16);
+		if (end - line == 16 && errno == 0)
+			idset_has_add(&ids, (uint64_t)v, 1);
+	}
+	free(text);
+}
+
+/* Add this run's ids under a lock, keeping what another run added
+ * meanwhile; the file is replaced atomically. */
+static void
+seen_save(void)
+{
+	struct buf lk = BUF_INIT, all = BUF_INIT;
+	char *text;
+	size_t len;
+	int fd;
+
+	if (newids.len == 0)
+		return;
+	buf_printf(&lk, "%s.lock", seenfile);
+	if ((fd = open(lk.s, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
+	    flock(fd, LOCK_EX) == -1)
+		err(1, "%s", lk.s);
+	if ((text = read_file(seenfile, 1LL << 30, &len)) != NULL) {
+		buf_put(&all, text, len);
+		if (len > 0 && text[len - 1] != '\n')
+			buf_putc(&all, '\n');
+		free(text);
+	} else if (errno != ENOENT)
+		err(1, "%s", seenfile);
+	buf_put(&all, newids.s, newids.len);
+	if (write_file_atomic(seenfile, buf_str(&all), all.len) == -1)
+		err(1, "%s", seenfile);
+	close(fd);
+	buf_free(&lk);
+	buf_free(&all);
+}
+
+/* ---- page mode ---- */
+
+struct page {
+	json_t	*rec;
+	struct req req;
+	int	 fetch, done;
+};
+
+static int
+skip_section(const char *sec)
+{
+	const char *p = skip_sections, *e;
+	size_t n;
+
+	if (sec == NULL)
+		return 0;
+	n = strlen(sec);
+	while (*p != '\0') {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && memcmp(p, sec, n) == 0)
+			return 1;
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+static int
+is_html_type(const char *ct)
+{
+	return ct == NULL || ascii_ncasecmp(ct, "text/html", 9) == 0 ||
+	    ascii_ncasecmp(ct, "application/xhtml+xml", 21) == 0;
+}
+
+static void
+page_done(struct req *r, void *arg)
+{
+	struct page *pg = r->ud;
+	json_t *h;
+	struct buf html = BUF_INIT;
+	struct decoder *d;
+	char cs[64], tb[RFC3339_LEN + 8];
+	const char *enc = NULL, *body = buf_str(&r->body);
+	size_t bl = 0, n = r->body.len;
+
+	(void)arg;
+	pg->done = 1;
+	if (r->status > 0 || !r->failed) {
+		h = json_object();
+		rec_set_new(h, "status", json_integer(r->status));
+		if (r->final_url != NULL)
+			rec_set_str(h, "final_url", r->final_url);
+		if (r->ctype != NULL)
+			rec_set_str(h, "content_type", r->ctype);
+		if (r->etag != NULL)
+			rec_set_str(h, "etag", r->etag);
+		if (r->lastmod != NULL)
+			rec_set_str(h, "last_modified", r->lastmod);
+		rec_set_str(h, "fetched_at", time_rfc3339(r->fetched_at, tb));
+		rec_set_new(pg->rec, "http", h);
+	}
+	if (r->failed) {
+		warnx("%s: %s", r->url, r->error);
+		rec_error(pg->rec, "%s: %s", r->url, r->error);
+		nfailed++;
+		goto out;
+	}
+	if (!is_html_type(r->ctype)) {
+		warnx("%s: not HTML (%s)", r->url, r->ctype);
+		rec_error(pg->rec, "%s: not HTML (%s)", r->url, r->ctype);
+		nfailed++;
+		goto out;
+	}
+	if (html_sniff(body, n, cs, sizeof(cs), &bl) == 0 && bl > 0)
+		enc = cs;		/* a BOM decides */
+	else if (ctype_charset(r->ctype, cs, sizeof(cs)) == 0)
+		enc = cs;
+	else if (html_sniff(body, n, cs, sizeof(cs), &bl) == 0)
+		enc = cs;
+	else if (!utf8_valid(body, n))
+		enc = "windows-1252";
+	/* a page that claims UTF-16 in a meta tag is ASCII-compatible */
+	if (enc != NULL && bl == 0 && ascii_ncasecmp(enc, "utf-16", 6) == 0)
+		enc = "UTF-8";
+	if ((d = decoder_new(enc)) == NULL)
+		d = decoder_new(NULL);
+	decoder_feed(d, body + bl, n - bl, &html, 1);
+	decoder_free(d);
+	if (html.len > maxline) {
+		warnx("%s: page of %zu bytes is over -L", r->url, html.len);
+		rec_error(pg->rec, "%s: page of %zu bytes is over -L", r->url,
+		    html.len);
+		nfailed++;
+	} else
+		rec_set_new(pg->rec, "html", json_stringn_nocheck(
+		    buf_str(&html), html.len));
+	buf_free(&html);
+out:
+	req_free(r);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+run_pages(int argc, char **argv)
+{
+	struct ndjson_in in;
+	struct page *win;
+	size_t cap, head = 0, count = 0, i;
+	json_t *rec;
+	int eof = 0, pending = 0;
+	const char *url;
+
+	cap = (size_t)hopt.jobs * 4 + 16;
+	win = xcalloc(cap, sizeof(*win));
+	ndjson_in_init(&in, argc, argv, maxline);
+	while (!eof || count > 0) {
+		/* read until the window is full */
+		while (!eof && count < cap) {
+			if ((rec = ndjson_in_next(&in)) == NULL) {
+				eof = 1;
+				break;
+			}
+			i = (head + count) % cap;
+			memset(&win[i], 0, sizeof(win[i]));
+			win[i].rec = rec;
+			url = rec_str(rec, "url");
+			if (url != NULL && *url != '\0' &&
+			    !skip_section(rec_str(rec, "section")) &&
+			    !json_is_string(json_object_get(rec, "html"))) {
+				win[i].fetch = 1;
+				win[i].req.url = xstrdup(url);
+				win[i].req.kind = REQ_PAGE;
+				win[i].req.ud = &win[i];
+				http_add(&win[i].req);
+				pending++;
+			} else
+				win[i].done = 1;
+			count++;
+		}
+		/* write what is ready, in order */
+		while (count > 0 && win[head].done) {
+			ndjson_write(win[head].rec);
+			json_decref(win[head].rec);
+			head = (head + 1) % cap;
+			count--;
+		}
+		if (count > 0 && !win[head].done)
+			pending = http_step(page_done, NULL);
+	}
+	(void)pending;
+	free(win);
+	if (in.nbad > 0)
+		nfailed++;
+	ndjson_in_free(&in);
+	return 0;
+}
+
+/* ---- feed mode ---- */
+
+static char *
+host_of(const char *url)
+{
+	const char *s = strstr(url, "://"), *e;
+
+	if (s == NULL)
+		return xstrdup(url);
+	s += 3;
+	for (e = s; *e != '\0' && *e != '/' && *e != '?' && *e != ':' &&
+	    *e != '#'; e++)
+		;
+	return e > s ? xstrndup(s, (size_t)(e - s)) : xstrdup(url);
+}
+
+static void
+run_feeds(struct feedlist *fl)
+{
+	size_t i;
+
+	nruns = fl->n;
+	runs = xcalloc(nruns ? nruns : 1, sizeof(*runs));
+	for (i = 0; i < nruns; i++) {
+		runs[i].fc = &fl->v[i];
+		if (strcmp(fl->v[i].url, "-") == 0) {
+			runs[i].stdin_feed = 1;
+			continue;
+		}
+		runs[i].req.url = xstrdup(fl->v[i].url);
+		runs[i].req.kind = REQ_FEED;
+		runs[i].req.ud = &runs[i];
+		http_add(&runs[i].req);
+	}
+	flush_feeds();
+	while (next_out < nruns) {
+		http_step(feed_done, NULL);
+		flush_feeds();
+	}
+	for (i = 0; i < nruns; i++) {
+		json_decref(runs[i].recs);
+		req_free(&runs[i].req);
+	}
+	free(runs);
+}
+
+static long long
+parse_since(const char *s)
+{
+	long long n, unit = 0, t;
+	size_t l = strlen(s);
+	char *num;
+
+	if (l >= 2 && ASCII_ISDIGIT(s[0])) {
+		switch (s[l - 1]) {
+		case 's': unit = 1; break;
+		case 'm': unit = 60; break;
+		case 'h': unit = 3600; break;
+		case 'd': unit = 86400; break;
+		case 'w': unit = 7 * 86400; break;
+		}
+	}
+	if (unit != 0) {
+		num = xstrndup(s, l - 1);
+		if (strtonum_ok(num, 0, 100LL * 365 * 86400 / unit, &n) == 0) {
+			free(num);
+			return (long long)time(NULL) - n * unit;
+		}
+		free(num);
+	}
+	if (date_parse(s, &t) == 0)
+		return t;
+	warnx("--since: %s: expected 24h, 7d, 90m, 2w or a date", s);
+	cli_usage(2);
+}
+
+static double
+xstrtosec(const char *s, const char *what)
+{
+	return (double)xstrtonum(s, 1, 86400, what);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct feedlist fl = { NULL, 0, 0 };
+	const char *config = NULL, *cachedir = NULL;
+	char *defcache = NULL, *text;
+	struct buf uab = BUF_INIT;
+	size_t len;
+	int ch, pages = 0, nocache = 0, i;
+	curl_version_info_data *cv;
+
+	cli_init();
+	while ((ch = getopt_long(argc, argv, "c:hj:L:pt:uVx:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			cli_usage(0);
+		case 'j':
+			hopt.jobs = (int)xstrtonum(optarg, 1, 1000, "-j");
+			break;
+		case 'L':
+			maxline = (size_t)xstrtosize(optarg, 1, 1LL << 40,
+			    "-L");
+			break;
+		case 'p':
+			pages = 1;
+			break;
+		case 't':
+			hopt.timeout_ms = (long)(xstrtosec(optarg, "-t") *
+			    1000);
+			break;
+		case 'u':
+			ndjson_unbuffered = 1;
+			break;
+		case 'V': {
+			struct buf v = BUF_INIT;
+
+			buf_printf(&v, "%s", curl_version());
+			cli_version(v.s);
+		}
+		case 'x':
+			hopt.proxy = optarg;
+			break;
+		case O_ALLOW_FILE:
+			hopt.allow_file = 1;
+			break;
+		case O_ALLOW_PRIVATE:
+			hopt.allow_private = 1;
+			break;
+		case O_CACHE:
+			cachedir = optarg;
+			break;
+		case O_CONNECT_TIMEOUT:
+			hopt.connect_ms = (long)(xstrtosec(optarg,
+			    "--connect-timeout") * 1000);
+			break;
+		case O_MAX_REDIRS:
+			hopt.max_redirs = (int)xstrtonum(optarg, 0, 50,
+			    "--max-redirs");
+			break;
+		case O_MAX_SIZE:
+			hopt.maxsize = xstrtosize(optarg, 1, 1LL << 40,
+			    "--max-size");
+			break;
+		case O_MAX_WAIT:
+			hopt.max_wait_s = (long)xstrtonum(optarg, 0, 86400,
+			    "--max-wait");
+			break;
+		case O_NO_CACHE:
+			nocache = 1;
+			break;
+		case O_PER_HOST:
+			hopt.perhost = (int)xstrtonum(optarg, 1, 100,
+			    "--per-host");
+			break;
+		case O_RETRIES:
+			hopt.retries = (int)xstrtonum(optarg, 0, 20,
+			    "--retries");
+			break;
+		case O_RETRY_DELAY:
+			hopt.retry_ms = (long)xstrtonum(optarg, 0, 600000,
+			    "--retry-delay");
+			break;
+		case O_SEEN:
+			seenfile = optarg;
+			break;
+		case O_SINCE:
+			since = parse_since(optarg);
+			break;
+		case O_SKIP:
+			skip_sections = optarg;
+			break;
+		case O_UA:
+			hopt.useragent = optarg;
+			break;
+		default:
+			cli_usage(2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (pages && (config != NULL || seenfile != NULL || since >= 0)) {
+		warnx("-c, --seen and --since are for feed mode");
+		cli_usage(2);
+	}
+	if (!pages) {
+		if (config != NULL) {
+			if ((text = read_file(config, 1 << 24, &len)) == NULL)
+				err(2, "%s", config);
+			if (conf_parse(&fl, config, text, len) > 0)
+				exit(2);
+			free(text);
+		}
+		for (i = 0; i < argc; i++) {
+			char *name;
+
+			if (strcmp(argv[i], "-") == 0) {
+				conf_add(&fl, "stdin", "-", NULL, NULL, NULL);
+				continue;
+			}
+			if (strstr(argv[i], "://") == NULL) {
+				warnx("%s: not a URL (a file is "
+				    "file:///path with --allow-file, stdin "
+				    "is -)", argv[i]);
+				exit(2);
+			}
+			name = host_of(argv[i]);
+			conf_add(&fl, name, argv[i], NULL, NULL, NULL);
+			free(name);
+		}
+		if (fl.n == 0) {
+			warnx("no feeds: give URLs or -c config");
+			cli_usage(2);
+		}
+	}
+	if (!nocache) {
+		if (cachedir == NULL)
+			cachedir = defcache = cache_default_dir();
+		hopt.cachedir = cachedir;
+	}
+	if (hopt.useragent == NULL) {
+		cv = curl_version_info(CURLVERSION_NOW);
+		buf_printf(&uab, "sec-fetch/%s libcurl/%s", VERSION,
+		    cv->version);
+		hopt.useragent = uab.s;
+	}
+	feed_global_init();
+	http_init(&hopt);
+	if (seenfile != NULL)
+		seen_load();
+	if (pages)
+		run_pages(argc, argv);
+	else
+		run_feeds(&fl);
+	check_stdout();
+	if (seenfile != NULL)
+		seen_save();
+	http_cleanup();
+	conf_free(&fl);
+	free(ids.v);
+	buf_free(&newids);
+	buf_free(&uab);
+	free(defcache);
+	feed_global_cleanup();
+	finish(nfailed > 0 ? 1 : 0);
+}

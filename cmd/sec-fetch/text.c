@@ -1,0 +1,497 @@
+/* text.c: HTML to plain text, character references, URLs and the item
+ * hash. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/uri.h>
+
+#include "fetch.h"
+#include "utf8.h"
+#include "util.h"
+
+#include "entities.h"
+
+uint32_t
+entity_lookup(const char *name, size_t n)
+{
+	size_t lo = 0, hi = NELEM(entities), mid;
+	int c;
+
+	if (n == 0 || n > 8)
+		return 0;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strncmp(name, entities[mid].name, n);
+		if (c == 0 && entities[mid].name[n] != '\0')
+			c = -1;
+		if (c == 0)
+			return entities[mid].cp;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* windows-1252 for the C1 range of numeric references (HTML5 rule) */
+static const uint16_t c1map[32] = {
+	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178
+};
+
+/* Decode a character reference at s[0] == '&'; returns the bytes used and
+ * sets *cp, or 0 when it is none. */
+static size_t
+charref(const char *s, size_t n, uint32_t *cp)
+{
+	size_t i = 1, start;
+	uint32_t v = 0;
+	int hex = 0, digits = 0;
+
+	if (n < 3)
+		return 0;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			hex = 1;
+			i++;
+		}
+		for (; i < n && i < 16; i++) {
+			int c = (unsigned char)s[i], d;
+
+			if (ASCII_ISDIGIT(c))
+				d = c - '0';
+			else if (hex && ASCII_ISXDIGIT(c))
+				d = (c | 32) - 'a' + 10;
+			else
+				break;
+			if (v < 0x110000)
+				v = v * (hex ? 16 : 10) + (uint32_t)d;
+			digits++;
+		}
+		if (digits == 0)
+			return 0;
+		if (i < n && s[i] == ';')
+			i++;
+		if (v >= 0x80 && v < 0xA0)
+			v = c1map[v - 0x80];
+		else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
+			v = UTF8_REPLACEMENT;
+		*cp = v;
+		return i;
+	}
+	start = 1;
+	for (i = 1; i < n && i < 12 && ASCII_ISALNUM(s[i]); i++)
+		;
+	if (i >= n || s[i] != ';' || i == start)
+		return 0;
+	if ((v = entity_lookup(s + 1, i - 1)) == 0)
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
+struct tx {
+	struct buf *out;
+	size_t	 base;		/* where this text began in out */
+	int	 pending;	/* 0 none, 1 space, 2 line break, 3 paragraph */
+	int	 oneline;
+};
+
+static void
+tx_flush(struct tx *t)
+{
+	if (t->pending && t->out->len > t->base) {
+		if (t->oneline || t->pending == 1)
+			buf_putc(t->out, ' ');
+		else if (t->pending == 2)
+			buf_putc(t->out, '\n');
+		else
+			buf_put(t->out, "\n\n", 2);
+	}
+	t->pending = 0;
+}
+
+static void
+tx_space(struct tx *t, int level)
+{
+	if (level > t->pending)
+		t->pending = level;
+}
+
+static void
+tx_cp(struct tx *t, uint32_t cp)
+{
+	if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == '\r' ||
+	    cp == '\f' || cp == 0x2028) {
+		tx_space(t, 1);
+		return;
+	}
+	if (cp == '\n') {
+		tx_space(t, 1);
+		return;
+	}
+	if (cp < 0x20 || cp == 0x7F)
+		return;
+	tx_flush(t);
+	utf8_encode(t->out, cp);
+}
+
+/* Copy a run of ordinary bytes. */
+static void
+tx_bytes(struct tx *t, const char *s, size_t n)
+{
+	tx_flush(t);
+	buf_put(t->out, s, n);
+}
+
+static int
+tagis(const char *name, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && ascii_ncasecmp(name, *list, n) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const blocks[] = {
+	"address", "article", "aside", "blockquote", "center", "dd", "div",
+	"dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2",
+	"h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
+	"p", "pre", "section", "table", "tr", "ul", NULL
+};
+static const char *const cells[] = { "td", "th", NULL };
+static const char *const hidden[] = {
+	"script", "style", "noscript", "template", "head", "title", NULL
+};
+
+/* Find "</name" (any case) from s; returns its offset or n. */
+static size_t
+find_close(const char *s, size_t n, const char *name, size_t nl)
+{
+	size_t i;
+
+	for (i = 0; i + 2 + nl <= n; i++)
+		if (s[i] == '<' && s[i + 1] == '/' &&
+		    ascii_ncasecmp(s + i + 2, name, nl) == 0)
+			return i;
+	return n;
+}
+
+void
+html_to_text(struct buf *out, const char *s, size_t n, int oneline)
+{
+	struct tx t;
+	size_t i = 0, j, nl;
+	uint32_t cp;
+
+	t.out = out;
+	t.base = out->len;
+	t.pending = 0;
+	t.oneline = oneline;
+	buf_grow(out, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80) {
+			if (c == 0xC2 && i + 1 < n &&
+			    (unsigned char)s[i + 1] == 0xA0) {
+				tx_space(&t, 1);
+				i += 2;
+				continue;
+			}
+			/* a run of non-ASCII bytes; validity is the
+			 * caller's (the decoder's) business */
+			for (j = i + 1; j < n && (unsigned char)s[j] >= 0x80 &&
+			    !((unsigned char)s[j] == 0xC2 && j + 1 < n &&
+			    (unsigned char)s[j + 1] == 0xA0); j++)
+				;
+			tx_bytes(&t, s + i, j - i);
+			i = j;
+			continue;
+		}
+		if (c == '&') {
+			if ((j = charref(s + i, n - i, &cp)) > 0) {
+				tx_cp(&t, cp);
+				i += j;
+			} else {
+				tx_cp(&t, '&');
+				i++;
+			}
+			continue;
+		}
+		if (c != '<') {
+			/* a run of plain ASCII */
+			if (ASCII_ISSPACE(c)) {
+				tx_space(&t, 1);
+				i++;
+				continue;
+			}
+			if (c < 0x20 || c == 0x7F) {
+				i++;
+				continue;
+			}
+			for (j = i + 1; j < n; j++) {
+				unsigned char d = (unsigned char)s[j];
+
+				if (d < 0x21 || d >= 0x7F || d == '&' ||
+				    d == '<')
+					break;
+			}
+			tx_bytes(&t, s + i, j - i);
+			i = j;
+			continue;
+		}
+		/* '<': a tag only when a name, '/', '!' or '?' follows */
+		if (i + 1 >= n || !(ASCII_ISALPHA(s[i + 1]) || s[i + 1] == '/'
+		    || s[i + 1] == '!' || s[i + 1] == '?')) {
+			tx_cp(&t, '<');
+			i++;
+			continue;
+		}
+		if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+			for (j = i + 4; j + 2 < n; j++)
+				if (memcmp(s + j, "-->", 3) == 0)
+					break;
+			i = j + 3 <= n ? j + 3 : n;
+			continue;
+		}
+		if (s[i + 1] == '!' || s[i + 1] == '?') {
+			const char *e = memchr(s + i, '>', n - i);
+
+			i = e ? (size_t)(e - s) + 1 : n;
+			continue;
+		}
+		{
+			int closing = s[i + 1] == '/';
+			const char *name;
+			char q = 0;
+
+			j = i + 1 + closing;
+			name = s + j;
+			while (j < n && (ASCII_ISALNUM(s[j]) || s[j] == ':' ||
+			    s[j] == '-'))
+				j++;
+			nl = (size_t)(s + j - name);
+			/* skip the attributes, minding quotes */
+			for (; j < n; j++) {
+				if (q) {
+					if (s[j] == q)
+						q = 0;
+				} else if (s[j] == '"' || s[j] == '\'')
+					q = s[j];
+				else if (s[j] == '>')
+					break;
+			}
+			i = j < n ? j + 1 : n;
+			if (nl == 0)
+				continue;
+			if (!closing && tagis(name, nl, hidden)) {
+				char nm[16];
+
+				if (nl >= sizeof(nm))
+					continue;
+				memcpy(nm, name, nl);
+				j = find_close(s + i, n - i, nm, nl);
+				/* an unclosed <script> in a title hides
+				 * nothing */
+				if (j < n - i)
+					i += j;
+				continue;
+			}
+			if (nl == 2 && ascii_ncasecmp(name, "br", 2) == 0)
+				tx_space(&t, 2);
+			else if (tagis(name, nl, blocks))
+				tx_space(&t, 3);
+			else if (tagis(name, nl, cells))
+				tx_space(&t, 1);
+		}
+	}
+}
+
+void
+text_collapse(struct buf *out, const char *s, size_t n, int oneline)
+{
+	struct tx t;
+	size_t i = 0, j;
+	int nls;
+
+	t.out = out;
+	t.base = out->len;
+	t.pending = 0;
+	t.oneline = oneline;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (ASCII_ISSPACE(c) || (c == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] == 0xA0)) {
+			nls = 0;
+			while (i < n) {
+				c = (unsigned char)s[i];
+				if (c == '\n')
+					nls++;
+				if (ASCII_ISSPACE(c))
+					i++;
+				else if (c == 0xC2 && i + 1 < n &&
+				    (unsigned char)s[i + 1] == 0xA0)
+					i += 2;
+				else
+					break;
+			}
+			tx_space(&t, nls == 0 ? 1 : nls == 1 ? 2 : 3);
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < n; j++) {
+			unsigned char d = (unsigned char)s[j];
+
+			if (d < 0x21 || d == 0x7F || d == 0xC2)
+				break;
+		}
+		tx_bytes(&t, s + i, j - i);
+		i = j;
+	}
+}
+
+uint64_t
+fnv1a64(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+int
+url_is_http(const char *u)
+{
+	return u != NULL && (ascii_ncasecmp(u, "http://", 7) == 0 ||
+	    ascii_ncasecmp(u, "https://", 8) == 0);
+}
+
+/* A query parameter that only tracks the reader. */
+static int
+tracking_param(const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"fbclid", "gclid", "mc_cid", "mc_eid", "dclid", "msclkid",
+		NULL
+	};
+	const char *const *np;
+	size_t kl;
+
+	kl = 0;
+	while (kl < n && p[kl] != '=')
+		kl++;
+	if (kl > 4 && ascii_ncasecmp(p, "utm_", 4) == 0)
+		return 1;
+	for (np = names; *np != NULL; np++)
+		if (strlen(*np) == kl && ascii_ncasecmp(p, *np, kl) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+url_canon(const char *url)
+{
+	struct buf b = BUF_INIT;
+	const char *s, *e, *host, *hend, *port, *path, *q, *f, *end;
+	size_t sl, i;
+	int https;
+
+	while (ASCII_ISSPACE(*url))
+		url++;
+	end = url + strlen(url);
+	while (end > url && ASCII_ISSPACE(end[-1]))
+		end--;
+	if (!url_is_http(url))
+		return xstrndup(url, (size_t)(end - url));
+	https = ascii_lower((unsigned char)url[4]) == 's';
+	sl = https ? 8 : 7;
+	buf_puts(&b, https ? "https://" : "http://");
+	host = url + sl;
+	for (e = host; e < end && *e != '/' && *e != '?' && *e != '#'; e++)
+		;
+	/* userinfo is kept as is; the host after it is lowered */
+	s = host;
+	for (i = 0; host + i < e; i++)
+		if (host[i] == '@')
+			s = host + i + 1;
+	buf_put(&b, host, (size_t)(s - host));
+	hend = e;
+	port = NULL;
+	if (*s == '[') {
+		const char *rb = memchr(s, ']', (size_t)(e - s));
+
+		if (rb != NULL && rb + 1 < e && rb[1] == ':')
+			port = rb + 1;
+	} else {
+		const char *c = memchr(s, ':', (size_t)(e - s));
+
+		if (c != NULL)
+			port = c;
+	}
+	if (port != NULL)
+		hend = port;
+	for (; s < hend; s++)
+		buf_putc(&b, ascii_lower((unsigned char)*s));
+	if (port != NULL && !((https && e - port == 4 &&
+	    memcmp(port, ":443", 4) == 0) || (!https && e - port == 3 &&
+	    memcmp(port, ":80", 3) == 0)) && e - port > 1)
+		buf_put(&b, port, (size_t)(e - port));
+	path = e;
+	for (q = path; q < end && *q != '?' && *q != '#'; q++)
+		;
+	if (q == path)
+		buf_putc(&b, '/');
+	else
+		buf_put(&b, path, (size_t)(q - path));
+	for (f = q; f < end && *f != '#'; f++)
+		;
+	if (q < f && *q == '?') {
+		const char *p = q + 1, *pe;
+		int first = 1;
+
+		while (p < f) {
+			for (pe = p; pe < f && *pe != '&'; pe++)
+				;
+			if (pe > p && !tracking_param(p, (size_t)(pe - p))) {
+				buf_putc(&b, first ? '?' : '&');
+				buf_put(&b, p, (size_t)(pe - p));
+				first = 0;
+			}
+			p = pe + 1;
+		}
+	}
+	return buf_detach(&b);
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	xmlChar *r;
+	char *out;
+
+	if (ref == NULL)
+		return base ? xstrdup(base) : NULL;
+	while (ASCII_ISSPACE(*ref))
+		ref++;
+	if (base == NULL || *base == '\0' || url_is_http(ref))
+		return xstrdup(ref);
+	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
+	if (r == NULL)
+		return xstrdup(ref);
+	out = xstrdup((const char *)r);
+	xmlFree(r);
+	return out;
+}
