@@ -6,7 +6,9 @@
  *	weight NAME N
  *
  * Blank lines and lines whose first non-blank character is '#' are
- * ignored.  PATTERN and PHRASE are the rest of the line, trimmed. */
+ * ignored.  PATTERN and PHRASE are the rest of the line, trimmed; a
+ * leading ^ and a trailing $ anchor them, a backslash makes the next
+ * character literal. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,18 +46,29 @@ static const struct {
 static void
 pat_make(struct sel_pat *p, const char *s, size_t n)
 {
+	char *d;
+	size_t i, j;
+
 	p->start = p->end = 0;
 	if (n > 0 && s[0] == '^') {
 		p->start = 1;
 		s++;
 		n--;
 	}
-	if (n > 0 && s[n - 1] == '$') {
+	if (n > 0 && s[n - 1] == '$' && (n < 2 || s[n - 2] != '\\')) {
 		p->end = 1;
 		n--;
 	}
-	p->s = xstrndup(s, n);
-	p->len = n;
+	/* a backslash makes the next character literal: \^ \$ \\ */
+	d = xmalloc(n + 1);
+	for (i = j = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		d[j++] = s[i];
+	}
+	d[j] = '\0';
+	p->s = d;
+	p->len = j;
 }
 
 static void

@@ -158,11 +158,9 @@ analyse(struct item *it)
 {
 	const char *title = rec_str(it->rec, "title");
 	const char *summary = rec_str(it->rec, "summary");
-	const char *pub = rec_str(it->rec, "published");
 	json_t *iocs, *ioc;
 	size_t i;
 
-	it->haspub = pub != NULL && time_parse_rfc3339(pub, &it->pub) == 0;
 	if (title != NULL) {
 		sim_tokens(&it->toks, title, strlen(title));
 		sim_cves(&it->cves, title, strlen(title));
@@ -614,6 +612,7 @@ main(int argc, char *argv[])
 	while ((rec = ndjson_in_next(&in)) != NULL) {
 		struct item *it;
 		const struct sel_rule *ru;
+		const char *pub;
 
 		if (nitems == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -628,6 +627,9 @@ main(int argc, char *argv[])
 		if ((it->section = rec_str(rec, "section")) == NULL)
 			it->section = "news";
 		it->ranked = is_ranked(it->section);
+		pub = rec_str(rec, "published");
+		it->haspub = pub != NULL &&
+		    time_parse_rfc3339(pub, &it->pub) == 0;
 		if ((it->url = rec_str(rec, "url")) != NULL)
 			it->urlhash = sim_hash(it->url, strlen(it->url));
 		if ((ru = dropped_by(rec)) != NULL) {

@@ -100,6 +100,10 @@ test_match(void)
 	CHECK_INT(match("recap$", "Recap of the week"), 0);
 	CHECK_INT(match("/deals/", "http://x.example/deals/1"), 1);
 	CHECK_INT(match("セミナー", "無料セミナーのご案内"), 1);
+	CHECK_INT(match("raises \\$", "Startup raises $40M"), 1);
+	CHECK_INT(match("raises $", "Startup raises $40M"), 0);
+	CHECK_INT(match("\\^caret", "a ^caret"), 1);
+	CHECK_INT(match("50%", "Save 50% now"), 1);
 }
 
 static void

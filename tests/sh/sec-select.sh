@@ -1,0 +1,88 @@
+# sec-select.sh: sec-select's output errors, pipes, side files and the
+# rule-file directives that change ranking and merging.
+. tests/lib.sh
+
+in=tests/cases/sec-select/rules/in
+conf=tests/cases/sec-select/rules/conf
+
+sec-select -c "$conf" "$in" >/dev/full 2>"$T/err"
+t_eq "a full stdout exits 1" 1 $?
+t_grep "a full stdout is reported" '<stdout>' "$T/err"
+
+t_run sec-select -c "$conf" -l /dev/full "$in"
+t_rc "a full --links file exits 1" 1
+t_grep "a full --links file is named" '/dev/full' "$T/err"
+
+t_run sec-select -c "$conf" -D /dev/full "$in"
+t_rc "a full --dropped file exits 1" 1
+
+t_run sec-select -D "$T/no/such/dir/x" "$in"
+t_rc "an unwritable --dropped file exits 1" 1
+
+sec-select -c "$conf" "$in" 2>"$T/err" | head -n 1 >"$T/out"
+t_eq "| head -n1 gives one line" 1 "$(wc -l <"$T/out" | tr -d ' ')"
+t_empty "| head -n1 writes nothing on stderr" "$T/err"
+
+t_run sec-select -c "$conf" -u "$in"
+t_rc "-u works" 0
+sec-select -c "$conf" "$in" >"$T/buffered"
+t_same "-u gives the same output" "$T/buffered" "$T/out"
+
+# files named on the command line are read in order, - is stdin
+head -n 5 "$in" >"$T/a"
+tail -n +6 "$in" >"$T/b"
+sec-select -c "$conf" "$T/a" - <"$T/b" >"$T/out" 2>"$T/err"
+t_same "operands and - give the same as one stream" "$T/buffered" "$T/out"
+
+# weights: with exploitation worth nothing and IOCs a lot, the npm story
+# leads
+printf 'weight exploited 0\nweight iocs 50\n' >"$T/w.conf"
+sec-select -c "$T/w.conf" "$in" | head -n 1 >"$T/out"
+t_grep "weight changes the ranking" '"id":"b2"' "$T/out"
+
+# similarity 100: only identical word sets merge by title
+printf 'similarity 100\n' >"$T/s.conf"
+sec-select -c "$T/s.conf" "$in" >"$T/out"
+t_grep "similarity 100 keeps near-duplicate titles apart" '"id":"c2"' \
+    "$T/out"
+sec-select "$in" >"$T/out"
+t_nogrep "the default similarity merges them" '"id":"c2"' "$T/out"
+
+# rank: another section is ranked and merged too
+printf 'rank news tools\nsection-max tools 2\n' >"$T/r.conf"
+sec-select -c "$T/r.conf" "$in" | grep '"section":"tools"' >"$T/out"
+t_eq "a section-max line caps a ranked section too" 2 \
+    "$(wc -l <"$T/out" | tr -d ' ')"
+printf 'rank news tools\nmax 2\n' >"$T/r.conf"
+sec-select -c "$T/r.conf" "$in" | grep -c '"select":{"rank"' >"$T/out"
+t_eq "max caps every ranked section" 4 "$(cat "$T/out")"
+
+# exploited phrases: the config replaces the built-in ones
+printf '{"id":"x","section":"news","url":"http://x.example/a","title":"VPN の脆弱性が悪用される"}\n' >"$T/ja"
+sec-select "$T/ja" >"$T/out"
+t_grep "Japanese exploitation wording counts" '"exploited"' "$T/out"
+printf 'exploited in the wild\n' >"$T/e.conf"
+sec-select -c "$T/e.conf" "$T/ja" >"$T/out"
+t_nogrep "exploited lines replace the defaults" '"exploited"' "$T/out"
+
+# -n 0: no cap
+sec-select -n 0 -s 0 "$in" | wc -l | tr -d ' ' >"$T/out"
+sec-select -n 100 -s 100 "$in" | wc -l | tr -d ' ' >"$T/out2"
+t_same "-n 0 -s 0 mean no cap" "$T/out2" "$T/out"
+
+t_run sec-select -n -1 "$in"
+t_rc "a negative -n is a usage error" 2
+t_run sec-select -n abc "$in"
+t_rc "a non-numeric -n is a usage error" 2
+t_run sec-select -L 0 "$in"
+t_rc "-L 0 is a usage error" 2
+
+# config errors name file and line
+printf 'max 5\nweight speed 3\n' >"$T/bad.conf"
+t_run sec-select -c "$T/bad.conf" "$in"
+t_rc "a bad weight name exits 2" 2
+t_grep "the message names file and line" "bad.conf:2: weight: unknown name" \
+    "$T/err"
+head -c 2000000 /dev/zero | tr '\0' '#' >"$T/big.conf"
+t_run sec-select -c "$T/big.conf" "$in"
+t_rc "an oversized config exits 2" 2
