@@ -850,8 +850,8 @@ ioc_scan(const char *text, size_t len, unsigned mask, ioc_fn fn, void *arg)
 	ioc_norm_init(&nm);
 	ioc_norm_run(&nm, text, len);
 	memset(&sc, 0, sizeof(sc));
-	sc.s = nm.out.s;
-	sc.n = nm.out.len;
+	sc.s = nm.txt;
+	sc.n = nm.len;
 	sc.raw = text;
 	sc.rawn = len;
 	sc.nm = &nm;
@@ -872,7 +872,7 @@ ioc_refang(struct buf *out, const char *s, size_t n)
 
 	ioc_norm_init(&nm);
 	ioc_norm_run(&nm, s, n);
-	buf_put(out, nm.out.s, nm.out.len);
+	buf_put(out, nm.txt, nm.len);
 	ioc_norm_free(&nm);
 }
 

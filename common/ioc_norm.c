@@ -237,6 +237,34 @@ spaced(const char *s, size_t n, size_t i, const char **rep)
 
 static unsigned char trig[256];
 
+/* Could the trigger byte s[i] start a form?  A quick look, so that the
+ * common bytes (spaces, slashes) cost little. */
+static int
+maybe(const char *s, size_t n, size_t i)
+{
+	size_t j;
+	unsigned char c;
+
+	switch (s[i]) {
+	case 'x':
+	case 'X':
+		return i > 0 && ((s[i - 1] | 32) == 'h' || (s[i - 1] | 32) == 'f');
+	case '/':
+		return i + 1 < n && s[i + 1] == '/' && i > 0 && s[i - 1] != ':';
+	case ' ':
+		j = i;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j == n || i == 0)
+			return 0;
+		c = (unsigned char)s[j];
+		if (strchr(":[({<@AD", c) != NULL || c == 0xEF || c == 0xE3)
+			return 1;
+		return i >= 1 && s[i - 1] == '/';
+	}
+	return 1;
+}
+
 static void
 trig_init(void)
 {
@@ -254,25 +282,28 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 	const struct core *c;
 	const unsigned char *u = (const unsigned char *)s;
 	const char *rep;
-	size_t i, j, l;
+	size_t i, j, l, from;
 
 	if (!trig['['])
 		trig_init();
 	buf_reset(&nm->out);
-	buf_grow(&nm->out, n);
 	nm->ne = 0;
 	edit(nm, 0);
+	/* s[from..i) is still to be copied: nothing is copied until the
+	 * first change, and a text without defanged forms is not copied */
+	from = 0;
 	i = 0;
 	while (i < n) {
-		j = i;
-		while (j < n && !trig[u[j]])
-			j++;
-		if (j > i) {
-			buf_put(&nm->out, s + i, j - i);
-			i = j;
-			if (i == n)
-				break;
+		while (i < n && !trig[u[i]])
+			i++;
+		if (i == n)
+			break;
+		if (!maybe(s, n, i)) {
+			i++;
+			continue;
 		}
+		buf_put(&nm->out, s + from, i - from);
+		from = i;
 		switch (u[i]) {
 		case 'x':
 		case 'X':
@@ -282,6 +313,7 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			    (i < 2 || !ASCII_ISALPHA(u[i - 2]))) {
 				buf_put(&nm->out, "tt", 2);
 				i += 2;
+				from = i;
 				continue;
 			}
 			if (i > 0 && (u[i - 1] | 32) == 'f' && i + 1 < n &&
@@ -291,6 +323,7 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			    (u[i + 2] | 32) == 's')) {
 				buf_putc(&nm->out, 't');
 				i++;
+				from = i;
 				continue;
 			}
 			break;
@@ -301,13 +334,13 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 				i += 2;
 				while (i < n && s[i] == '\\')
 					i++;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			if (i + 1 < n && (s[i + 1] == '.' || s[i + 1] == '/')) {
 				buf_putc(&nm->out, s[i + 1]);
 				i += 2;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			break;
@@ -319,13 +352,13 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			if (j + 3 <= n && memcmp(s + j, "://", 3) == 0 &&
 			    ends_scheme(&nm->out)) {
 				i = j;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			if (j < n && ISALNUM(s[j]) && nm->out.len >= 3 &&
 			    memcmp(nm->out.s + nm->out.len - 3, "://", 3) == 0) {
 				i = j;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			if (nm->out.len > 0 &&
@@ -333,10 +366,9 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			    (l = spaced(s, n, i, &rep)) > 0) {
 				buf_puts(&nm->out, rep);
 				i += l;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
-			buf_put(&nm->out, s + i, j - i);
 			i = j;
 			continue;
 		case '/':
@@ -353,14 +385,14 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			    u[i + 2] <= 0x8D) || (u[i + 1] == 0x81 &&
 			    u[i + 2] == 0xA0))) {
 				i += 3;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			break;
 		case 0xEF:
 			if (i + 2 < n && u[i + 1] == 0xBB && u[i + 2] == 0xBF) {
 				i += 3;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			/* full-width dot and at sign between ASCII words */
@@ -370,7 +402,7 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			    ISALNUM(s[i + 3])) {
 				buf_putc(&nm->out, u[i + 2] == 0x8E ? '.' : '@');
 				i += 3;
-				edit(nm, i);
+				edit(nm, from = i);
 				continue;
 			}
 			break;
@@ -388,13 +420,18 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 				if (j < n && ISALNUM(s[j]))
 					i = j;
 			}
-			edit(nm, i);
+			edit(nm, from = i);
 			continue;
 		}
 		/* any other trigger byte is copied as it is */
-		buf_putc(&nm->out, s[i]);
 		i++;
 	}
-	if (nm->out.s == NULL)
-		buf_put(&nm->out, "", 0);
+	if (nm->ne == 1 && nm->out.len == 0) {
+		nm->txt = s;
+		nm->len = n;
+		return;
+	}
+	buf_put(&nm->out, s + from, n - from);
+	nm->txt = nm->out.s;
+	nm->len = nm->out.len;
 }

@@ -11,6 +11,8 @@
  * k says that norm offset eo[k] is original offset ei[k], and the bytes up
  * to the next edit were copied one for one. */
 struct ioc_norm {
+	const char	*txt;	/* the refanged text: out.s, or the input */
+	size_t		 len;
 	struct buf	 out;
 	size_t		*eo, *ei;
 	size_t		 ne, ecap;

@@ -57,7 +57,7 @@ static const char *const colname[NCOLS] = { "type", "value", "defanged",
 
 static unsigned mask = IOC_ALL;
 static int allocc;
-static int cols[NCOLS + 1], ncols;
+static int cols[NCOLS + 1], ncols, wantcol[NCOLS];
 static const char *fields[MAXFIELDS];
 static size_t nfields;
 static char *fieldbuf;
@@ -154,6 +154,19 @@ struct tstate {
 	size_t		 cursor;	/* --defang: chunk bytes written */
 };
 
+/* Count the newlines of text up to offset to. */
+static void
+count_lines(struct tstate *ts, const char *text, size_t to)
+{
+	const char *p, *e = text + to;
+
+	for (p = text + ts->lpos; p < e && (p = memchr(p, '\n',
+	    (size_t)(e - p))) != NULL; p++)
+		ts->line++;
+	if (ts->lpos < to)
+		ts->lpos = to;
+}
+
 static void
 put_tsv(struct buf *b, const char *s, size_t n)
 {
@@ -181,14 +194,14 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	buf_put(k, h->value, h->vlen);
 	if (!allocc && !seen_add(&ts->seen, k->s, k->len))
 		return 0;
-	for (; ts->lpos < h->off; ts->lpos++)
-		if (text[ts->lpos] == '\n')
-			ts->line++;
+	count_lines(ts, text, h->off);
 	buf_reset(d);
 	defang(d, h->value, ioc_type_name(h->type));
 	scope = ioc_scope(h->type, h->value);
 	known = ioc_known(h->type, h->value);
-	ioc_context(text, len, h->off, h->len, &cs, &cn);
+	cs = cn = 0;
+	if (ncols == 0 || wantcol[COL_CONTEXT])
+		ioc_context(text, len, h->off, h->len, &cs, &cn);
 	if (ncols > 0) {
 		buf_reset(k);
 		for (i = 0; i < (size_t)ncols; i++) {
@@ -342,9 +355,7 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 		switch (mode) {
 		case T_LIST:
 			ioc_scan(b, cut, mask, text_hit, &ts);
-			for (; ts.lpos < cut; ts.lpos++)
-				if (b[ts.lpos] == '\n')
-					ts.line++;
+			count_lines(&ts, b, cut);
 			break;
 		case T_REFANG:
 			buf_reset(&rb);
@@ -447,6 +458,7 @@ parse_list(const char *arg, const char *what)
 		char *s = xstrdup(arg);
 
 		ncols = 0;
+		memset(wantcol, 0, sizeof(wantcol));
 		for (p = strtok_r(s, ",", &save); p != NULL;
 		    p = strtok_r(NULL, ",", &save)) {
 			for (k = 0; k < NCOLS; k++)
@@ -458,6 +470,7 @@ parse_list(const char *arg, const char *what)
 				cli_usage(2);
 			}
 			cols[ncols++] = k;
+			wantcol[k] = 1;
 		}
 		free(s);
 		if (ncols == 0) {
