@@ -35,35 +35,35 @@ unbracket(struct buf *out, const char *s)
 	}
 }
 
-static enum ip_class
+static enum ri_ip_class
 class4(const unsigned char a[4])
 {
 	if (a[0] == 0)
-		return IP_RESERVED;
+		return RI_IP_RESERVED;
 	if (a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) ||
 	    (a[0] == 192 && a[1] == 168))
-		return IP_PRIVATE;
+		return RI_IP_PRIVATE;
 	if (a[0] == 100 && (a[1] & 0xc0) == 64)
-		return IP_SHARED;
+		return RI_IP_SHARED;
 	if (a[0] == 127)
-		return IP_LOOPBACK;
+		return RI_IP_LOOPBACK;
 	if (a[0] == 169 && a[1] == 254)
-		return IP_LINKLOCAL;
+		return RI_IP_LINKLOCAL;
 	if (a[0] == 192 && a[1] == 0 && a[2] == 0)
-		return IP_RESERVED;
+		return RI_IP_RESERVED;
 	if ((a[0] == 192 && a[1] == 0 && a[2] == 2) ||
 	    (a[0] == 198 && a[1] == 51 && a[2] == 100) ||
 	    (a[0] == 203 && a[1] == 0 && a[2] == 113) ||
 	    (a[0] == 198 && (a[1] & 0xfe) == 18))
-		return IP_DOC;
+		return RI_IP_DOC;
 	if ((a[0] & 0xf0) == 224)
-		return IP_MULTICAST;
+		return RI_IP_MULTICAST;
 	if ((a[0] & 0xf0) == 240)
-		return IP_RESERVED;
-	return IP_GLOBAL;
+		return RI_IP_RESERVED;
+	return RI_IP_GLOBAL;
 }
 
-static enum ip_class
+static enum ri_ip_class
 class6(const unsigned char a[16])
 {
 	static const unsigned char zero[16];
@@ -71,35 +71,35 @@ class6(const unsigned char a[16])
 	    0, 0, 0xff, 0xff };
 
 	if (memcmp(a, zero, 15) == 0)
-		return a[15] == 1 ? IP_LOOPBACK : IP_RESERVED;
+		return a[15] == 1 ? RI_IP_LOOPBACK : RI_IP_RESERVED;
 	if (memcmp(a, mapped, 12) == 0)
 		return class4(a + 12);
 	if ((a[0] & 0xfe) == 0xfc)
-		return IP_PRIVATE;
+		return RI_IP_PRIVATE;
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
-		return IP_LINKLOCAL;
+		return RI_IP_LINKLOCAL;
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)
-		return IP_PRIVATE;	/* the old site-local */
+		return RI_IP_PRIVATE;	/* the old site-local */
 	if (a[0] == 0xff)
-		return IP_MULTICAST;
+		return RI_IP_MULTICAST;
 	if ((a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) ||
 	    (a[0] == 0x3f && a[1] == 0xff && (a[2] & 0xf0) == 0))
-		return IP_DOC;
+		return RI_IP_DOC;
 	if ((a[0] & 0xe0) != 0x20)
-		return IP_RESERVED;	/* outside global unicast */
-	return IP_GLOBAL;
+		return RI_IP_RESERVED;	/* outside global unicast */
+	return RI_IP_GLOBAL;
 }
 
-enum ip_class
-ip_classify(const char *s)
+enum ri_ip_class
+ri_ip_classify(const char *s)
 {
 	struct buf b = BUF_INIT;
 	unsigned char a[16];
 	char *p, *q;
-	enum ip_class c = IP_NONE;
+	enum ri_ip_class c = RI_IP_NONE;
 
 	if (s == NULL)
-		return IP_NONE;
+		return RI_IP_NONE;
 	while (ASCII_ISSPACE((unsigned char)*s))
 		s++;
 	unbracket(&b, s);
@@ -123,33 +123,33 @@ ip_classify(const char *s)
 }
 
 const char *
-ip_class_name(enum ip_class c)
+ri_ip_class_name(enum ri_ip_class c)
 {
 	switch (c) {
-	case IP_GLOBAL:
+	case RI_IP_GLOBAL:
 		return "global";
-	case IP_PRIVATE:
+	case RI_IP_PRIVATE:
 		return "private";
-	case IP_LOOPBACK:
+	case RI_IP_LOOPBACK:
 		return "loopback";
-	case IP_LINKLOCAL:
+	case RI_IP_LINKLOCAL:
 		return "link-local";
-	case IP_SHARED:
+	case RI_IP_SHARED:
 		return "shared";
-	case IP_DOC:
+	case RI_IP_DOC:
 		return "documentation";
-	case IP_MULTICAST:
+	case RI_IP_MULTICAST:
 		return "multicast";
-	case IP_RESERVED:
+	case RI_IP_RESERVED:
 		return "reserved";
-	case IP_NONE:
+	case RI_IP_NONE:
 		break;
 	}
 	return NULL;
 }
 
 int
-ip_public_resolver(const char *s)
+ri_public_resolver(const char *s)
 {
 	static const char *const res[] = {
 		"1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9",
@@ -199,8 +199,8 @@ guess(const char *v)
 		return "ipv4";
 	if (inet_pton(AF_INET6, v, a) == 1)
 		return "ipv6";
-	switch (ip_classify(v)) {	/* with a port or prefix */
-	case IP_NONE:
+	switch (ri_ip_classify(v)) {	/* with a port or prefix */
+	case RI_IP_NONE:
 		break;
 	default:
 		return strchr(v, '.') ? "ipv4" : "ipv6";
@@ -244,7 +244,7 @@ guess(const char *v)
 }
 
 const char *
-ioc_type(const char *type, const char *value)
+ri_type(const char *type, const char *value)
 {
 	static const struct {
 		const char *alias, *type;
@@ -296,14 +296,14 @@ ioc_type(const char *type, const char *value)
 }
 
 int
-ioc_type_is_ip(const char *type)
+ri_type_is_ip(const char *type)
 {
 	return strcmp(type, "ipv4") == 0 || strcmp(type, "ipv6") == 0 ||
 	    strcmp(type, "cidr") == 0;
 }
 
 const char *
-ioc_type_label(const char *type)
+ri_type_label(const char *type)
 {
 	static const struct {
 		const char *type, *label;
@@ -327,7 +327,7 @@ ioc_type_label(const char *type)
 }
 
 const char *
-ioc_csv_type(const char *type)
+ri_csv_type(const char *type)
 {
 	static const struct {
 		const char *type, *csv;
@@ -378,7 +378,7 @@ trimpunct(struct buf *b)
 }
 
 void
-ioc_refang(struct buf *out, const char *value, const char *type)
+ri_refang(struct buf *out, const char *value, const char *type)
 {
 	struct buf b = BUF_INIT, c = BUF_INIT;
 	const char *p, *s;
@@ -440,7 +440,7 @@ ioc_refang(struct buf *out, const char *value, const char *type)
 }
 
 int
-host_well_known(const char *host)
+ri_well_known_host(const char *host)
 {
 	static const char *const hosts[] = {
 		"amazon.com", "amazonaws.com", "apple.com", "bing.com",
@@ -465,7 +465,7 @@ host_well_known(const char *host)
 	return 0;
 }
 
-/* Is the IP address in s noise?  scope as in ioc_noise. */
+/* Is the IP address in s noise?  scope as in ri_noise. */
 static int
 ipnoise(const char *s, const char *scope)
 {
@@ -473,18 +473,18 @@ ipnoise(const char *s, const char *scope)
 	int r;
 
 	buf_put(&b, s, strcspn(s, "/"));
-	if (ip_public_resolver(buf_str(&b)))
+	if (ri_public_resolver(buf_str(&b)))
 		r = 1;
 	else if (scope != NULL && *scope != '\0')
 		r = strcmp(scope, "global") != 0;
 	else
-		r = ip_classify(s) != IP_GLOBAL;
+		r = ri_ip_classify(s) != RI_IP_GLOBAL;
 	buf_free(&b);
 	return r;
 }
 
 int
-ioc_noise(const char *type, const char *value, const char *scope,
+ri_noise(const char *type, const char *value, const char *scope,
     int known)
 {
 	struct buf h = BUF_INIT;
@@ -493,10 +493,10 @@ ioc_noise(const char *type, const char *value, const char *scope,
 
 	if (known)
 		return 1;
-	if (ioc_type_is_ip(type))
+	if (ri_type_is_ip(type))
 		return ipnoise(value, scope);
 	if (strcmp(type, "domain") == 0)
-		return host_well_known(value);
+		return ri_well_known_host(value);
 	if (strcmp(type, "url") == 0 && (p = strstr(value, "://")) != NULL) {
 		p += 3;
 		rest = p + strcspn(p, "/?#");
@@ -505,15 +505,15 @@ ioc_noise(const char *type, const char *value, const char *scope,
 			memmove(h.s, strchr(h.s, '@') + 1,
 			    strlen(strchr(h.s, '@') + 1) + 1);
 		if (h.s != NULL && h.s[0] == '[')
-			r = ip_classify(h.s) != IP_GLOBAL;
+			r = ri_ip_classify(h.s) != RI_IP_GLOBAL;
 		else {
 			if (h.s != NULL && strchr(h.s, ':') != NULL)
 				*strchr(h.s, ':') = '\0';
-			if (ip_classify(buf_str(&h)) != IP_NONE)
-				r = ip_classify(buf_str(&h)) != IP_GLOBAL ||
-				    ip_public_resolver(buf_str(&h));
+			if (ri_ip_classify(buf_str(&h)) != RI_IP_NONE)
+				r = ri_ip_classify(buf_str(&h)) != RI_IP_GLOBAL ||
+				    ri_public_resolver(buf_str(&h));
 			else
-				r = host_well_known(buf_str(&h)) &&
+				r = ri_well_known_host(buf_str(&h)) &&
 				    (*rest == '\0' || strcmp(rest, "/") == 0);
 		}
 		buf_free(&h);

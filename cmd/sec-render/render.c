@@ -1,5 +1,6 @@
 /* render.c: the day's records written as the report (FORMAT.md), as one
  * JSON document, or as the IOC CSV. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,7 +268,7 @@ load_iocs(struct article *a)
 				continue;
 			c.r = e;
 		}
-		c.type = ioc_type(istr(&c, "type"), c.value);
+		c.type = ri_type(istr(&c, "type"), c.value);
 		c.known = json_is_true(iget(&c, "known"));
 		a->iocs = xreallocarray(a->iocs, a->niocs + 1,
 		    sizeof(*a->iocs));
@@ -382,7 +383,7 @@ deftype(const struct iocv *c)
 	for (i = 0; i < NELEM(known); i++)
 		if (strcmp(c->type, known[i]) == 0)
 			return c->type;
-	g = ioc_type(NULL, c->value);
+	g = ri_type(NULL, c->value);
 	for (i = 0; i < NELEM(known); i++)
 		if (strcmp(g, known[i]) == 0)
 			return g;
@@ -430,11 +431,11 @@ scope(const struct iocv *c)
 {
 	const char *s;
 
-	if (!ioc_type_is_ip(c->type))
+	if (!ri_type_is_ip(c->type))
 		return NULL;
 	if ((s = istr(c, "scope")) != NULL)
 		return s;
-	return ip_class_name(ip_classify(c->value));
+	return ri_ip_class_name(ri_ip_classify(c->value));
 }
 
 static const char *
@@ -442,7 +443,7 @@ scope_label(const struct iocv *c)
 {
 	const char *s = scope(c);
 
-	if (!ioc_type_is_ip(c->type))
+	if (!ri_type_is_ip(c->type))
 		return "NA(IP以外)";
 	if (s != NULL && (strcmp(s, "global") == 0 ||
 	    strcmp(s, "グローバル") == 0))
@@ -471,7 +472,7 @@ md_iocrow(struct buf *out, const struct iocv *c)
 	buf_puts(out, "    - ");
 	defanged(out, c);
 	buf_putc(out, ',');
-	txt_context(out, ioc_type_label(c->type), NULL, NULL);
+	txt_context(out, ri_type_label(c->type), NULL, NULL);
 	buf_putc(out, ',');
 	buf_puts(out, c->known ? "よく知られている" : "知られていない");
 	buf_putc(out, ',');
@@ -604,7 +605,7 @@ j_ioc(const struct iocv *c)
 	defanged(&b, c);
 	rec_set_new(o, "defanged", jstr(buf_str(&b)));
 	rec_set_new(o, "type", jstr(c->type));
-	rec_set_new(o, "type_label", jstr(ioc_type_label(c->type)));
+	rec_set_new(o, "type_label", jstr(ri_type_label(c->type)));
 	rec_set_new(o, "known", json_boolean(c->known));
 	buf_reset(&b);
 	txt_plain(&b, istr(c, "context"));
@@ -619,6 +620,7 @@ static json_t *
 j_article(const json_t *rec, int links)
 {
 	struct article a;
+	struct strv w = { NULL, 0 };
 	json_t *o, *iocs;
 	size_t i;
 
@@ -640,6 +642,11 @@ j_article(const json_t *rec, int links)
 		rec_set_new(o, "primary_source", jstr(a.primary));
 		rec_set_new(o, "action", jstr(a.action));
 		rec_set_new(o, "engine", jstr(str(a.digest, "engine")));
+		rec_set_new(o, "basis", jstr(str(a.digest, "basis")));
+		strv_from(&w, json_object_get(a.digest, "warnings"),
+		    SIZE_MAX, txt_plain);
+		rec_set_new(o, "warnings", jstrv(&w));
+		strv_free(&w);
 	}
 	article_free(&a);
 	return o;
@@ -708,12 +715,12 @@ csv_rows(struct buf *out, const json_t *rec, const struct render_opts *o,
 	article_load(&a, rec, txt_plain);
 	for (i = 0; i < a.niocs; i++) {
 		c = &a.iocs[i];
-		if ((ct = ioc_csv_type(c->type)) == NULL)
+		if ((ct = ri_csv_type(c->type)) == NULL)
 			continue;
 		buf_reset(&v);
-		ioc_refang(&v, c->value, c->type);
+		ri_refang(&v, c->value, c->type);
 		if (v.len == 0 || !utf8_valid(v.s, v.len) ||
-		    ioc_noise(c->type, v.s, scope(c), c->known))
+		    ri_noise(c->type, v.s, scope(c), c->known))
 			continue;
 		if ((ref = istr(c, "reference")) == NULL &&
 		    (ref = a.primary) == NULL && (ref = a.url) == NULL)

@@ -32,9 +32,14 @@ if [ ! -w "$T/ro" ]; then
 	t_same "-o failure leaves the old file alone" "$T/keep.md" \
 	    "$T/ro/keep.md"
 else
-	ok "# skip: running as root, directory permissions do not apply"
+	ok "-o read-only case skipped: root ignores directory permissions"
 fi
 chmod 755 "$T/ro"
+mkdir "$T/isdir"
+t_run sec-render -o "$T/isdir" "$D/day.ndjson"
+t_rc "-o onto a directory exits 1" 1
+t_eq "-o onto a directory leaves no temporary file" "isdir" \
+    "$(cd "$T" && ls -d isdir* | tr '\n' ' ' | sed 's/ $//')"
 t_run sec-render -o "$T/no/such/dir/x.md" "$D/day.ndjson"
 t_rc "-o into a missing directory exits 1" 1
 t_eq "-o failure creates nothing" "" "$(ls "$T/no" 2>/dev/null)"

@@ -70,40 +70,40 @@ test_text(void)
 static void
 test_ip(void)
 {
-	CHECK_INT(ip_classify("8.8.8.8"), IP_GLOBAL);
-	CHECK_INT(ip_classify("192.3.152.183"), IP_GLOBAL);
-	CHECK_INT(ip_classify("10.1.2.3"), IP_PRIVATE);
-	CHECK_INT(ip_classify("172.16.0.1"), IP_PRIVATE);
-	CHECK_INT(ip_classify("172.32.0.1"), IP_GLOBAL);
-	CHECK_INT(ip_classify("192.168.1.1"), IP_PRIVATE);
-	CHECK_INT(ip_classify("127.0.0.1"), IP_LOOPBACK);
-	CHECK_INT(ip_classify("169.254.1.1"), IP_LINKLOCAL);
-	CHECK_INT(ip_classify("100.64.0.1"), IP_SHARED);
-	CHECK_INT(ip_classify("100.128.0.1"), IP_GLOBAL);
-	CHECK_INT(ip_classify("192.0.2.1"), IP_DOC);
-	CHECK_INT(ip_classify("198.51.100.7"), IP_DOC);
-	CHECK_INT(ip_classify("203.0.113.9"), IP_DOC);
-	CHECK_INT(ip_classify("198.19.1.1"), IP_DOC);
-	CHECK_INT(ip_classify("224.0.0.1"), IP_MULTICAST);
-	CHECK_INT(ip_classify("255.255.255.255"), IP_RESERVED);
-	CHECK_INT(ip_classify("0.1.2.3"), IP_RESERVED);
-	CHECK_INT(ip_classify("5[.]34[.]177[.]38:9861"), IP_GLOBAL);
-	CHECK_INT(ip_classify("10.0.0.0/8"), IP_PRIVATE);
-	CHECK_INT(ip_classify("2001:db8::1"), IP_DOC);
-	CHECK_INT(ip_classify("2001[:]db8[:][:]1"), IP_DOC);
-	CHECK_INT(ip_classify("::1"), IP_LOOPBACK);
-	CHECK_INT(ip_classify("fe80::1"), IP_LINKLOCAL);
-	CHECK_INT(ip_classify("fd00::1"), IP_PRIVATE);
-	CHECK_INT(ip_classify("::ffff:10.0.0.1"), IP_PRIVATE);
-	CHECK_INT(ip_classify("[2606:4700::1]:443"), IP_GLOBAL);
-	CHECK_INT(ip_classify("2606:4700::1"), IP_GLOBAL);
-	CHECK_INT(ip_classify("evil.example"), IP_NONE);
-	CHECK_INT(ip_classify("1.2.3"), IP_NONE);
-	CHECK_INT(ip_classify("1.2.3.256"), IP_NONE);
-	CHECK_STR(ip_class_name(IP_LINKLOCAL), "link-local");
-	CHECK(ip_public_resolver("1.1.1.1"));
-	CHECK(ip_public_resolver("2001:4860:4860::8888"));
-	CHECK(!ip_public_resolver("1.1.1.2"));
+	CHECK_INT(ri_ip_classify("8.8.8.8"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("192.3.152.183"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("10.1.2.3"), RI_IP_PRIVATE);
+	CHECK_INT(ri_ip_classify("172.16.0.1"), RI_IP_PRIVATE);
+	CHECK_INT(ri_ip_classify("172.32.0.1"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("192.168.1.1"), RI_IP_PRIVATE);
+	CHECK_INT(ri_ip_classify("127.0.0.1"), RI_IP_LOOPBACK);
+	CHECK_INT(ri_ip_classify("169.254.1.1"), RI_IP_LINKLOCAL);
+	CHECK_INT(ri_ip_classify("100.64.0.1"), RI_IP_SHARED);
+	CHECK_INT(ri_ip_classify("100.128.0.1"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("192.0.2.1"), RI_IP_DOC);
+	CHECK_INT(ri_ip_classify("198.51.100.7"), RI_IP_DOC);
+	CHECK_INT(ri_ip_classify("203.0.113.9"), RI_IP_DOC);
+	CHECK_INT(ri_ip_classify("198.19.1.1"), RI_IP_DOC);
+	CHECK_INT(ri_ip_classify("224.0.0.1"), RI_IP_MULTICAST);
+	CHECK_INT(ri_ip_classify("255.255.255.255"), RI_IP_RESERVED);
+	CHECK_INT(ri_ip_classify("0.1.2.3"), RI_IP_RESERVED);
+	CHECK_INT(ri_ip_classify("5[.]34[.]177[.]38:9861"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("10.0.0.0/8"), RI_IP_PRIVATE);
+	CHECK_INT(ri_ip_classify("2001:db8::1"), RI_IP_DOC);
+	CHECK_INT(ri_ip_classify("2001[:]db8[:][:]1"), RI_IP_DOC);
+	CHECK_INT(ri_ip_classify("::1"), RI_IP_LOOPBACK);
+	CHECK_INT(ri_ip_classify("fe80::1"), RI_IP_LINKLOCAL);
+	CHECK_INT(ri_ip_classify("fd00::1"), RI_IP_PRIVATE);
+	CHECK_INT(ri_ip_classify("::ffff:10.0.0.1"), RI_IP_PRIVATE);
+	CHECK_INT(ri_ip_classify("[2606:4700::1]:443"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("2606:4700::1"), RI_IP_GLOBAL);
+	CHECK_INT(ri_ip_classify("evil.example"), RI_IP_NONE);
+	CHECK_INT(ri_ip_classify("1.2.3"), RI_IP_NONE);
+	CHECK_INT(ri_ip_classify("1.2.3.256"), RI_IP_NONE);
+	CHECK_STR(ri_ip_class_name(RI_IP_LINKLOCAL), "link-local");
+	CHECK(ri_public_resolver("1.1.1.1"));
+	CHECK(ri_public_resolver("2001:4860:4860::8888"));
+	CHECK(!ri_public_resolver("1.1.1.2"));
 }
 
 static void
@@ -111,37 +111,37 @@ test_types(void)
 {
 	struct buf b = BUF_INIT;
 
-	CHECK_STR(ioc_type("IPv4", "x"), "ipv4");
-	CHECK_STR(ioc_type("fqdn", NULL), "domain");
-	CHECK_STR(ioc_type("ip", "2001:db8::1"), "ipv6");
-	CHECK_STR(ioc_type("hash", "d41d8cd98f00b204e9800998ecf8427e"),
+	CHECK_STR(ri_type("IPv4", "x"), "ipv4");
+	CHECK_STR(ri_type("fqdn", NULL), "domain");
+	CHECK_STR(ri_type("ip", "2001:db8::1"), "ipv6");
+	CHECK_STR(ri_type("hash", "d41d8cd98f00b204e9800998ecf8427e"),
 	    "md5");
-	CHECK_STR(ioc_type(NULL, "hxxps://evil[.]example/x"), "url");
-	CHECK_STR(ioc_type(NULL, "192[.]0[.]2[.]1"), "ipv4");
-	CHECK_STR(ioc_type(NULL, "5.34.177.38:9861"), "ipv4");
-	CHECK_STR(ioc_type(NULL, "evil[.]example"), "domain");
-	CHECK_STR(ioc_type(NULL, "CVE-2024-21887"), "cve");
-	CHECK_STR(ioc_type(NULL, "AS13335"), "asn");
-	CHECK_STR(ioc_type(NULL, "a[@]evil[.]example"), "email");
-	CHECK_STR(ioc_type(NULL, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+	CHECK_STR(ri_type(NULL, "hxxps://evil[.]example/x"), "url");
+	CHECK_STR(ri_type(NULL, "192[.]0[.]2[.]1"), "ipv4");
+	CHECK_STR(ri_type(NULL, "5.34.177.38:9861"), "ipv4");
+	CHECK_STR(ri_type(NULL, "evil[.]example"), "domain");
+	CHECK_STR(ri_type(NULL, "CVE-2024-21887"), "cve");
+	CHECK_STR(ri_type(NULL, "AS13335"), "asn");
+	CHECK_STR(ri_type(NULL, "a[@]evil[.]example"), "email");
+	CHECK_STR(ri_type(NULL, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
 	    "sha1");
-	CHECK_STR(ioc_type(NULL, "hello world"), "other");
-	CHECK_STR(ioc_type(NULL, "1.2.3"), "other");
-	CHECK_STR(ioc_type("mutex", "Global\\x"), "mutex");
-	CHECK_STR(ioc_type("weird-type", "x"), "weird-type");
-	CHECK_STR(ioc_type_label("ipv6"), "IPアドレス");
-	CHECK_STR(ioc_type_label("domain"), "FQDN名");
-	CHECK_STR(ioc_type_label("sha512"), "ハッシュ値");
-	CHECK_STR(ioc_type_label("email"), "メールアドレス");
-	CHECK_STR(ioc_type_label("cve"), "CVE");
-	CHECK_STR(ioc_type_label("weird-type"), "weird-type");
-	CHECK_STR(ioc_csv_type("ipv6"), "ip");
-	CHECK_STR(ioc_csv_type("sha256"), "file_hash_sha256");
-	CHECK(ioc_csv_type("cve") == NULL);
+	CHECK_STR(ri_type(NULL, "hello world"), "other");
+	CHECK_STR(ri_type(NULL, "1.2.3"), "other");
+	CHECK_STR(ri_type("mutex", "Global\\x"), "mutex");
+	CHECK_STR(ri_type("weird-type", "x"), "weird-type");
+	CHECK_STR(ri_type_label("ipv6"), "IPアドレス");
+	CHECK_STR(ri_type_label("domain"), "FQDN名");
+	CHECK_STR(ri_type_label("sha512"), "ハッシュ値");
+	CHECK_STR(ri_type_label("email"), "メールアドレス");
+	CHECK_STR(ri_type_label("cve"), "CVE");
+	CHECK_STR(ri_type_label("weird-type"), "weird-type");
+	CHECK_STR(ri_csv_type("ipv6"), "ip");
+	CHECK_STR(ri_csv_type("sha256"), "file_hash_sha256");
+	CHECK(ri_csv_type("cve") == NULL);
 
 #define REFANG(v, t, want) do {						\
 	buf_reset(&b);							\
-	ioc_refang(&b, v, t);						\
+	ri_refang(&b, v, t);						\
 	CHECK_STR(buf_str(&b), want);					\
 } while (0)
 	REFANG("hxxps://evil[.]example/x.", "url",
@@ -162,25 +162,25 @@ test_types(void)
 	    "d41d8cd98f00b204e9800998ecf8427e");
 #undef REFANG
 
-	CHECK(ioc_noise("ipv4", "8.8.8.8", "global", 0));
-	CHECK(ioc_noise("ipv4", "10.0.0.1", NULL, 0));
-	CHECK(ioc_noise("ipv4", "192.0.2.1", NULL, 0));
-	CHECK(!ioc_noise("ipv4", "192.0.2.1", "global", 0));
-	CHECK(ioc_noise("ipv4", "192.3.152.183", "private", 0));
-	CHECK(!ioc_noise("ipv4", "192.3.152.183", NULL, 0));
-	CHECK(ioc_noise("ipv4", "192.3.152.183", NULL, 1));
-	CHECK(ioc_noise("domain", "github.com", NULL, 0));
-	CHECK(ioc_noise("domain", "www.t.me", NULL, 0));
-	CHECK(!ioc_noise("domain", "evil.github.com.example", NULL, 0));
-	CHECK(ioc_noise("url", "https://github.com/", NULL, 0));
-	CHECK(!ioc_noise("url", "https://github.com/evil/repo", NULL, 0));
-	CHECK(!ioc_noise("url", "https://t.me/+842320686", NULL, 0));
-	CHECK(ioc_noise("url", "http://127.0.0.1:8080/x", NULL, 0));
-	CHECK(ioc_noise("url", "http://[::1]/x", NULL, 0));
-	CHECK(!ioc_noise("url", "http://192.3.152.183/bins", NULL, 0));
-	CHECK(!ioc_noise("sha256", "ab", NULL, 0));
-	CHECK(host_well_known("GitHub.com"));
-	CHECK(!host_well_known("github.com.evil.example"));
+	CHECK(ri_noise("ipv4", "8.8.8.8", "global", 0));
+	CHECK(ri_noise("ipv4", "10.0.0.1", NULL, 0));
+	CHECK(ri_noise("ipv4", "192.0.2.1", NULL, 0));
+	CHECK(!ri_noise("ipv4", "192.0.2.1", "global", 0));
+	CHECK(ri_noise("ipv4", "192.3.152.183", "private", 0));
+	CHECK(!ri_noise("ipv4", "192.3.152.183", NULL, 0));
+	CHECK(ri_noise("ipv4", "192.3.152.183", NULL, 1));
+	CHECK(ri_noise("domain", "github.com", NULL, 0));
+	CHECK(ri_noise("domain", "www.t.me", NULL, 0));
+	CHECK(!ri_noise("domain", "evil.github.com.example", NULL, 0));
+	CHECK(ri_noise("url", "https://github.com/", NULL, 0));
+	CHECK(!ri_noise("url", "https://github.com/evil/repo", NULL, 0));
+	CHECK(!ri_noise("url", "https://t.me/+842320686", NULL, 0));
+	CHECK(ri_noise("url", "http://127.0.0.1:8080/x", NULL, 0));
+	CHECK(ri_noise("url", "http://[::1]/x", NULL, 0));
+	CHECK(!ri_noise("url", "http://192.3.152.183/bins", NULL, 0));
+	CHECK(!ri_noise("sha256", "ab", NULL, 0));
+	CHECK(ri_well_known_host("GitHub.com"));
+	CHECK(!ri_well_known_host("github.com.evil.example"));
 	buf_free(&b);
 }
 
