@@ -1253,8 +1253,8 @@ base_url(struct ctx *c)
 	return u != NULL ? xstrdup(u) : NULL;
 }
 
-/* Find needle (lower-case ASCII) in s[0..n) ignoring case; NULL if
- * absent. */
+/* Find needle (lower-case ASCII, starting with '<') in s[0..n) ignoring
+ * case; NULL if absent. */
 static char *
 find_ci(char *s, size_t n, const char *needle)
 {
@@ -1262,7 +1262,7 @@ find_ci(char *s, size_t n, const char *needle)
 	char *p;
 
 	for (i = 0; i + l <= n; i++) {
-		p = memchr(s + i, '<', n - i);
+		p = memchr(s + i, needle[0], n - i);
 		if (p == NULL)
 			return NULL;
 		i = (size_t)(p - s);
@@ -1303,8 +1303,10 @@ strip_scripts(char *s, size_t n)
 		}
 		if ((gt = memchr(p, '>', n - k)) == NULL)
 			break;
-		keep = close[2] == 's' && close[3] == 'c' &&
-		    find_ci(p, (size_t)(gt - p), "ld+json") != NULL;
+		keep = 0;
+		if (close[2] == 's' && close[3] == 'c')
+			for (end = p; end + 7 <= gt && !keep; end++)
+				keep = ascii_ncasecmp(end, "ld+json", 7) == 0;
 		/* copy up to and including the '>' */
 		memmove(s + w, s + r, (size_t)(gt - s) + 1 - r);
 		w += (size_t)(gt - s) + 1 - r;
@@ -1383,7 +1385,8 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 	if (root == NULL) {
 		r->text = xstrdup("");
 		if (r->nerrors == 0)
-			add_error(r, "no HTML content");
+			add_error(r, len == 0 ? "empty page" :
+			    "no HTML content");
 		goto done;
 	}
 	walk1(c, root);
