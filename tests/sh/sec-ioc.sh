@@ -1,0 +1,109 @@
+# sec-ioc.sh: the record filter contract (STYLE.md 4) and the scanner's
+# behaviour end to end.
+. tests/lib.sh
+
+# --- record mode contract ---
+: >"$T/empty"
+t_run sec-ioc "$T/empty"
+t_rc "empty input: rc 0" 0
+t_eq "empty input: no output" "" "$(cat "$T/out")"
+
+printf '{"text":"C2 1.2.3.4"}\n\n{"text":"x"}' >"$T/in"
+t_run sec-ioc "$T/in"
+t_rc "blank line and no final newline: rc 0" 0
+t_eq "two records out" 2 "$(wc -l <"$T/out" | tr -d ' ')"
+t_grep "ipv4 found" '"value":"1.2.3.4"' "$T/out"
+
+printf '{"text":"a 1.2.3.4"}\nnot json\n{"text":"b 5.6.7.8"}\n' >"$T/in"
+t_run sec-ioc "$T/in"
+t_rc "malformed line: rc 1" 1
+t_grep "malformed line: file:line" "in:2" "$T/err"
+t_eq "malformed line: good records still out" 2 "$(wc -l <"$T/out" | tr -d ' ')"
+
+printf '{"text":"bad \377 1.2.3.4"}\n' >"$T/in"
+t_run sec-ioc "$T/in"
+t_grep "invalid UTF-8: record still out" '"value":"1.2.3.4"' "$T/out"
+
+printf '{"text":"%0200d"}\n{"text":"9.9.9.9"}\n' 0 >"$T/in"
+t_run sec-ioc -L 100 "$T/in"
+t_rc "record over -L: rc 1" 1
+t_grep "record over -L: next record out" '9.9.9.9' "$T/out"
+
+printf '{"text":"1.2.3.4"}\n' >"$T/in"
+sec-ioc "$T/in" >/dev/full 2>"$T/err"
+t_eq "/dev/full: rc 1" 1 $?
+t_grep "/dev/full: message" "stdout" "$T/err"
+
+yes '{"text":"1.2.3.4 evil[.]com"}' | head -n 5000 >"$T/many"
+sec-ioc "$T/many" 2>"$T/err" | head -n 1 >/dev/null
+t_empty "| head -n1: no stderr" "$T/err"
+sec-ioc -t "$T/many" 2>"$T/err" | head -n 1 >/dev/null
+t_empty "-t | head -n1: no stderr" "$T/err"
+
+t_run sec-ioc --bogus
+t_rc "unknown option: rc 2" 2
+t_grep "unknown option: usage" "usage: sec-ioc" "$T/err"
+t_run sec-ioc -T ipv4,nosuch
+t_rc "unknown type: rc 2" 2
+t_grep "unknown type named" "nosuch" "$T/err"
+t_run sec-ioc -a
+t_rc "-a without -t: rc 2" 2
+t_run sec-ioc -h
+t_rc "-h: rc 0" 0
+t_grep "-h: usage on stdout" "usage: sec-ioc" "$T/out"
+t_run sec-ioc -V
+t_grep "-V" "^sec-ioc [0-9]" "$T/out"
+
+# --- fields pass through, iocs added, -f ---
+printf '{"id":"a","title":"CVE-2024-3400 hits","text":"see hxxps://evil[.]example.com/x and 8.8.8.8","links":[{"url":"https://evil.example.com/x","text":"x"}],"z":1}\n' >"$T/in"
+sec-ioc "$T/in" >"$T/out"
+t_grep "fields kept in order" '^{"id":"a","title":"CVE-2024-3400 hits","text":' "$T/out"
+t_grep "z kept" '"z":1,"iocs"' "$T/out"
+t_grep "cve from title" '"type":"cve","value":"CVE-2024-3400","defanged":"CVE-2024-3400","count":1,"field":"title","first_offset":0' "$T/out"
+t_grep "url linked" '"value":"https://evil.example.com/x","defanged":"hxxps://evil\[.\]example\[.\]com/x".*"linked":true' "$T/out"
+t_grep "8.8.8.8 known" '"value":"8.8.8.8".*"scope":"global","known":true' "$T/out"
+sec-ioc -f text "$T/in" >"$T/out"
+t_eq "-f text: no cve in iocs" "" "$(grep -o '"type":"cve"' "$T/out")"
+
+# --- text mode ---
+printf 'サーバー192[.]0[.]2[.]1に接続し、https://evil.example.com/a（詳細）。\nsecond line payload[.]zip and README.md\n' >"$T/t"
+sec-ioc -t -c type,value,line,scope "$T/t" >"$T/out"
+printf 'ipv4\t192.0.2.1\t1\tdocumentation\nurl\thttps://evil.example.com/a\t1\t\ndomain\tpayload.zip\t2\t\n' >"$T/want"
+t_same "-t columns, Japanese text, file names" "$T/want" "$T/out"
+printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -a -c value,offset >"$T/out"
+printf '1.2.3.4\t0\n1.2.3.4\t8\n' >"$T/want"
+t_same "-a: every occurrence" "$T/want" "$T/out"
+printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -c value >"$T/out"
+t_eq "-t: distinct" "1.2.3.4" "$(cat "$T/out")"
+printf 'x 10.0.0.1 y' | sec-ioc -t >"$T/out"
+t_grep "-t JSON" '^{"type":"ipv4","value":"10.0.0.1","defanged":"10\[.\]0\[.\]0\[.\]1","line":1,"offset":2,"context":"x 10.0.0.1 y","scope":"private","known":false}$' "$T/out"
+printf 'a 1.1.1.1\n' >"$T/f1"; printf 'b 1.1.1.1\n' >"$T/f2"
+sec-ioc -t -c file,value "$T/f1" "$T/f2" >"$T/out"
+t_eq "-t: per file" "2" "$(wc -l <"$T/out" | tr -d ' ')"
+
+# a long line without newline in bounded memory
+awk 'BEGIN { for (i = 0; i < 300000; i++) printf "word 10.%d.%d.%d ", i % 250, (i / 250) % 250, i % 7; }' >"$T/long"
+sec-ioc -t -c value "$T/long" >"$T/out"
+t_eq "one long line: every address" 300000 "$(sort -u "$T/out" | wc -l | tr -d ' ')"
+
+# --- refang / defang ---
+printf 'go to hxxps://evil[.]example[.]com/a and mail bob[at]example[.]org\n' | sec-ioc --refang >"$T/out"
+t_eq "--refang" "go to https://evil.example.com/a and mail bob@example.org" "$(cat "$T/out")"
+printf 'go to https://Evil.example.com/a, 1.2.3.4 and ab@example.org; md5 d41d8cd98f00b204e9800998ecf8427e\n' | sec-ioc --defang >"$T/out"
+t_eq "--defang" "go to hxxps://Evil[.]example[.]com/a, 1[.]2[.]3[.]4 and ab[@]example[.]org; md5 d41d8cd98f00b204e9800998ecf8427e" "$(cat "$T/out")"
+t_run sec-ioc --defang --refang
+t_rc "--defang --refang: rc 2" 2
+
+# --- allowlist ---
+printf '# mine\nevil.example.com\n203.0.113.0/24  # doc net\n' >"$T/allow"
+printf 'evil.example.com 203.0.113.9 https://evil.example.com/x\n' | sec-ioc -t -c value,known --allowlist "$T/allow" >"$T/out"
+printf 'evil.example.com\tknown\n203.0.113.9\tknown\nhttps://evil.example.com/x\t\n' >"$T/want"
+t_same "--allowlist; a path on a known host stays unknown" "$T/want" "$T/out"
+printf 'bad entry here\n' >"$T/allow"
+t_run sec-ioc --allowlist "$T/allow"
+t_rc "bad allowlist: rc 2" 2
+t_grep "bad allowlist: file:line" "allow:1" "$T/err"
+
+# --- precision ---
+printf 'version 1.2.3.4, Trojan.Win32.Agent.gen, window.location.href, U.S. e.g. setup.exe invoice.pdf README.md fixed.Now {a1b2c3d4-a1b2-c3d4-e5f6-a1b2c3d4e5f6} d41d8cd98f00b204e9800998ecf8427e00\n' | sec-ioc -t -c type,value >"$T/out"
+t_empty "no false positives" "$T/out"
