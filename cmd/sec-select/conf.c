@@ -25,8 +25,9 @@ const char *const sel_weight_names[W_NWEIGHTS] = {
 };
 
 static const char *const default_exploited[] = {
-	"exploited", "exploitation", "in the wild", "zero-day", "0-day",
-	"悪用", "ゼロデイ"
+	"exploited", "exploiting", "exploitation", "in the wild",
+	"zero-day", "0-day", "under attack", "active attack", "悪用",
+	"ゼロデイ"
 };
 static const char *const default_fix[] = {
 	"patch", "fix", "security update", "update now", "修正",
