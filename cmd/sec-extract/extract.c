@@ -727,7 +727,7 @@ struct tw {
 	int	 pend;		/* 0, 1 space, 2 newline, 3 blank line, 4 tab */
 	int	 pre;		/* inside <pre> */
 	int	 prestart;	/* no text yet in this <pre> */
-	size_t	 rowstart;	/* out->len when the table row began */
+	int	 cells;	/* cells begun in the current table row */
 	size_t	 linkstart;	/* SIZE_MAX: no open link or no text yet */
 	int	 inlink;
 };
@@ -1018,10 +1018,16 @@ emit(struct ctx *c, xmlNode *top, struct tw *w, size_t **offs)
 					w->prestart = 1;
 				} else if (strcmp(name, "tr") == 0) {
 					tw_sep(w, P_LINE);
-					w->rowstart = w->out->len;
+					w->cells = 0;
 				} else if (sep_of(name) == P_TAB) {
-					if (w->out->len > w->rowstart)
-						tw_sep(w, P_TAB);
+					/* empty cells keep their place */
+					if (w->cells++ > 0) {
+						if (w->pend == P_SPACE ||
+						    w->pend == P_TAB)
+							w->pend = 0;
+						tw_flush(w);
+						buf_putc(w->out, '\t');
+					}
 				} else if (s->flags & F_BLOCK)
 					tw_sep(w, sep_of(name));
 				else if (strcmp(name, "a") == 0 && a == NULL &&
