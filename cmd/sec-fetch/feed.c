@@ -13,6 +13,7 @@
 #include <libxml/SAX2.h>
 
 #include "fetch.h"
+#include "utf8.h"
 #include "util.h"
 
 #define NS_ATOM10	"http://www.w3.org/2005/Atom"
@@ -91,6 +92,7 @@ struct feed_parser {
 	struct buf ftitle, flang;
 	struct buf err;
 	size_t	 nitems;
+	unsigned long long nbytes;	/* bytes pushed */
 	feed_item_fn fn;
 	void	*ud;
 
@@ -803,21 +805,78 @@ start_parser(struct feed_parser *p)
 	return 0;
 }
 
-/* Pick the encoding from the first bytes and set up the decoder. */
+/* What the first bytes say about UTF-8: 1 when they hold valid
+ * multi-byte sequences and no invalid ones, -1 when they hold invalid
+ * ones and no valid ones, 0 otherwise (ASCII, or a mixture). */
+static int
+utf8_evidence(const char *s, size_t n)
+{
+	size_t i = 0, good = 0, bad = 0;
+	uint32_t cp;
+	int l;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((l = utf8_decode(s + i, n - i, &cp)) > 0) {
+			good++;
+			i += (size_t)l;
+		} else {
+			if (n - i < 4)
+				break;	/* perhaps cut by the buffer's end */
+			bad++;
+			i++;
+		}
+	}
+	if (good > 0 && bad == 0)
+		return 1;
+	if (bad > 0 && good == 0)
+		return -1;
+	return 0;
+}
+
+/* Is this label an ASCII-compatible single-byte Latin encoding? */
+static int
+latin_label(const char *e)
+{
+	const char *a = charset_alias(e);
+
+	return ascii_casecmp(a, "WINDOWS-1252") == 0;
+}
+
+/* Pick the encoding from the first bytes and set up the decoder: the
+ * config's encoding= wins, then a BOM, then the server's charset, then
+ * the XML declaration, then UTF-8.  A declared (not served) Latin-1 that
+ * is plainly UTF-8, or an assumed UTF-8 that is plainly not, is
+ * corrected from the bytes. */
 static void
 sniff(struct feed_parser *p, const char *s, size_t n, size_t *skip)
 {
 	char enc[64];
 	const char *use = NULL;
 	size_t bl = 0;
+	int declared = 0, ev;
 
 	*skip = 0;
 	if (xml_sniff(s, n, enc, sizeof(enc), &bl) == 0) {
 		*skip = bl;
 		use = enc;
+		declared = bl == 0;
 	}
-	if (p->http_charset != NULL && bl == 0)
+	if (p->http_charset != NULL && bl == 0) {
 		use = p->http_charset;
+		declared = 0;
+	}
+	if (p->override == NULL && bl == 0 && (use == NULL || declared)) {
+		ev = utf8_evidence(s, n);
+		if (use != NULL && latin_label(use) && ev == 1)
+			use = "UTF-8";
+		else if ((use == NULL || ascii_casecmp(charset_alias(use),
+		    "UTF-8") == 0) && ev == -1)
+			use = "windows-1252";
+	}
 	if (p->override != NULL)
 		use = p->override;
 	if ((p->dec = decoder_new(use)) == NULL) {
@@ -1016,6 +1075,7 @@ feed_push(struct feed_parser *p, const char *s, size_t n)
 	size_t skip, k;
 	int r = 0;
 
+	p->nbytes += n;
 	if (!p->sniffed) {
 		/* wait for enough bytes to see the XML declaration */
 		buf_put(&p->head, s, n);
@@ -1046,8 +1106,8 @@ feed_push(struct feed_parser *p, const char *s, size_t n)
 int
 feed_end(struct feed_parser *p)
 {
-	if (!p->sniffed && feed_push(p, "", 0) == -1)
-		return -1;
+	if (!p->sniffed)
+		feed_push(p, "", 0);
 	if (p->dec != NULL && p->ctxt != NULL) {
 		decoder_feed(p->dec, "", 0, &p->dbuf, 1);
 		fixer(p, 1);
@@ -1059,6 +1119,9 @@ feed_end(struct feed_parser *p)
 		buf_reset(&p->err);
 		buf_printf(&p->err, "not an RSS or Atom feed (root element "
 		    "<%s>)", p->root);
+	} else if (p->nbytes == 0) {
+		buf_reset(&p->err);
+		buf_puts(&p->err, "empty document");
 	} else if (p->err.len == 0)
 		buf_puts(&p->err, "no XML document");
 	return -1;
