@@ -103,6 +103,12 @@ t_eq "only the three outputs are in the output directory" 3 \
     "$(ls -A "$out" | wc -l | tr -d ' ')"
 t_eq "the work directory is removed" "" "$(ls -A "$TMPDIR")"
 
+# the quick start of sec-daily(1) shows the demo report's first lines
+sed -n '/^\$ head -n 6 out\/demo/,/^\$ sed/p' man/sec-daily.1 |
+    sed '1d;$d' >"$T/manhead"
+head -n 6 "$out/$STAMP.md" >"$T/head"
+t_same "sec-daily(1) quotes the demo report as it is" "$T/head" "$T/manhead"
+
 # the demo script is this run
 DEMO_OUT=$T/demo sh scripts/demo >"$T/out" 2>"$T/err"
 t_eq "scripts/demo succeeds despite the missing page" 0 $?
