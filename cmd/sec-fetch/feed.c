@@ -459,10 +459,17 @@ on_start(void *ud, const xmlChar *l, const xmlChar *prefix,
 			continue;
 		v = xstrndup((const char *)at[3], (size_t)(at[4] - at[3]));
 		if (strcmp((const char *)at[0], "base") == 0) {
-			f->base = url_resolve(f->base, v);
+			/* a repeated attribute (recovery mode) replaces */
+			char *nb = url_resolve(f->base, v);
+
+			if (f->own_base)
+				free(f->base);
+			f->base = nb;
 			f->own_base = 1;
 			free(v);
 		} else if (strcmp((const char *)at[0], "lang") == 0) {
+			if (f->own_lang)
+				free(f->lang);
 			f->lang = v;
 			f->own_lang = 1;
 		} else
@@ -1217,9 +1224,10 @@ feed_parse_mem(const char *s, size_t n, const char *url, const char *enc,
 	struct feed_parser *p;
 	int r;
 
+	/* *out is set first: the callback may ask for the feed title */
 	p = feed_new(url, enc, http_charset, fn, ud);
+	*out = p;
 	feed_push(p, s, n);
 	r = feed_end(p);
-	*out = p;
 	return r;
 }
