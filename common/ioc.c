@@ -84,6 +84,7 @@ ioc_types_parse(const char *list, unsigned *mask, const char **bad)
 #define C_DASH	0x10
 #define C_UND	0x20
 #define C_UPPER	0x40
+#define C_COLON	0x80	/* not in a token, but starts "::1" */
 #define C_TOK	(C_DIG | C_HEX | C_ALPHA | C_DOT | C_DASH | C_UND)
 
 static unsigned char cls[256];
@@ -102,11 +103,25 @@ cls_init(void)
 	cls['.'] = C_DOT;
 	cls['-'] = C_DASH;
 	cls['_'] = C_UND;
+	cls[':'] = C_COLON;
 }
 
 #define CL(c)		cls[(unsigned char)(c)]
 #define ISALNUM(c)	ASCII_ISALNUM((unsigned char)(c))
 #define LOWER(c)	((char)ascii_lower((unsigned char)(c)))
+
+/* Append s[0..n) to b in ASCII lower case. */
+static void
+put_lower(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	buf_grow(b, n);
+	for (i = 0; i < n; i++)
+		b->s[b->len + i] = LOWER(s[i]);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
 
 struct scan {
 	const char		*s;	/* refanged text */
@@ -182,7 +197,8 @@ inlist(const char *const *l, size_t n, const char *s, size_t len)
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (strlen(l[k]) == len && ascii_ncasecmp(l[k], s, len) == 0)
+		if ((l[k][0] | 32) == (s[0] | 32) && strlen(l[k]) == len &&
+		    ascii_ncasecmp(l[k], s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -248,11 +264,11 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
 			return 0;
 	}
 	buf_reset(out);
-	for (i = a; i < b; i++)
-		buf_putc(out, LOWER(s[i]));
+	put_lower(out, s + a, b - a);
 	if (!ioc_psl_tld(out->s + (ls - a)))
 		return 0;
-	if (ioc_psl_is_suffix(out->s))
+	/* "co.uk" alone is no host (public suffixes have few labels) */
+	if (nl <= 3 && ioc_psl_is_suffix(out->s))
 		return 0;
 	return 1;
 }
@@ -486,10 +502,9 @@ try_url(struct scan *sc, size_t a, size_t c)
 		e = he;
 	e = url_trim(s, a, e, he);
 	buf_reset(&sc->val);
-	for (i = a; i < hs; i++)
-		buf_putc(&sc->val, i < c ? LOWER(s[i]) : s[i]);
-	for (; i < he; i++)
-		buf_putc(&sc->val, LOWER(s[i]));
+	put_lower(&sc->val, s + a, c - a);
+	buf_put(&sc->val, s + c, hs - c);
+	put_lower(&sc->val, s + hs, he - hs);
 	buf_put(&sc->val, s + he, e - he);
 	emit(sc, IOC_URL, a, e);
 	return e;
@@ -506,7 +521,7 @@ try_email(struct scan *sc, size_t at)
 {
 	const char *s = sc->s;
 	struct buf dom = BUF_INIT;
-	size_t l, e, i;
+	size_t l, e;
 
 	l = at;
 	while (l > 0 && at - l < 64 && ISLOCAL(s[l - 1]))
@@ -526,8 +541,7 @@ try_email(struct scan *sc, size_t at)
 		return 0;
 	}
 	buf_reset(&sc->val);
-	for (i = l; i < at; i++)
-		buf_putc(&sc->val, LOWER(s[i]));
+	put_lower(&sc->val, s + l, at - l);
 	buf_putc(&sc->val, '@');
 	buf_puts(&sc->val, dom.s);
 	buf_free(&dom);
@@ -671,8 +685,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 			if (b - 6 - k != 56 && b - 6 - k != 16)
 				return en;
 			buf_reset(v);
-			for (e = a; e < b; e++)
-				buf_putc(v, LOWER(s[e]));
+			put_lower(v, s + a, b - a);
 			if (all_in(v->s, k - a, b - 6 - a, B32))
 				emit(sc, IOC_DOMAIN, a, b);
 			return en;
@@ -703,8 +716,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 	if ((len == 32 || len == 40 || len == 64 || len == 128) &&
 	    !(fl & ~(C_DIG | C_HEX | C_UPPER))) {
 		buf_reset(v);
-		for (k = a; k < b; k++)
-			buf_putc(v, LOWER(s[k]));
+		put_lower(v, s + a, b - a);
 		emit(sc, len == 32 ? IOC_MD5 : len == 40 ? IOC_SHA1 :
 		    len == 64 ? IOC_SHA256 : IOC_SHA512, a, b);
 		return en;
@@ -809,13 +821,22 @@ scan_norm(struct scan *sc)
 	unsigned fl;
 
 	i = 0;
-	while (i < n && !sc->stop) {
-		if (!(cls[s[i]] & C_TOK)) {
-			if (s[i] == ':' && i + 1 < n && s[i + 1] == ':' &&
+	while (i < n) {
+		while (i + 4 <= n && !((cls[s[i]] | cls[s[i + 1]] |
+		    cls[s[i + 2]] | cls[s[i + 3]]) & (C_TOK | C_COLON)))
+			i += 4;
+		while (i < n && !(cls[s[i]] & (C_TOK | C_COLON)))
+			i++;
+		if (i == n)
+			break;
+		if (s[i] == ':') {
+			if (i + 1 < n && s[i + 1] == ':' &&
 			    WANT(sc, IOC_IPV6) && (i == 0 ||
 			    (!ISALNUM(s[i - 1]) && s[i - 1] != ':'))) {
 				r = try_ipv6(sc, i);
 				i = (size_t)(r < 0 ? -r : r);
+				if (sc->stop)
+					break;
 				continue;
 			}
 			i++;
@@ -836,6 +857,8 @@ scan_norm(struct scan *sc)
 		i = token(sc, st, i, fl);
 		if (i < st + 1)
 			i = st + 1;
+		if (sc->stop)
+			break;
 	}
 }
 

@@ -34,26 +34,54 @@ getpsl(void)
 	return psl;
 }
 
-int
-ioc_psl_tld(const char *tld)
+/*
+ * libpsl takes a few thousand instructions a lookup, and a text names the
+ * same few top-level domains and hosts again and again: remember the
+ * answers in a small direct-mapped cache (a name that collides replaces
+ * the old one).
+ */
+#define PSLCACHE 1024
+static struct {
+	char	 name[48];	/* kind byte, then the name */
+	int	 yes;
+} pslcache[PSLCACHE];
+
+static int
+psl_cached(int kind, const char *name, int type)
 {
 	const psl_ctx_t *p;
+	uint32_t h = 2166136261u ^ (uint32_t)kind;
+	size_t l, k;
 
 	if ((p = getpsl()) == NULL)
 		return 0;
-	return psl_is_public_suffix2(p, tld, PSL_TYPE_ANY |
-	    PSL_TYPE_NO_STAR_RULE);
+	l = strlen(name);
+	if (l + 2 > sizeof(pslcache[0].name))
+		return psl_is_public_suffix2(p, name, type);
+	for (k = 0; k < l; k++) {
+		h ^= (unsigned char)name[k];
+		h *= 16777619u;
+	}
+	k = h % PSLCACHE;
+	if (pslcache[k].name[0] == kind &&
+	    strcmp(pslcache[k].name + 1, name) == 0)
+		return pslcache[k].yes;
+	pslcache[k].name[0] = (char)kind;
+	memcpy(pslcache[k].name + 1, name, l + 1);
+	pslcache[k].yes = psl_is_public_suffix2(p, name, type);
+	return pslcache[k].yes;
+}
+
+int
+ioc_psl_tld(const char *tld)
+{
+	return psl_cached('t', tld, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
 }
 
 int
 ioc_psl_is_suffix(const char *name)
 {
-	const psl_ctx_t *p;
-
-	if ((p = getpsl()) == NULL)
-		return 0;
-	return psl_is_public_suffix2(p, name, PSL_TYPE_ICANN |
-	    PSL_TYPE_NO_STAR_RULE);
+	return psl_cached('s', name, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE);
 }
 
 const char *
@@ -503,6 +531,7 @@ ioc_cleanup(void)
 	nets = NULL;
 	nnames = capnames = nnets = capnets = 0;
 	builtin_done = 0;
+	memset(pslcache, 0, sizeof(pslcache));
 	if (psl != NULL && psl != psl_builtin())
 		psl_free(psl);
 	psl = NULL;

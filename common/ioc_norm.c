@@ -134,6 +134,9 @@ bform(const char *s, size_t n, const struct core **c)
 	i = b;
 	while (i < n && s[i] == ' ')
 		i++;
+	if (i == n || strchr(".,:/@-hHfFdDpPaA\xEF", s[i]) == NULL ||
+	    s[i] == '\0')
+		return 0;
 	for (k = 0; k < NELEM(cores); k++) {
 		wl = strlen(cores[k].word);
 		if (n - i < wl || ascii_ncasecmp(s + i, cores[k].word, wl) != 0)
@@ -242,10 +245,11 @@ static unsigned char trig[256];
 static int
 maybe(const char *s, size_t n, size_t i)
 {
+	const struct core *c;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t j;
-	unsigned char c;
 
-	switch (s[i]) {
+	switch (u[i]) {
 	case 'x':
 	case 'X':
 		return i > 0 && ((s[i - 1] | 32) == 'h' || (s[i - 1] | 32) == 'f');
@@ -257,12 +261,29 @@ maybe(const char *s, size_t n, size_t i)
 			j++;
 		if (j == n || i == 0)
 			return 0;
-		c = (unsigned char)s[j];
-		if (strchr(":[({<@AD", c) != NULL || c == 0xEF || c == 0xE3)
+		switch (u[j]) {
+		case ':': case '[': case '(': case '{': case '<': case '@':
+		case 'A': case 'D': case 0xEF:
 			return 1;
-		return i >= 1 && s[i - 1] == '/';
+		}
+		return s[i - 1] == '/';
+	case '\\':
+		return 1;
+	case 0xE2:
+		return i + 2 < n && ((u[i + 1] == 0x80 && u[i + 2] >= 0x8B &&
+		    u[i + 2] <= 0x8D) || (u[i + 1] == 0x81 && u[i + 2] == 0xA0));
+	case 0xEF:
+		if (i + 2 >= n)
+			return 0;
+		if (u[i + 1] == 0xBB)
+			return u[i + 2] == 0xBF;
+		if (u[i + 1] == 0xBC)
+			return u[i + 2] == 0x8E || u[i + 2] == 0xA0 ||
+			    bform(s + i, n - i, &c) > 0;
+		return u[i + 1] == 0xBD && bform(s + i, n - i, &c) > 0;
 	}
-	return 1;
+	/* a bracket */
+	return bform(s + i, n - i, &c) > 0;
 }
 
 static void
@@ -272,8 +293,9 @@ trig_init(void)
 
 	for (; *t; t++)
 		trig[(unsigned char)*t] = 1;
-	trig[0xE2] = trig[0xE3] = trig[0xEF] = 1;
-	trig['\t'] = 0;
+	/* not 0xE3, which starts most Japanese characters: a form is not
+	 * opened by the lenticular bracket (U+3010), only closed by it */
+	trig[0xE2] = trig[0xEF] = 1;
 }
 
 void
@@ -294,10 +316,20 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 	from = 0;
 	i = 0;
 	while (i < n) {
+		while (i + 4 <= n && !(trig[u[i]] | trig[u[i + 1]] |
+		    trig[u[i + 2]] | trig[u[i + 3]]))
+			i += 4;
 		while (i < n && !trig[u[i]])
 			i++;
 		if (i == n)
 			break;
+		/* a space before a lower-case word: the common case */
+		if (u[i] == ' ' && i + 1 < n && ((u[i + 1] >= 'a' &&
+		    u[i + 1] <= 'z') || (u[i + 1] >= '0' && u[i + 1] <= '9')) &&
+		    i > 0 && u[i - 1] != '/') {
+			i++;
+			continue;
+		}
 		if (!maybe(s, n, i)) {
 			i++;
 			continue;

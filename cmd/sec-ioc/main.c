@@ -172,9 +172,12 @@ put_tsv(struct buf *b, const char *s, size_t n)
 {
 	size_t i;
 
+	buf_grow(b, n);
 	for (i = 0; i < n; i++)
-		buf_putc(b, s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ?
-		    ' ' : s[i]);
+		b->s[b->len + i] = s[i] == '\t' || s[i] == '\n' ||
+		    s[i] == '\r' ? ' ' : s[i];
+	b->len += n;
+	b->s[b->len] = '\0';
 }
 
 static int
@@ -195,10 +198,16 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	if (!allocc && !seen_add(&ts->seen, k->s, k->len))
 		return 0;
 	count_lines(ts, text, h->off);
+	/* only what is shown is worked out */
 	buf_reset(d);
-	defang(d, h->value, ioc_type_name(h->type));
-	scope = ioc_scope(h->type, h->value);
-	known = ioc_known(h->type, h->value);
+	if (ncols == 0 || wantcol[COL_DEFANGED])
+		defang(d, h->value, ioc_type_name(h->type));
+	scope = NULL;
+	if (ncols == 0 || wantcol[COL_SCOPE])
+		scope = ioc_scope(h->type, h->value);
+	known = 0;
+	if (ncols == 0 || wantcol[COL_KNOWN])
+		known = ioc_known(h->type, h->value);
 	cs = cn = 0;
 	if (ncols == 0 || wantcol[COL_CONTEXT])
 		ioc_context(text, len, h->off, h->len, &cs, &cn);
@@ -215,7 +224,7 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 				put_tsv(k, h->value, h->vlen);
 				break;
 			case COL_DEFANGED:
-				put_tsv(k, d->s, d->len);
+				put_tsv(k, buf_str(d), d->len);
 				break;
 			case COL_LINE:
 				buf_printf(k, "%zu", ts->line);
