@@ -14,6 +14,7 @@
  */
 #include <arpa/inet.h>
 #include <err.h>
+#include <idn2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,9 +86,12 @@ ioc_types_parse(const char *list, unsigned *mask, const char **bad)
 #define C_UND	0x20
 #define C_UPPER	0x40
 #define C_COLON	0x80	/* not in a token, but starts "::1" */
+#define C_LEAD	0x100	/* starts a 2-byte UTF-8 letter (Latin, Greek,
+			 * Cyrillic: internationalized host names) */
+#define C_CONT	0x200	/* UTF-8 continuation byte */
 #define C_TOK	(C_DIG | C_HEX | C_ALPHA | C_DOT | C_DASH | C_UND)
 
-static unsigned char cls[256];
+static unsigned short cls[256];
 
 static void
 cls_init(void)
@@ -104,10 +108,15 @@ cls_init(void)
 	cls['-'] = C_DASH;
 	cls['_'] = C_UND;
 	cls[':'] = C_COLON;
+	for (c = 0xC3; c <= 0xD3; c++)
+		cls[c] = C_LEAD;
+	for (c = 0x80; c <= 0xBF; c++)
+		cls[c] = C_CONT;
 }
 
 #define CL(c)		cls[(unsigned char)(c)]
 #define ISALNUM(c)	ASCII_ISALNUM((unsigned char)(c))
+#define ISWORD(c)	(ISALNUM(c) || (unsigned char)(c) >= 0x80)
 #define LOWER(c)	((char)ascii_lower((unsigned char)(c)))
 
 /* Append s[0..n) to b in ASCII lower case. */
@@ -203,6 +212,61 @@ inlist(const char *const *l, size_t n, const char *s, size_t len)
 	return 0;
 }
 
+/* out holds a host name with non-ASCII labels: it must convert to an
+ * ASCII (punycode) name under a public suffix; out becomes its normalized
+ * (UTS #46: NFC, lower case) Unicode form. */
+static int
+idn_ok(struct buf *out, size_t nl)
+{
+	char *ascii = NULL, *uni = NULL, *tld;
+	int ok = 0;
+
+	if (idn2_to_ascii_8z(out->s, &ascii, IDN2_NFC_INPUT |
+	    IDN2_NONTRANSITIONAL) != IDN2_OK)
+		return 0;
+	tld = strrchr(ascii, '.');
+	if (tld != NULL && ioc_psl_tld(tld + 1) &&
+	    !(nl <= 3 && ioc_psl_is_suffix(ascii)) &&
+	    idn2_to_unicode_8z8z(ascii, &uni, 0) == IDN2_OK) {
+		buf_reset(out);
+		buf_puts(out, uni);
+		ok = 1;
+	}
+	idn2_free(ascii);
+	idn2_free(uni);
+	return ok;
+}
+
+char *
+ioc_idn_other(const char *name)
+{
+	char *r = NULL, *s;
+	const char *p;
+	int idn = 0;
+
+	for (p = name; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			idn = 1;
+	if (idn) {
+		if (idn2_to_ascii_8z(name, &r, IDN2_NFC_INPUT |
+		    IDN2_NONTRANSITIONAL) != IDN2_OK)
+			return NULL;
+	} else {
+		if (strncmp(name, "xn--", 4) != 0 &&
+		    strstr(name, ".xn--") == NULL)
+			return NULL;
+		if (idn2_to_unicode_8z8z(name, &r, 0) != IDN2_OK)
+			return NULL;
+		if (strcmp(r, name) == 0) {
+			idn2_free(r);
+			return NULL;
+		}
+	}
+	s = xstrdup(r);
+	idn2_free(r);
+	return s;
+}
+
 /*
  * Is s[a..b) a host name under a real public suffix?  Its lower-case form
  * goes to out.  strict: the name stands bare in prose (not in a URL or an
@@ -214,7 +278,7 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
     struct buf *out)
 {
 	size_t i, ls, nl, tl, last2;
-	int upper = 0;
+	int upper = 0, idn = 0;
 
 	if (b - a < 4 || b - a > 253)
 		return 0;
@@ -236,6 +300,10 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
 			}
 			continue;
 		}
+		if ((unsigned char)s[i] >= 0x80) {
+			idn = 1;
+			continue;
+		}
 		if (!ISALNUM(s[i]) && s[i] != '-' && s[i] != '_')
 			return 0;
 		if (CL(s[i]) & C_UPPER)
@@ -248,7 +316,8 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
 		return 0;
 	if (!(tl > 4 && ascii_ncasecmp(s + ls, "xn--", 4) == 0))
 		for (i = ls; i < b; i++)
-			if (!ASCII_ISALPHA((unsigned char)s[i]))
+			if (!ASCII_ISALPHA((unsigned char)s[i]) &&
+			    (unsigned char)s[i] < 0x80)
 				return 0;
 	for (i = last2; i < b; i++)
 		if (s[i] == '_')
@@ -265,6 +334,8 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
 	}
 	buf_reset(out);
 	put_lower(out, s + a, b - a);
+	if (idn)
+		return idn_ok(out, nl);
 	if (!ioc_psl_tld(out->s + (ls - a)))
 		return 0;
 	/* "co.uk" alone is no host (public suffixes have few labels) */
@@ -627,9 +698,9 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 		return k;
 	a = st;
 	b = en;
-	while (a < b && !ISALNUM(s[a]))
+	while (a < b && !ISWORD(s[a]))
 		a++;
-	while (b > a && !ISALNUM(s[b - 1]))
+	while (b > a && !ISWORD(s[b - 1]))
 		b--;
 	if (a == b)
 		return en;
@@ -823,9 +894,10 @@ scan_norm(struct scan *sc)
 	i = 0;
 	while (i < n) {
 		while (i + 4 <= n && !((cls[s[i]] | cls[s[i + 1]] |
-		    cls[s[i + 2]] | cls[s[i + 3]]) & (C_TOK | C_COLON)))
+		    cls[s[i + 2]] | cls[s[i + 3]]) & (C_TOK | C_COLON |
+		    C_LEAD)))
 			i += 4;
-		while (i < n && !(cls[s[i]] & (C_TOK | C_COLON)))
+		while (i < n && !(cls[s[i]] & (C_TOK | C_COLON | C_LEAD)))
 			i++;
 		if (i == n)
 			break;
@@ -844,8 +916,22 @@ scan_norm(struct scan *sc)
 		}
 		st = i;
 		fl = 0;
-		while (i < n && (cls[s[i]] & C_TOK))
-			fl |= cls[s[i++]];
+		for (;;) {
+			while (i < n && (cls[s[i]] & C_TOK))
+				fl |= cls[s[i++]];
+			/* a letter of two bytes: part of an IDN label */
+			if (i + 1 < n && (cls[s[i]] & C_LEAD) &&
+			    (cls[s[i + 1]] & C_CONT)) {
+				fl |= C_LEAD;
+				i += 2;
+				continue;
+			}
+			break;
+		}
+		if (i == st) {		/* a lone lead byte */
+			i++;
+			continue;
+		}
 		/* plain words (no dot, no digit) matter only before ':'
 		 * (a scheme, an IPv6 group), '@', or as "CVE"/"AS" before a
 		 * number */
@@ -1151,6 +1237,7 @@ ioc_set_json(const struct ioc_set *set, const json_t *links)
 	struct buf d = BUF_INIT;
 	struct ioc_ent *e;
 	const char *sc;
+	char *alt;
 	json_t *arr, *o;
 	size_t k;
 
@@ -1174,6 +1261,13 @@ ioc_set_json(const struct ioc_set *set, const json_t *links)
 		rec_set_str(o, "context", e->ctx);
 		if ((sc = ioc_scope(e->type, e->value)) != NULL)
 			rec_set_str(o, "scope", sc);
+		if (e->type == IOC_DOMAIN &&
+		    (alt = ioc_idn_other(e->value)) != NULL) {
+			rec_set_str(o, strncmp(alt, "xn--", 4) == 0 ||
+			    strstr(alt, ".xn--") ?
+			    "punycode" : "unicode", alt);
+			free(alt);
+		}
 		rec_set_new(o, "known",
 		    json_boolean(ioc_known(e->type, e->value)));
 		rec_set_new(o, "linked", json_boolean(linked(e, links)));

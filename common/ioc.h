@@ -65,6 +65,11 @@ int	 ioc_allowlist_load(const char *path, char *err, size_t errlen);
 /* Free the loaded allowlists and the public suffix list. */
 void	 ioc_cleanup(void);
 
+/* The other form of an internationalized host name: the punycode of a
+ * Unicode name, or the Unicode of a punycode one (new, caller frees);
+ * NULL when name has no other form. */
+char	*ioc_idn_other(const char *name);
+
 /* The sentence of text[0..len) around [off, off+n): its start in *cs and
  * its length in *cn (at most about 300 bytes, cut at UTF-8 boundaries). */
 void	 ioc_context(const char *text, size_t len, size_t off, size_t n,

@@ -188,7 +188,7 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	const char *scope;
 	size_t cs, cn, i;
 	json_t *o;
-	char *js;
+	char *js, *alt;
 	int known;
 
 	buf_reset(k);
@@ -264,6 +264,11 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	rec_set_new(o, "context", json_string_safe(text + cs, cn));
 	if (scope != NULL)
 		rec_set_str(o, "scope", scope);
+	if (h->type == IOC_DOMAIN && (alt = ioc_idn_other(h->value)) != NULL) {
+		rec_set_str(o, strncmp(alt, "xn--", 4) == 0 ||
+		    strstr(alt, ".xn--") ? "punycode" : "unicode", alt);
+		free(alt);
+	}
 	rec_set_new(o, "known", json_boolean(known));
 	if ((js = json_dumps(o, JSON_COMPACT)) == NULL)
 		errx(1, "cannot encode an IOC");

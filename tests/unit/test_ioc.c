@@ -1,4 +1,5 @@
 /* test_ioc: the scanner's canonical values, refang and classification. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -45,6 +46,7 @@ main(void)
 	unsigned m;
 	const char *bad;
 	size_t cs, cn;
+	char *alt;
 
 	CHECK_STR(scan("192[.]0[.]2[.]1"), "ipv4 192.0.2.1");
 	CHECK_STR(scan("010.001.002.003"), "ipv4 10.1.2.3");
@@ -71,6 +73,16 @@ main(void)
 	CHECK_STR(scan("README.md payload.zip README[.]md"),
 	    "domain readme.md");
 	CHECK_STR(scan("Trojan.Win32.Agent.gen"), "");
+	CHECK_STR(scan("bücher.de ÜBER.de café.Next"),
+	    "domain bücher.de;domain über.de");
+	CHECK_STR(scan("サーバーbücher.deに"), "domain bücher.de");
+	alt = ioc_idn_other("bücher.de");
+	CHECK_STR(alt, "xn--bcher-kva.de");
+	free(alt);
+	alt = ioc_idn_other("xn--e1afmkfd.xn--p1ai");
+	CHECK_STR(alt, "пример.рф");
+	free(alt);
+	CHECK(ioc_idn_other("example.com") == NULL);
 
 	CHECK_STR(refang("hxxp://a[.]b (.) c [dot] d \\. e"),
 	    "http://a.b.c.d . e");
