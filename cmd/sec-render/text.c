@@ -16,6 +16,17 @@ spacelike(uint32_t cp)
 	    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
 }
 
+/* Is cp an invisible formatting character that can hide or reorder text
+ * (zero-width space, direction marks, bidirectional overrides and
+ * isolates, word joiner)?  Such characters are dropped. */
+static int
+invisible(uint32_t cp)
+{
+	return cp == 0x200b || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || cp == 0x2060 ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* The core of txt_line; esc names the ASCII characters to escape with a
  * backslash. */
 static void
@@ -39,6 +50,8 @@ line(struct buf *out, const char *s, const char *esc, int html)
 			pending = 1;
 			continue;
 		}
+		if (invisible(cp))
+			continue;
 		if (pending && out->len > start)
 			buf_putc(out, ' ');
 		pending = 0;
@@ -92,7 +105,7 @@ txt_url(struct buf *out, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		if ((k = utf8_decode(s + i, n - i, &cp)) < 0 ||
-		    spacelike(cp)) {
+		    spacelike(cp) || invisible(cp)) {
 			if (k < 0)
 				k = 1;
 			/* every byte of it, percent-encoded */

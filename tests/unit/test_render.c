@@ -32,6 +32,11 @@ test_text(void)
 	CHECK_STR(apply(txt_line, "x\x01y\x7fz"), "x y z");
 	CHECK_STR(apply(txt_line, "a\xc2\x85" "b\xe2\x80\xa8" "c"), "a b c");
 	CHECK_STR(apply(txt_line, "bad\xff"), "bad\xef\xbf\xbd");
+	/* U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE */
+	CHECK_STR(apply(txt_line, "invoice\u202Efdp.exe\u200B"),
+	    "invoicefdp.exe");
+	CHECK_STR(apply(txt_url, "https://x.example/\u202Eexe"),
+	    "https://x.example/%E2%80%AEexe");
 	CHECK_STR(apply(txt_line, "<script>x</script> a<=b"),
 	    "&lt;script>x&lt;/script> a<=b");
 	CHECK_STR(apply(txt_line, "日本\u3000語"), "日本\u3000語");
