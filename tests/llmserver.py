@@ -134,6 +134,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, obj, headers=None, raw=None):
         data = raw if raw is not None else json.dumps(obj).encode()
+        # logged before the answer goes out: a client that has its answer
+        # finds its request in the log
+        self.status = status
+        self.record(getattr(self, "req_body", None))
         self.send_response(status)
         self.send_header("Content-Type", "text/html" if raw is not None
                          else "application/json")
@@ -142,7 +146,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
-        self.status = status
 
     def record(self, body):
         if not ARGS.log:
@@ -156,6 +159,7 @@ class Handler(BaseHTTPRequestHandler):
                     "body": body, "status": getattr(self, "status", 0)}) + "\n")
 
     def do_GET(self):
+        self.req_body = None
         if self.path == "/stats":
             self.send(200, {"requests": COUNT[0]})
         else:
@@ -172,21 +176,22 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             COUNT[0] += 1
         path = urlsplit(self.path).path
-        try:
-            if path.endswith("/chat/completions"):
-                self.openai(body)
-            elif path == "/v1/messages":
-                self.anthropic(body)
-            else:
-                self.send(404, {"error": {"message": "Invalid URL (POST %s)"
-                                          % path,
-                                          "type": "invalid_request_error",
-                                          "param": None, "code": None}})
-        finally:
-            self.record(body)
+        self.req_body = body
+        if path.endswith("/chat/completions"):
+            self.openai(body)
+        elif path == "/v1/messages":
+            self.anthropic(body)
+        else:
+            self.send(404, {"error": {"message": "Invalid URL (POST %s)"
+                                      % path,
+                                      "type": "invalid_request_error",
+                                      "param": None, "code": None}})
 
     def once(self, model, user, times=1):
-        key = (model, hashlib.sha1(user.encode()).hexdigest())
+        # the article without its per-request nonce
+        _, title, body, _ = article_of(user)
+        key = (model, hashlib.sha1((title + "\0" + body).encode())
+               .hexdigest())
         with LOCK:
             SEEN[key] = SEEN.get(key, 0) + 1
             return SEEN[key] <= times

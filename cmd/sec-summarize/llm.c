@@ -160,6 +160,36 @@ contains(const char *s, const char *w)
 	return s != NULL && strstr(s, w) != NULL;
 }
 
+/* What a 400 says about a parameter we can change; LLM_ADAPT when conf
+ * was changed. */
+static enum llm_status
+adapt(struct llm_conf *c, const char *msg)
+{
+	if (c->api == API_OPENAI && c->tokens_field == 0 &&
+	    contains(msg, "max_tokens") && !contains(msg,
+	    "max_tokens or model output limit")) {
+		c->tokens_field = 1;
+		return LLM_ADAPT;
+	}
+	if (c->api == API_OPENAI && c->tokens_field == 1 &&
+	    contains(msg, "max_completion_tokens")) {
+		c->tokens_field = 0;
+		return LLM_ADAPT;
+	}
+	if (!c->no_temperature && contains(msg, "temperature")) {
+		c->no_temperature = 1;
+		return LLM_ADAPT;
+	}
+	if (c->fmt < 2 && (contains(msg, "response_format") ||
+	    contains(msg, "json_schema") || contains(msg, "json_object") ||
+	    (c->api == API_ANTHROPIC && (contains(msg, "tool") ||
+	    contains(msg, "schema"))))) {
+		c->fmt = c->api == API_ANTHROPIC ? 2 : c->fmt + 1;
+		return LLM_ADAPT;
+	}
+	return LLM_FAIL;
+}
+
 /* An error response. */
 static enum llm_status
 parse_error(struct llm_conf *c, long status, const char *body, size_t len,
@@ -167,6 +197,7 @@ parse_error(struct llm_conf *c, long status, const char *body, size_t len,
 {
 	json_t *j, *e = NULL, *d;
 	const char *msg = NULL, *type = NULL, *code = NULL, *detail = NULL;
+	enum llm_status st;
 	char what[96];
 
 	j = json_loadb(body, len, 0, NULL);
@@ -182,7 +213,7 @@ parse_error(struct llm_conf *c, long status, const char *body, size_t len,
 		detail = rec_str(d, "error_code");
 	} else if (json_is_string(e))
 		msg = json_string_value(e);
-	snprintf(what, sizeof(what), "HTTP %ld%s%s", status,
+	snprintf(what, sizeof(what), "HTTP %ld%s%.40s", status,
 	    code || type ? " " : "", code ? code : type ? type : "");
 	if (msg != NULL)
 		set_msg(r, what, msg, strlen(msg));
@@ -190,46 +221,24 @@ parse_error(struct llm_conf *c, long status, const char *body, size_t len,
 		set_msg(r, what, body, len);
 	if (status == 429 && (contains(code, "insufficient_quota") ||
 	    contains(type, "insufficient_quota") ||
-	    contains(detail, "spend_limit"))) {
-		json_decref(j);
-		return LLM_FATAL;
-	}
+	    contains(detail, "spend_limit")))
+		st = LLM_FATAL;
+	else if (should_retry == 1)
+		st = LLM_RETRY;
+	else if (should_retry == 0)
+		st = status == 401 || status == 403 ? LLM_FATAL : LLM_FAIL;
+	else if (status == 408 || status == 409 || status == 429 ||
+	    status >= 500)
+		st = LLM_RETRY;
+	else if (status == 401 || status == 402 || status == 403 ||
+	    status == 404)
+		st = LLM_FATAL;
+	else if (status == 400 && msg != NULL)
+		st = adapt(c, msg);
+	else
+		st = LLM_FAIL;
 	json_decref(j);
-	if (should_retry == 1)
-		return LLM_RETRY;
-	if (should_retry == 0)
-		return status == 401 || status == 403 ? LLM_FATAL : LLM_FAIL;
-	if (status == 408 || status == 409 || status == 429 || status >= 500)
-		return LLM_RETRY;
-	if (status == 401 || status == 402 || status == 403 || status == 404)
-		return LLM_FATAL;
-	if (status == 400 && msg != NULL) {
-		if (c->api == API_OPENAI && c->tokens_field == 0 &&
-		    contains(msg, "max_tokens") && !contains(msg,
-		    "max_tokens or model output limit")) {
-			c->tokens_field = 1;
-			return LLM_ADAPT;
-		}
-		if (c->api == API_OPENAI && c->tokens_field == 1 &&
-		    contains(msg, "max_completion_tokens")) {
-			c->tokens_field = 0;
-			return LLM_ADAPT;
-		}
-		if (!c->no_temperature && contains(msg, "temperature")) {
-			c->no_temperature = 1;
-			return LLM_ADAPT;
-		}
-		if (c->fmt < 2 && (contains(msg, "response_format") ||
-		    contains(msg, "json_schema") || contains(msg,
-		    "json_object") || (c->api == API_ANTHROPIC &&
-		    (contains(msg, "tool") || contains(msg, "schema"))))) {
-			c->fmt++;
-			if (c->api == API_ANTHROPIC)
-				c->fmt = 2;
-			return LLM_ADAPT;
-		}
-	}
-	return LLM_FAIL;
+	return st;
 }
 
 static enum llm_status
