@@ -108,7 +108,10 @@ samesection(const char *s, const char *key)
 int
 day_add(struct day *d, json_t *rec, const char **why)
 {
+	static const char *const fields[] = { "id", "url", "canonical",
+	    "title", "summary", "iocs", "digest" };
 	const json_t *sec;
+	json_t *keep, *v;
 	const char *s;
 	int i, idx = S_NEWS, r = 0;
 
@@ -132,7 +135,13 @@ day_add(struct day *d, json_t *rec, const char **why)
 				idx = i;
 		}
 	}
-	if (json_array_append(d->recs[idx], rec) == -1)
+	/* keep only what is rendered: a page's html and text can be large */
+	keep = json_object();
+	for (i = 0; i < (int)NELEM(fields); i++)
+		if ((v = json_object_get(rec, fields[i])) != NULL &&
+		    json_object_set(keep, fields[i], v) == -1)
+			abort();
+	if (keep == NULL || json_array_append_new(d->recs[idx], keep) == -1)
 		abort();
 	return r;
 }

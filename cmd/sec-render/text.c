@@ -202,13 +202,18 @@ txt_context(struct buf *out, const char *s, const char *value,
 int
 txt_blank(const char *s)
 {
-	struct buf b = BUF_INIT;
-	int r;
+	size_t n, i;
+	uint32_t cp;
+	int k;
 
 	if (s == NULL)
 		return 1;
-	line(&b, s, NULL, 0);
-	r = b.len == 0;
-	buf_free(&b);
-	return r;
+	n = strlen(s);
+	for (i = 0; i < n; i += (size_t)k) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) < 0)
+			return 0;	/* becomes U+FFFD: visible */
+		if (!spacelike(cp) && !invisible(cp))
+			return 0;
+	}
+	return 1;
 }
