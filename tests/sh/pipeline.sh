@@ -56,6 +56,12 @@ t_rc "a bad --max exits 2" 2
 t_run $daily -d 2026-11-25 -c "$T/none.conf" -o "$T/x"
 t_rc "a missing config exits 2" 2
 t_grep "a missing config is named" 'none.conf' "$T/err"
+mkdir -p "$T/ro"
+chmod 555 "$T/ro"
+if [ ! -w "$T/ro" ]; then	# root writes anywhere
+	t_run $daily -d 2026-11-25 --offline data/demo -o "$T/ro"
+	t_rc "an unwritable output directory exits 2" 2
+fi
 t_run $daily -V
 t_grep "sec-daily -V prints the version" '^sec-daily [0-9]' "$T/out"
 
@@ -145,10 +151,48 @@ w=$(sed -n 's/^sec-daily: work directory kept: //p' "$T/err")
 t_grep "-k keeps the stage files" '"dropped"' "$w/dropped.ndjson"
 rm -rf "$w"
 
-# ---------------------------------------------------------------- daily.mk
-mk="make -s -f scripts/daily.mk"
+# ---------------------------------------------------------------- the proxy
 start_server proxy python3 scripts/demo-server.py data/demo
 proxy_port=$port
+python3 - "$proxy_port" >"$T/proxy.out" 2>&1 <<'EOF'
+import http.client, sys
+port = int(sys.argv[1])
+def get(method, target, host=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.putrequest(method, target, skip_host=host is not None)
+    if host is not None:
+        c.putheader("Host", host)
+    c.endheaders()
+    r = c.getresponse()
+    body = r.read()
+    print(method, target, r.status, r.getheader("Content-Type"),
+          r.getheader("Location"), len(body))
+get("GET", "http://www.securitynews.example/feed/")
+get("GET", "http://www.security-next.example/feed.xml")
+get("GET", "http://threatdesk.example/2026/11/24/northlink-telecom-breach")
+get("GET", "http://www.securitynews.example/2026/11/openharbor-mft-critical-rce/")
+get("GET", "http://threatdesk.example/../../../etc/passwd")
+get("GET", "http://threatdesk.example/%2e%2e/%2e%2e/README")
+get("GET", "/feeds/all.atom", host="threatdesk.example")
+get("HEAD", "http://toolwatch.example/index.rdf")
+get("CONNECT", "threatdesk.example:443")
+EOF
+cat >"$T/proxy.want" <<'EOF'
+GET http://www.securitynews.example/feed/ 200 application/xml None 5305
+GET http://www.security-next.example/feed.xml 200 application/xml None 2235
+GET http://threatdesk.example/2026/11/24/northlink-telecom-breach 301 None http://threatdesk.example/2026/11/24/northlink-telecom-breach/ 0
+GET http://www.securitynews.example/2026/11/openharbor-mft-critical-rce/ 404 text/html; charset=utf-8 None 146
+GET http://threatdesk.example/../../../etc/passwd 404 text/html; charset=utf-8 None 146
+GET http://threatdesk.example/%2e%2e/%2e%2e/README 404 text/html; charset=utf-8 None 146
+GET /feeds/all.atom 200 application/atom+xml None 3540
+HEAD http://toolwatch.example/index.rdf 200 application/rdf+xml None 0
+CONNECT threatdesk.example:443 501 None None 0
+EOF
+t_same "demo-server.py answers from the files, 404s and refuses CONNECT" \
+    "$T/proxy.want" "$T/proxy.out"
+
+# ---------------------------------------------------------------- daily.mk
+mk="make -s -f scripts/daily.mk"
 (
 	export http_proxy=http://127.0.0.1:$proxy_port
 	$mk DATE=$DAY OUT="$T/mk" CONFIG=data/demo/feeds.conf ENGINE=extractive \
