@@ -185,10 +185,32 @@ emit(struct scan *sc, enum ioc_type t, size_t a, size_t b)
 
 /* ---- host names ---- */
 
-/* Top-level domains that are also common file name extensions: a bare
- * "name.zip" written without defanging is a file, not a host. */
+/* Top-level domains that are also common file name extensions
+ * (file_name() decides), and one that is an extension of macOS bundles
+ * ("Terminal.app"), which counts only when written with capitals. */
 static const char *const filetld[] = {
 	"cab", "inc", "md", "mov", "one", "pm", "ps", "py", "rs", "sh", "zip"
+};
+static const char *const bundletld[] = { "app" };
+/* Product names written in capitals that are also host names. */
+static const char *const techname[] = { "ado.net", "asp.net", "vb.net" };
+/* Words in the first label that name a file ("invoice.zip"), and words
+ * near the name that say it is one (matched without case). */
+static const char *const fileword[] = {
+	"archive", "backup", "doc", "file", "image", "img", "install",
+	"invoice", "payload", "pdf", "photo", "readme", "report", "scan",
+	"setup", "xls"
+};
+static const char *const nearword[] = {
+	"file", "attachment", "attached", "archive", "download", "document",
+	"named",
+	"\xE3\x83\x95\xE3\x82\xA1\xE3\x82\xA4\xE3\x83\xAB",	/* file */
+	"\xE6\xB7\xBB\xE4\xBB\x98",				/* attached */
+	"\xE3\x83\x80\xE3\x82\xA6\xE3\x83\xB3\xE3\x83\xAD"
+	"\xE3\x83\xBC\xE3\x83\x89",				/* download */
+	"\xE3\x82\xA2\xE3\x83\xBC\xE3\x82\xAB\xE3\x82\xA4"
+	"\xE3\x83\x96",						/* archive */
+	"\xE5\x9C\xA7\xE7\xB8\xAE"				/* compressed */
 };
 
 /* Words that make a dotted name an antivirus detection name
@@ -267,6 +289,87 @@ ioc_idn_other(const char *name)
 	return s;
 }
 
+static int
+lower_seen(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (s[a] >= 'a' && s[a] <= 'z')
+			return 1;
+	return 0;
+}
+
+/* Does one of the words occur in s[a..b), without case? */
+static int
+has_word(const char *s, size_t a, size_t b, const char *const *w, size_t nw)
+{
+	size_t k, l, i;
+
+	for (k = 0; k < nw; k++) {
+		l = strlen(w[k]);
+		for (i = a; i + l <= b; i++)
+			if (ascii_ncasecmp(s + i, w[k], l) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the dotted name s[a..b) (in a text of n bytes) a file name rather
+ * than a host?  Only names under a top-level domain that is also a file
+ * extension are in doubt.  Capitals or a label of digits make it a file
+ * ("README.md", "CLAUDE[.]md", "products.8.4.zip"); so does a name that
+ * was not defanged and has two labels ("payload.zip"), a first label that
+ * names a file ("invoice", "archive4"), or a word about files near it in
+ * the same line ("添付ファイル: pdf[.]zip").  A defanged name with none of
+ * these ("vpass-co[.]zip") is a host.
+ */
+static int
+file_name(const char *s, size_t n, size_t a, size_t b, int defanged)
+{
+	size_t ls, nl, i, lo, hi;
+	int digits, numeric = 0, upper = 0;
+
+	ls = a;
+	nl = 1;
+	digits = 1;
+	for (i = a; i < b; i++) {
+		if (s[i] == '.') {
+			numeric |= digits;
+			digits = 1;
+			ls = i + 1;
+			nl++;
+			continue;
+		}
+		if (!ASCII_ISDIGIT((unsigned char)s[i]))
+			digits = 0;
+		if (CL(s[i]) & C_UPPER)
+			upper = 1;
+	}
+	if (inlist(bundletld, NELEM(bundletld), s + ls, b - ls))
+		return upper;
+	if (!inlist(filetld, NELEM(filetld), s + ls, b - ls))
+		return 0;
+	if (upper || numeric || (!defanged && nl == 2))
+		return 1;
+	i = a;
+	while (i < b && s[i] != '.')
+		i++;
+	if (has_word(s, a, i, fileword, NELEM(fileword)))
+		return 1;
+	lo = a > 120 ? a - 120 : 0;
+	hi = n - b > 80 ? b + 80 : n;
+	for (i = a; i > lo; i--)
+		if (s[i - 1] == '\n')
+			break;
+	lo = i;
+	for (i = b; i < hi; i++)
+		if (s[i] == '\n')
+			break;
+	hi = i;
+	return has_word(s, lo, a, nearword, NELEM(nearword)) ||
+	    has_word(s, b, hi, nearword, NELEM(nearword));
+}
+
 /*
  * Is s[a..b) a host name under a real public suffix?  Its lower-case form
  * goes to out.  strict: the name stands bare in prose (not in a URL or an
@@ -325,7 +428,9 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
 	if (strict && !defanged) {
 		if (upper == 3)
 			return 0;
-		if (nl == 2 && inlist(filetld, NELEM(filetld), s + ls, tl))
+		/* framework names that look like hosts */
+		if (nl == 2 && !lower_seen(s, a, b) &&
+		    inlist(techname, NELEM(techname), s + a, b - a))
 			return 0;
 		/* "fixed.Now": a sentence run into the next */
 		if ((CL(s[ls]) & C_UPPER) && !(CL(s[ls + 1]) & C_UPPER) &&
@@ -769,7 +874,9 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 		if (nx == '(' || nx == '=' || (st > 0 && (s[st - 1] == '$' ||
 		    s[st - 1] == '%')))
 			return en;	/* code */
-		if (!host_ok(s, a, b, 1, was_defanged(sc, a, b), v))
+		k = (size_t)was_defanged(sc, a, b);
+		if (file_name(s, sc->n, a, b, (int)k) ||
+		    !host_ok(s, a, b, 1, (int)k, v))
 			return en;
 		emit(sc, IOC_DOMAIN, a, b);
 		if (nx == '/' || nx == '?') {
@@ -823,7 +930,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 			k++;
 		as = -1;
 		e = en;
-		if (k < b)
+		if (k < b && (k == a + 3 || b - k >= 3))
 			as = digits(s, k, b);
 		else if (en + 1 < sc->n && s[en] == ' ' &&
 		    ((len == 2 && memcmp(s + a, "AS", 2) == 0) ||

@@ -66,9 +66,9 @@ sec-ioc -f text "$T/in" >"$T/out"
 t_eq "-f text: no cve in iocs" "" "$(grep -o '"type":"cve"' "$T/out")"
 
 # --- text mode ---
-printf 'サーバー192[.]0[.]2[.]1に接続し、https://evil.example.com/a（詳細）。\nsecond line payload[.]zip and README.md\n' >"$T/t"
+printf 'サーバー192[.]0[.]2[.]1に接続し、https://evil.example.com/a（詳細）。\nsecond line evil-cdn[.]zip and README.md\n' >"$T/t"
 sec-ioc -t -c type,value,line,scope "$T/t" >"$T/out"
-printf 'ipv4\t192.0.2.1\t1\tdocumentation\nurl\thttps://evil.example.com/a\t1\t\ndomain\tpayload.zip\t2\t\n' >"$T/want"
+printf 'ipv4\t192.0.2.1\t1\tdocumentation\nurl\thttps://evil.example.com/a\t1\t\ndomain\tevil-cdn.zip\t2\t\n' >"$T/want"
 t_same "-t columns, Japanese text, file names" "$T/want" "$T/out"
 printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -a -c value,offset >"$T/out"
 printf '1.2.3.4\t0\n1.2.3.4\t8\n' >"$T/want"

@@ -70,9 +70,18 @@ main(void)
 	CHECK_STR(scan("version 1.2.3.4"), "");
 	CHECK_STR(scan("1.2.3.4.5"), "");
 	CHECK_STR(scan("00:11:22:33:44:55"), "");
-	CHECK_STR(scan("README.md payload.zip README[.]md"),
-	    "domain readme.md");
+	CHECK_STR(scan("README.md payload.zip evil[.]md"),
+	    "domain evil.md");
 	CHECK_STR(scan("Trojan.Win32.Agent.gen"), "");
+	/* file names under TLDs that are file extensions, by context */
+	CHECK_STR(scan("CLAUDE[.]md products.8.4.zip Terminal.app ASP.NET"),
+	    "");
+	CHECK_STR(scan("vpass-co[.]zip zoomconference.app"),
+	    "domain vpass-co.zip;domain zoomconference.app");
+	CHECK_STR(scan("\xE6\xB7\xBB\xE4\xBB\x98: x[.]zip"), "");
+	CHECK_STR(scan("download x[.]zip now"), "");
+	CHECK_STR(scan("archive4[.]zip"), "");
+	CHECK_STR(scan("AS2 AS13335 ASN7"), "asn AS13335;asn AS7");
 	CHECK_STR(scan("bücher.de ÜBER.de café.Next"),
 	    "domain bücher.de;domain über.de");
 	CHECK_STR(scan("サーバーbücher.deに"), "domain bücher.de");
