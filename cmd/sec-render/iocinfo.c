@@ -269,7 +269,16 @@ ri_type(const char *type, const char *value)
 		{ "path", "path" }, { "filepath", "path" },
 		{ "registry", "registry" }, { "btc", "btc" },
 		{ "bitcoin", "btc" }, { "mutex", "mutex" },
+		/* the report's own labels, as a model may answer with them */
+		{ "FQDN名", "domain" }, { "FQDN", "domain" },
+		{ "ドメイン", "domain" }, { "ドメイン名", "domain" },
+		{ "メールアドレス", "email" }, { "AS番号", "asn" },
+		{ "ファイル名", "filename" }, { "ファイルパス", "path" },
 	};
+	/* types that say only "an address" or "a hash": the value decides */
+	static const char *const generic[] = { "ip", "ip-addr", "ipaddress",
+	    "ip_address", "hash", "file_hash", "filehash", "IPアドレス",
+	    "ハッシュ値", "ハッシュ" };
 	struct buf b = BUF_INIT;
 	const char *t;
 	size_t i;
@@ -278,10 +287,10 @@ ri_type(const char *type, const char *value)
 		for (i = 0; i < NELEM(map); i++)
 			if (ascii_casecmp(type, map[i].alias) == 0)
 				return map[i].type;
-		if (ascii_casecmp(type, "ip") != 0 &&
-		    ascii_casecmp(type, "hash") != 0 &&
-		    ascii_casecmp(type, "ip-addr") != 0 &&
-		    ascii_casecmp(type, "file_hash") != 0)
+		for (i = 0; i < NELEM(generic); i++)
+			if (ascii_casecmp(type, generic[i]) == 0)
+				break;
+		if (i == NELEM(generic))
 			return type;
 	}
 	if (value == NULL)

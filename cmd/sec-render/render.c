@@ -248,6 +248,20 @@ istr(const struct iocv *c, const char *key)
 	return txt_blank(s) ? NULL : s;
 }
 
+/* Is the "known" field j true?  A model may answer with a string. */
+static int
+known(const json_t *j)
+{
+	const char *s;
+
+	if (json_is_true(j))
+		return 1;
+	if ((s = json_string_value(j)) == NULL)
+		return 0;
+	return ascii_casecmp(s, "true") == 0 || ascii_casecmp(s, "yes") == 0 ||
+	    strcmp(s, "よく知られている") == 0;
+}
+
 /* The indicators of an article: the digest's when it has one, else the
  * record's own, without those that are links or well known. */
 static void
@@ -278,7 +292,7 @@ load_iocs(struct article *a)
 			c.r = e;
 		}
 		c.type = ri_type(istr(&c, "type"), c.value);
-		c.known = json_is_true(iget(&c, "known"));
+		c.known = known(iget(&c, "known"));
 		a->iocs = xreallocarray(a->iocs, a->niocs + 1,
 		    sizeof(*a->iocs));
 		a->iocs[a->niocs++] = c;
@@ -442,8 +456,14 @@ scope(const struct iocv *c)
 
 	if (!ri_type_is_ip(c->type))
 		return NULL;
-	if ((s = istr(c, "scope")) != NULL)
+	if ((s = istr(c, "scope")) != NULL) {
+		/* the report's labels, as a model may answer with them */
+		if (strcmp(s, "グローバル") == 0)
+			return "global";
+		if (strcmp(s, "プライベート") == 0)
+			return "private";
 		return s;
+	}
 	return ri_ip_class_name(ri_ip_classify(c->value));
 }
 
@@ -454,8 +474,7 @@ scope_label(const struct iocv *c)
 
 	if (!ri_type_is_ip(c->type))
 		return "NA(IP以外)";
-	if (s != NULL && (strcmp(s, "global") == 0 ||
-	    strcmp(s, "グローバル") == 0))
+	if (s != NULL && strcmp(s, "global") == 0)
 		return "グローバル";
 	return "プライベート";
 }

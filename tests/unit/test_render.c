@@ -134,6 +134,12 @@ test_types(void)
 	CHECK_STR(ri_type(NULL, "1.2.3"), "other");
 	CHECK_STR(ri_type("mutex", "Global\\x"), "mutex");
 	CHECK_STR(ri_type("weird-type", "x"), "weird-type");
+	CHECK_STR(ri_type("IPアドレス", "2001:db8::1"), "ipv6");
+	CHECK_STR(ri_type("IPアドレス", "192.0.2.1"), "ipv4");
+	CHECK_STR(ri_type("FQDN名", "x.example"), "domain");
+	CHECK_STR(ri_type("ハッシュ値", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+	    "sha1");
+	CHECK_STR(ri_type("URL", "x"), "url");
 	CHECK_STR(ri_type_label("ipv6"), "IPアドレス");
 	CHECK_STR(ri_type_label("domain"), "FQDN名");
 	CHECK_STR(ri_type_label("sha512"), "ハッシュ値");
@@ -268,6 +274,19 @@ test_render(void)
 	    "author,confidence\ndomain,evil.example,2026-11-25,unknown,"
 	    "unknown,unknown,unknown,unknown,https://a.example/,C2 domain,"
 	    "sec-tools,medium\n");
+	free(s);
+	/* a model that answers with the report's own labels */
+	s = render("{\"url\":\"https://a.example/\",\"digest\":{\"iocs\":["
+	    "{\"value\":\"192.3.152.183\",\"type\":\"IPアドレス\","
+	    "\"known\":\"知られていない\",\"scope\":\"グローバル\"},"
+	    "{\"value\":\"8.8.4.4\",\"known\":\"よく知られている\"}]}}\n", 0);
+	CHECK(strstr(s, "    - 192[.]3[.]152[.]183,IPアドレス,知られていない,不明,"
+	    "グローバル\n    - 8[.]8[.]4[.]4,IPアドレス,よく知られている,") != NULL);
+	free(s);
+	s = render("{\"url\":\"https://a.example/\",\"digest\":{\"iocs\":["
+	    "{\"value\":\"192.3.152.183\",\"type\":\"IPアドレス\","
+	    "\"scope\":\"グローバル\"}]}}\n", 2);
+	CHECK(strstr(s, "\nip,192.3.152.183,2026-11-25,") != NULL);
 	free(s);
 	/* without a digest: the record's iocs less links and known ones */
 	s = render("{\"url\":\"https://a.example/\",\"summary\":\"S\","
