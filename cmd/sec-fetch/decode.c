@@ -132,6 +132,9 @@ utf8_pass(const char *in, size_t n, struct buf *out, int final)
 		if ((l = utf8_decode(in + i, n - i, &cp)) > 0) {
 			if (cp == 0xFFFE || cp == 0xFFFF)
 				buf_put(out, repl, 3);
+			else if (cp >= 0x80 && cp < 0xA0)
+				/* mojibake of windows-1252, never meant */
+				utf8_encode(out, c1_remap(cp));
 			else
 				buf_put(out, in + i, (size_t)l);
 			i += (size_t)l;

@@ -23,21 +23,22 @@
 #define NS_DCTERMS	"http://purl.org/dc/terms/"
 #define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
+#define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 #define LOOKAHEAD 40	/* bytes the reference fixer may need to look at */
 
 enum kind {
 	K_NONE, K_OTHER, K_RSS, K_RDF, K_FEED, K_CHANNEL, K_ITEM, K_AUTHOR,
-	K_FIELD
+	K_FIELD, K_ICAT
 };
 
-enum ctype { T_PLAIN, T_HTML, T_XHTML };
+enum ctype { T_PLAIN, T_HTML, T_XHTML, T_BASE64 };
 
 /* where a captured text goes */
 enum target {
 	C_NONE, C_TITLE, C_LINK, C_GUID, C_PUB, C_UPD, C_DESC, C_CONTENT,
 	C_AUTHOR, C_AUTHOR_NAME, C_AUTHOR_EMAIL, C_CATEGORY, C_FEED_TITLE,
-	C_FEED_LANG, C_DCTITLE
+	C_FEED_LANG, C_DCTITLE, C_AUTHOR2, C_DESC2
 };
 
 struct frame {
@@ -78,8 +79,8 @@ struct feed_parser {
 	struct buf cbuf;
 
 	/* the item being read */
-	struct field title, dctitle, desc, content;
-	struct buf link, altlink, guid, author, aname, aemail, cats;
+	struct field title, dctitle, desc, content, desc2;
+	struct buf link, altlink, guid, author, author2, aname, aemail, cats;
 	size_t	*catoff;
 	size_t	 ncat, catcap;
 	int	 alt_rank;	/* quality of altlink: 0 none .. 3 html */
@@ -141,6 +142,20 @@ is_rss(const xmlChar *ns)
 }
 
 static int
+is_itunes(const xmlChar *ns)
+{
+	/* feeds spell it with varying case */
+	return ns != NULL && ascii_casecmp((const char *)ns, NS_ITUNES) == 0;
+}
+
+static int
+is_media(const xmlChar *ns)
+{
+	return ns != NULL && strncmp((const char *)ns,
+	    "http://search.yahoo.com/mrss", 28) == 0;
+}
+
+static int
 is_atom(const xmlChar *ns)
 {
 	return nseq(ns, NS_ATOM10) || nseq(ns, NS_ATOM03);
@@ -184,6 +199,8 @@ item_reset(struct feed_parser *p)
 	field_reset(&p->dctitle);
 	field_reset(&p->desc);
 	field_reset(&p->content);
+	field_reset(&p->desc2);
+	buf_reset(&p->author2);
 	buf_reset(&p->link);
 	buf_reset(&p->altlink);
 	buf_reset(&p->guid);
@@ -198,7 +215,7 @@ item_reset(struct feed_parser *p)
 	p->about = NULL;
 	free(p->itemlang);
 	p->itemlang = NULL;
-	p->pub = p->upd = -1;
+	p->pub = p->upd = DATE_NONE;
 }
 
 /* The text type of an Atom (1.0 or 0.3) text construct. */
@@ -210,7 +227,7 @@ atom_type(const xmlChar **a, int n, enum ctype dflt)
 
 	t = attr(a, n, NULL, "type");
 	m = attr(a, n, NULL, "mode");
-	if (t != NULL) {
+	if (t != NULL && *t != '\0') {
 		if (strcmp(t, "html") == 0 || strcmp(t, "text/html") == 0)
 			r = T_HTML;
 		else if (strcmp(t, "xhtml") == 0 ||
@@ -219,17 +236,24 @@ atom_type(const xmlChar **a, int n, enum ctype dflt)
 		else if (strcmp(t, "text") == 0 ||
 		    strcmp(t, "text/plain") == 0)
 			r = T_PLAIN;
+		else if (strncmp(t, "text/", 5) != 0 &&
+		    strstr(t, "xml") == NULL)
+			r = T_BASE64;	/* Atom 1.0: other media types */
 	}
 	if (m != NULL) {
 		if (strcmp(m, "escaped") == 0)
 			r = r == T_PLAIN && t != NULL ? T_PLAIN : T_HTML;
 		else if (strcmp(m, "xml") == 0)
 			r = T_XHTML;
+		else if (strcmp(m, "base64") == 0)
+			r = T_BASE64;
 	}
 	free(t);
 	free(m);
 	return r;
 }
+
+static void add_category(struct feed_parser *, const char *, size_t);
 
 static void
 capture(struct feed_parser *p, enum target t, enum ctype ty)
@@ -324,6 +348,15 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 			capture(p, C_FEED_LANG, T_PLAIN);
 		}
 		break;
+	case K_ICAT:
+		if (lname(l, "category") && is_itunes(ns)) {
+			f->kind = K_ICAT;
+			if ((v = attr(a, na, NULL, "text")) != NULL) {
+				add_category(p, v, strlen(v));
+				free(v);
+			}
+		}
+		break;
 	case K_AUTHOR:
 		if (lname(l, "name") && (is_atom(ns) || ns == NULL)) {
 			f->kind = K_FIELD;
@@ -340,8 +373,21 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 				capture(p, C_TITLE, atom_type(a, na,
 				    T_PLAIN));
 			else if (lname(l, "link")) {
-				atom_link(p, a, na);
+				char *h = attr(a, na, NULL, "href");
+				char *rel = attr(a, na, NULL, "rel");
+
 				f->kind = K_OTHER;
+				if (h != NULL)
+					atom_link(p, a, na);
+				else if (rel == NULL ||
+				    strcmp(rel, "alternate") == 0) {
+					/* no href: the URL as text, as
+					 * some feeds have it */
+					f->kind = K_FIELD;
+					capture(p, C_LINK, T_PLAIN);
+				}
+				free(h);
+				free(rel);
 			} else if (lname(l, "id"))
 				capture(p, C_GUID, T_PLAIN);
 			else if (lname(l, "published") ||
@@ -393,10 +439,34 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 				capture(p, C_CATEGORY, T_HTML);
 			else
 				f->kind = K_OTHER;
+		} else if (is_itunes(ns)) {
+			if (lname(l, "author"))
+				capture(p, C_AUTHOR2, T_PLAIN);
+			else if (lname(l, "summary"))
+				capture(p, C_DESC2, T_PLAIN);
+			else if (lname(l, "category")) {
+				f->kind = K_ICAT;
+				if ((v = attr(a, na, NULL, "text")) != NULL) {
+					add_category(p, v, strlen(v));
+					free(v);
+				}
+			} else
+				f->kind = K_OTHER;
+		} else if (is_media(ns)) {
+			if (lname(l, "title"))
+				capture(p, C_DCTITLE, atom_type(a, na,
+				    T_PLAIN));
+			else if (lname(l, "description"))
+				capture(p, C_DESC2, atom_type(a, na,
+				    T_PLAIN));
+			else if (lname(l, "category"))
+				capture(p, C_CATEGORY, T_PLAIN);
+			else
+				f->kind = K_OTHER;
 		} else if (nseq(ns, NS_DC)) {
 			if (lname(l, "date"))
 				capture(p, C_UPD, T_PLAIN);
-			else if (lname(l, "creator"))
+			else if (lname(l, "creator") || lname(l, "author"))
 				capture(p, C_AUTHOR, T_HTML);
 			else if (lname(l, "subject"))
 				capture(p, C_CATEGORY, T_HTML);
@@ -513,10 +583,56 @@ add_category(struct feed_parser *p, const char *s, size_t n)
 }
 
 /* The text of a captured construct, converted. */
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+/* Decode base64 s[0..n) into out, skipping white space; the result is
+ * made valid UTF-8. */
+static void
+base64_decode(struct buf *out, const char *s, size_t n)
+{
+	struct buf raw = BUF_INIT;
+	unsigned long acc = 0;
+	int bits = 0, v;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((v = b64val((unsigned char)s[i])) < 0)
+			continue;
+		acc = (acc << 6) | (unsigned long)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_putc(&raw, (int)((acc >> bits) & 0xFF));
+		}
+	}
+	utf8_repair(out, buf_str(&raw), raw.len);
+	buf_free(&raw);
+}
+
 static void
 convert(struct buf *out, const char *s, size_t n, enum ctype t, int oneline)
 {
-	if (t == T_PLAIN)
+	if (t == T_BASE64) {
+		struct buf d = BUF_INIT;
+
+		base64_decode(&d, s, n);
+		html_to_text(out, buf_str(&d), d.len, oneline);
+		buf_free(&d);
+	} else if (t == T_PLAIN)
 		text_collapse(out, s, n, oneline);
 	else
 		html_to_text(out, s, n, oneline);
@@ -557,6 +673,9 @@ emit_item(struct feed_parser *p)
 	if (p->o_summary.len == 0 && p->content.set)
 		convert(&p->o_summary, p->content.raw.s, p->content.raw.len,
 		    p->content.type, 0);
+	if (p->o_summary.len == 0 && p->desc2.set)
+		convert(&p->o_summary, p->desc2.raw.s, p->desc2.raw.len,
+		    p->desc2.type, 0);
 	if (p->o_summary.len > 0)
 		it.field[F_SUMMARY] = p->o_summary.s;
 	if (p->altlink.len > 0)
@@ -574,6 +693,8 @@ emit_item(struct feed_parser *p)
 		it.field[F_GUID] = p->about;
 	if (p->author.len > 0)
 		it.field[F_AUTHOR] = p->author.s;
+	else if (p->author2.len > 0)
+		it.field[F_AUTHOR] = p->author2.s;
 	it.field[F_LANG] = p->itemlang != NULL && *p->itemlang != '\0' ?
 	    p->itemlang : p->flang.len > 0 ? p->flang.s :
 	    p->fr[1].lang;
@@ -611,6 +732,13 @@ end_capture(struct feed_parser *p)
 	case C_CONTENT:
 		set_field(&p->content, &p->cbuf, p->captype);
 		break;
+	case C_DESC2:
+		set_field(&p->desc2, &p->cbuf, p->captype);
+		break;
+	case C_AUTHOR2:
+		if (p->author2.len == 0)
+			text_collapse(&p->author2, p->cbuf.s, p->cbuf.len, 1);
+		break;
 	case C_LINK:
 		text_collapse(&tmp, p->cbuf.s, p->cbuf.len, 1);
 		if (p->link.len == 0 && tmp.len > 0) {
@@ -627,9 +755,9 @@ end_capture(struct feed_parser *p)
 	case C_UPD:
 		text_collapse(&tmp, p->cbuf.s, p->cbuf.len, 1);
 		if (date_parse(buf_str(&tmp), &t) == 0) {
-			if (c == C_PUB && p->pub == -1)
+			if (c == C_PUB && p->pub == DATE_NONE)
 				p->pub = t;
-			else if (c == C_UPD && p->upd == -1)
+			else if (c == C_UPD && p->upd == DATE_NONE)
 				p->upd = t;
 		}
 		break;
@@ -695,8 +823,13 @@ on_end(void *ud, const xmlChar *l, const xmlChar *prefix, const xmlChar *ns)
 		if (p->aname.len > 0 || p->aemail.len > 0) {
 			if (a->len > 0)
 				buf_puts(a, ", ");
-			buf_put(a, p->aname.len ? p->aname.s : p->aemail.s,
-			    p->aname.len ? p->aname.len : p->aemail.len);
+			if (p->aname.len > 0 && p->aemail.len > 0)
+				buf_printf(a, "%s (%s)", p->aname.s,
+				    p->aemail.s);
+			else
+				buf_put(a, p->aname.len ? p->aname.s :
+				    p->aemail.s, p->aname.len ? p->aname.len :
+				    p->aemail.len);
 		}
 	} else if (f->kind == K_ITEM)
 		emit_item(p);
@@ -772,7 +905,7 @@ feed_new(const char *url, const char *encoding, const char *http_charset,
 	p->frcap = 32;
 	p->fr = xcalloc(p->frcap, sizeof(*p->fr));
 	p->fr[0].base = p->url;
-	p->pub = p->upd = -1;
+	p->pub = p->upd = DATE_NONE;
 	p->permalink = 1;
 	return p;
 }
@@ -940,7 +1073,10 @@ fix_ref(struct feed_parser *p, const char *s, size_t n, struct buf *out)
 				break;
 		}
 		if (nd > 0 && i < n && s[i] == ';') {
-			if (xml_char_ok(v))
+			if (v >= 0x80 && v < 0xA0)
+				buf_printf(out, "&#%u;", (unsigned)c1_remap(
+				    (uint32_t)v));
+			else if (xml_char_ok(v))
 				buf_put(out, s, i + 1);
 			else
 				buf_puts(out, "&#65533;");
@@ -1194,6 +1330,8 @@ feed_free(struct feed_parser *p)
 	field_free(&p->dctitle);
 	field_free(&p->desc);
 	field_free(&p->content);
+	field_free(&p->desc2);
+	buf_free(&p->author2);
 	buf_free(&p->link);
 	buf_free(&p->altlink);
 	buf_free(&p->guid);

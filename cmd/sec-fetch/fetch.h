@@ -8,6 +8,9 @@
 
 #include "buf.h"
 
+/* No date: the feed gave none, or none that is valid. */
+#define DATE_NONE (-9223372036854775807LL - 1)
+
 /* date.c */
 /* Parse a feed date (RFC 822 variants, W3CDTF/ISO 8601, asctime) into
  * seconds since the epoch, UTC.  Returns 0, or -1 when s is no valid
@@ -26,6 +29,9 @@ void	 text_collapse(struct buf *out, const char *s, size_t n, int oneline);
 /* The code point of the HTML named reference name[0..n) (without & and
  * ;), or 0 when unknown. */
 uint32_t entity_lookup(const char *name, size_t n);
+/* The windows-1252 character a C1 control (U+0080-U+009F) stands for in
+ * web text; other code points unchanged. */
+uint32_t c1_remap(uint32_t cp);
 /* FNV-1a, 64 bits, of s[0..n). */
 uint64_t fnv1a64(const void *s, size_t n);
 /* The canonical form of an absolute http(s) URL: scheme and host in
@@ -69,7 +75,7 @@ enum { F_TITLE, F_LINK, F_GUID, F_PUBLISHED, F_UPDATED, F_SUMMARY,
 
 struct feed_item {
 	const char *field[F_NFIELDS];	/* NULL when absent (borrowed) */
-	long long published, updated;	/* -1 when absent or invalid */
+	long long published, updated;	/* DATE_NONE when absent/invalid */
 	const char **categories;	/* ncat entries */
 	size_t	 ncat;
 };

@@ -175,7 +175,9 @@ on_header(char *p, size_t sz, size_t n, void *ud)
 		free(r->h_lastmod);
 		free(r->h_ctype);
 		free(r->h_location);
+		free(r->h_cloc);
 		r->h_etag = r->h_lastmod = r->h_ctype = r->h_location = NULL;
+		r->h_cloc = NULL;
 		r->retry_after = -1;
 		return len;
 	}
@@ -189,6 +191,8 @@ on_header(char *p, size_t sz, size_t n, void *ud)
 		setstr(&r->h_lastmod, v, len - k - 1);
 	else if (k == 12 && ascii_ncasecmp(p, "content-type", 12) == 0)
 		setstr(&r->h_ctype, v, len - k - 1);
+	else if (k == 16 && ascii_ncasecmp(p, "content-location", 16) == 0)
+		setstr(&r->h_cloc, v, len - k - 1);
 	else if (k == 8 && ascii_ncasecmp(p, "location", 8) == 0)
 		setstr(&r->h_location, v, len - k - 1);
 	else if (k == 11 && ascii_ncasecmp(p, "retry-after", 11) == 0) {
@@ -413,6 +417,9 @@ take_headers(struct req *r)
 	free(r->ctype);
 	free(r->etag);
 	free(r->lastmod);
+	free(r->cloc);
+	r->cloc = r->h_cloc;
+	r->h_cloc = NULL;
 	r->ctype = r->h_ctype;
 	r->etag = r->h_etag;
 	r->lastmod = r->h_lastmod;
@@ -640,6 +647,8 @@ req_free(struct req *r)
 	free(r->h_lastmod);
 	free(r->h_ctype);
 	free(r->h_location);
+	free(r->h_cloc);
+	free(r->cloc);
 	free(r->c_etag);
 	free(r->c_lastmod);
 	free(r->errbuf);

@@ -36,6 +36,7 @@ struct req {
 	long	 status;	/* last HTTP status (304 when from cache) */
 	char	*final_url;
 	char	*ctype, *etag, *lastmod;
+	char	*cloc;		/* Content-Location, or NULL */
 	long long fetched_at;	/* seconds since the epoch */
 	int	 from_cache;
 	struct buf body;
@@ -47,7 +48,7 @@ struct req {
 	int	 state, hops, tries, refused, toobig, noconditional;
 	long long not_before;	/* ms, monotonic */
 	long	 retry_after;	/* seconds, -1 when absent */
-	char	*h_etag, *h_lastmod, *h_ctype, *h_location;
+	char	*h_etag, *h_lastmod, *h_ctype, *h_location, *h_cloc;
 	char	*c_etag, *c_lastmod;	/* validators from the cache */
 	void	*slist;
 	char	*errbuf;

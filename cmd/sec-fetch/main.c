@@ -147,10 +147,12 @@ static struct http_opts hopt = {
 	NULL, NULL, NULL
 };
 static size_t maxline = NDJSON_MAXLINE_DEFAULT;
-static long long since = -1;
+static long long since = DATE_NONE;
 static const char *seenfile;
 static char *skip_sections = "jp_incidents";
-static struct idset ids;		/* emitted this run or before */
+static struct idset ids;		/* emitted by earlier feeds or runs */
+static uint64_t *pend;			/* ids of the feed being read */
+static size_t npend, pendcap;
 static struct buf newids = BUF_INIT;	/* lines to add to the seen file */
 static int nfailed;
 
@@ -208,7 +210,7 @@ set_time(json_t *rec, const char *key, long long t)
 {
 	char tb[RFC3339_LEN + 8];
 
-	if (t < 0)
+	if (t == DATE_NONE)
 		return;
 	rec_set_str(rec, key, time_rfc3339(t, tb));
 }
@@ -227,8 +229,8 @@ on_item(const struct feed_item *it, void *ud)
 	const char *lang;
 	size_t i;
 
-	when = it->published >= 0 ? it->published : it->updated;
-	if (since >= 0 && when >= 0 && when < since)
+	when = it->published != DATE_NONE ? it->published : it->updated;
+	if (since != DATE_NONE && when != DATE_NONE && when < since)
 		return;
 	if (it->field[F_LINK] != NULL)
 		url = url_canon(it->field[F_LINK]);
@@ -241,15 +243,18 @@ on_item(const struct feed_item *it, void *ud)
 		    it->field[F_TITLE] ? it->field[F_TITLE] : "", when);
 	id = fnv1a64(b.s, b.len);
 	buf_free(&b);
+	/* an item another feed (or an earlier run) already gave is skipped;
+	 * repeated items within one feed all come out */
 	if (idset_has_add(&ids, id, 0)) {
 		free(url);
 		return;
 	}
-	idset_has_add(&ids, id, 1);
+	if (npend == pendcap) {
+		pendcap = pendcap ? pendcap * 2 : 256;
+		pend = xreallocarray(pend, pendcap, sizeof(*pend));
+	}
+	pend[npend++] = id;
 	snprintf(idhex, sizeof(idhex), "%016llx", (unsigned long long)id);
-	if (seenfile != NULL)
-		buf_printf(&newids, "%s\t%lld\n", idhex,
-		    (long long)time(NULL));
 
 	rec = json_object();
 	rec_set_str(rec, "id", idhex);
@@ -286,6 +291,24 @@ on_item(const struct feed_item *it, void *ud)
 	json_decref(rec);
 }
 
+/* The feed is read: its ids join the set. */
+static void
+ids_commit(void)
+{
+	size_t i;
+
+	for (i = 0; i < npend; i++) {
+		if (idset_has_add(&ids, pend[i], 0))
+			continue;
+		idset_has_add(&ids, pend[i], 1);
+		if (seenfile != NULL)
+			buf_printf(&newids, "%016llx\t%lld\n",
+			    (unsigned long long)pend[i],
+			    (long long)time(NULL));
+	}
+	npend = 0;
+}
+
 /* Parse a feed from stdin as it arrives. */
 static void
 run_stdin(struct feedrun *fr)
@@ -313,6 +336,7 @@ run_stdin(struct feedrun *fr)
 		nfailed++;
 	} else if (feed_error(fr->parser) != NULL)
 		warnx("<stdin>: warning: %s", feed_error(fr->parser));
+	ids_commit();
 	feed_free(fr->parser);
 	fr->parser = NULL;
 	fr->done = 1;
@@ -345,7 +369,7 @@ static void
 feed_done(struct req *r, void *arg)
 {
 	struct feedrun *fr = r->ud;
-	char cs[64];
+	char cs[64], *base;
 	int ok;
 
 	(void)arg;
@@ -358,8 +382,13 @@ feed_done(struct req *r, void *arg)
 	if (ctype_charset(r->ctype, cs, sizeof(cs)) == -1)
 		cs[0] = '\0';
 	fr->recs = json_array();
-	ok = feed_parse_mem(buf_str(&r->body), r->body.len, r->final_url,
+	/* relative links resolve against Content-Location, if sent */
+	base = r->cloc != NULL ? url_resolve(r->final_url, r->cloc) :
+	    xstrdup(r->final_url);
+	ok = feed_parse_mem(buf_str(&r->body), r->body.len, base,
 	    fr->fc->encoding, cs, on_item, fr, &fr->parser);
+	free(base);
+	ids_commit();
 	if (ok == -1) {
 		warnx("%s: %s%s%s%s", r->url, feed_error(fr->parser),
 		    r->ctype ? " (" : "", r->ctype ? r->ctype : "",
@@ -774,7 +803,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (pages && (config != NULL || seenfile != NULL || since >= 0)) {
+	if (pages && (config != NULL || seenfile != NULL ||
+	    since != DATE_NONE)) {
 		warnx("-c, --seen and --since are for feed mode");
 		cli_usage(2);
 	}
@@ -833,6 +863,7 @@ main(int argc, char **argv)
 	http_cleanup();
 	conf_free(&fl);
 	free(ids.v);
+	free(pend);
 	buf_free(&newids);
 	buf_free(&uab);
 	free(defcache);

@@ -42,6 +42,12 @@ static const uint16_t c1map[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178
 };
 
+uint32_t
+c1_remap(uint32_t cp)
+{
+	return cp >= 0x80 && cp < 0xA0 ? c1map[cp - 0x80] : cp;
+}
+
 /* Decode a character reference at s[0] == '&'; returns the bytes used and
  * sets *cp, or 0 when it is none. */
 static size_t
@@ -262,7 +268,19 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 		if (s[i + 1] == '!' || s[i + 1] == '?') {
 			const char *e = memchr(s + i, '>', n - i);
 
-			i = e ? (size_t)(e - s) + 1 : n;
+			if (e == NULL || (s[i + 1] == '!' && i + 2 < n &&
+			    !ASCII_ISALPHA(s[i + 2]) && s[i + 2] != '[')) {
+				/* no markup: "<!'" or a bare "<!DOCTYPE" */
+				tx_cp(&t, '<');
+				i++;
+				continue;
+			}
+			i = (size_t)(e - s) + 1;
+			continue;
+		}
+		if (memchr(s + i, '>', n - i) == NULL) {
+			tx_cp(&t, '<');
+			i++;
 			continue;
 		}
 		{

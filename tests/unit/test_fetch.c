@@ -242,7 +242,7 @@ test_feed(void)
 	CHECK_STR(g.title[0], "A & B");
 	CHECK_STR(g.link[0], "http://example.org/blog/post/1");
 	CHECK_STR(g.guid[0], "tag:x,1");
-	CHECK_INT(g.pub[0], -1);
+	CHECK(g.pub[0] == DATE_NONE);
 	CHECK_INT(g.ncat[0], 2);
 	CHECK_INT(parse(rss, NULL, &g), 0);
 	CHECK_INT(g.n, 2);
