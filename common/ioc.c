@@ -738,7 +738,6 @@ all_in(const char *s, size_t a, size_t b, const char *set)
 
 #define B58 "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 #define B32 "abcdefghijklmnopqrstuvwxyz234567"
-#define BECH32 "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 /* Digits s[a..b) as an unsigned number of at most 10 digits, or -1. */
 static long long
@@ -960,14 +959,14 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 	if (fl & (C_DOT | C_DASH | C_UND))
 		return en;
 	if ((s[a] == '1' || s[a] == '3') && len >= 26 && len <= 35 &&
-	    (fl & C_UPPER) && (fl & C_DIG) && all_in(s, a, b, B58)) {
+	    (fl & C_UPPER) && (fl & C_DIG) && ioc_btc_ok(s + a, len)) {
 		buf_reset(v);
 		buf_put(v, s + a, len);
 		emit(sc, IOC_BTC, a, b);
 		return en;
 	}
 	if (len >= 42 && len <= 62 && memcmp(s + a, "bc1", 3) == 0 &&
-	    all_in(s, a + 3, b, BECH32)) {
+	    ioc_btc_ok(s + a, len)) {
 		buf_reset(v);
 		buf_put(v, s + a, len);
 		emit(sc, IOC_BTC, a, b);

@@ -32,4 +32,8 @@ int	 ioc_psl_is_suffix(const char *name);
 /* The registrable part of name (a pointer into it), or NULL. */
 const char *ioc_psl_registrable(const char *name);
 
+/* Is s[0..n) a Bitcoin address with a valid checksum (base58check, or
+ * bech32/bech32m after "bc1")? */
+int	 ioc_btc_ok(const char *s, size_t n);
+
 #endif

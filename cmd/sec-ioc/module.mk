@@ -1,6 +1,7 @@
 # sec-ioc: indicators of compromise.  The scanner is in libsec (common/ioc*)
 # because sec-summarize scans records that come without "iocs".
-LIBSEC_SRC += common/ioc.c common/ioc_norm.c common/ioc_class.c
+LIBSEC_SRC += common/ioc.c common/ioc_norm.c common/ioc_class.c \
+	common/ioc_coin.c
 LIBSEC_LIBS += $(PSL_LIBS) $(IDN2_LIBS)
 PSL_LIBS = $(shell $(PKG_CONFIG) --libs libpsl)
 IDN2_LIBS = $(shell $(PKG_CONFIG) --libs libidn2)

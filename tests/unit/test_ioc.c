@@ -82,6 +82,17 @@ main(void)
 	CHECK_STR(scan("download x[.]zip now"), "");
 	CHECK_STR(scan("archive4[.]zip"), "");
 	CHECK_STR(scan("AS2 AS13335 ASN7"), "asn AS13335;asn AS7");
+	/* Bitcoin: checksums decide (the second of each pair is off by a
+	 * character) */
+	CHECK_STR(scan("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 "
+	    "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3"),
+	    "btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2");
+	CHECK_STR(scan("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq "
+	    "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdz"),
+	    "btc bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
+	CHECK_STR(scan("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9"
+	    "rusxg3297"), "btc bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72"
+	    "sfr9rusxg3297");
 	CHECK_STR(scan("bücher.de ÜBER.de café.Next"),
 	    "domain bücher.de;domain über.de");
 	CHECK_STR(scan("サーバーbücher.deに"), "domain bücher.de");
