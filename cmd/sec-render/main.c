@@ -48,6 +48,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static size_t ntextbad;	/* --notes and --preamble files repaired */
+
 /* Is s a real calendar date written YYYY-MM-DD? */
 static int
 valid_date(const char *s)
@@ -87,13 +89,18 @@ textfile(const char *path)
 			    TEXTFILE_MAX);
 		err(1, "%s", path);
 	}
-	if (utf8_repair(&b, data, len) > 0)
+	if (utf8_repair(&b, data, len) > 0) {
 		warnx("%s: invalid UTF-8 replaced by U+FFFD", path);
+		ntextbad++;
+	}
 	free(data);
-	for (i = 0; i < b.len; i++)
-		if (b.s[i] != '\r' || (i + 1 < b.len && b.s[i + 1] != '\n' &&
-		    (b.s[i] = '\n')))
+	/* CR LF and a lone CR end a line as LF does */
+	for (i = 0; i < b.len; i++) {
+		if (b.s[i] != '\r')
 			buf_putc(&t, b.s[i]);
+		else if (i + 1 == b.len || b.s[i + 1] != '\n')
+			buf_putc(&t, '\n');
+	}
 	buf_free(&b);
 	buf_rtrim(&t);
 	/* leading blank lines */
@@ -194,7 +201,7 @@ main(int argc, char *argv[])
 		}
 		json_decref(rec);
 	}
-	nbad += in.nbad;
+	nbad += in.nbad + ntextbad;
 	ndjson_in_free(&in);
 
 	switch (fmt) {
