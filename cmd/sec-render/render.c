@@ -109,7 +109,7 @@ int
 day_add(struct day *d, json_t *rec, const char **why)
 {
 	static const char *const fields[] = { "id", "url", "canonical",
-	    "title", "summary", "iocs", "digest" };
+	    "title", "summary", "iocs", "digest", "also" };
 	const json_t *sec;
 	json_t *keep, *v;
 	const char *s;
@@ -661,6 +661,10 @@ j_article(const json_t *rec, int links)
 	rec_set_new(o, "digest", json_boolean(a.digest != NULL));
 	rec_set_new(o, "summary", jstrv(&a.summary));
 	if (!links) {
+		strv_from(&w, json_object_get(rec, "also"), SIZE_MAX,
+		    txt_plain);
+		rec_set_new(o, "also", jstrv(&w));
+		strv_free(&w);
 		iocs = json_array();
 		for (i = 0; i < a.niocs; i++)
 			arr_append_new(iocs, j_ioc(&a.iocs[i]));
