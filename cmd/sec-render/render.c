@@ -429,10 +429,8 @@ defanged(struct buf *out, const struct iocv *c)
 	for (p = buf_str(&v); ASCII_ISSPACE((unsigned char)*p); p++)
 		;
 	if (strcmp(t, "cidr") == 0)
-		t = "ipv4";
-	if (strcmp(t, "cidr") != 0 && strchr(p, ':') && !strchr(p, '.') &&
-	    strcmp(t, "ipv4") == 0)
-		t = "ipv6";
+		t = strchr(p, ':') != NULL && strchr(p, '.') == NULL ? "ipv6" :
+		    "ipv4";
 	defang(&d, p, t);
 	for (p = buf_str(&d); *p; p++) {
 		ch = (unsigned char)*p;
