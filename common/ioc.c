@@ -298,17 +298,29 @@ lower_seen(const char *s, size_t a, size_t b)
 	return 0;
 }
 
-/* Does one of the words occur in s[a..b), without case? */
+/* Does one of the words occur in s[a..b), without case?  Only positions
+ * whose byte starts some word are tried. */
 static int
 has_word(const char *s, size_t a, size_t b, const char *const *w, size_t nw)
 {
+	unsigned char first[256];
 	size_t k, l, i;
 
+	memset(first, 0, sizeof(first));
 	for (k = 0; k < nw; k++) {
-		l = strlen(w[k]);
-		for (i = a; i + l <= b; i++)
-			if (ascii_ncasecmp(s + i, w[k], l) == 0)
+		first[(unsigned char)w[k][0]] = 1;
+		first[(unsigned char)ascii_lower((unsigned char)w[k][0])] = 1;
+		first[(unsigned char)(w[k][0] & ~32)] |=
+		    ASCII_ISALPHA((unsigned char)w[k][0]);
+	}
+	for (i = a; i < b; i++) {
+		if (!first[(unsigned char)s[i]])
+			continue;
+		for (k = 0; k < nw; k++) {
+			l = strlen(w[k]);
+			if (i + l <= b && ascii_ncasecmp(s + i, w[k], l) == 0)
 				return 1;
+		}
 	}
 	return 0;
 }
