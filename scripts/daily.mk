@@ -28,7 +28,8 @@
 # iocs.ndjson (sec-ioc), digest.ndjson (sec-summarize); then OUT/YYYYMMDD.ndjson
 # (digest + links), .md and .csv (sec-render).  A stage whose tool exits 1
 # (some feeds, pages or records failed) keeps its output and says so; any
-# other failure leaves no file, and make stops there.  Delete a stage's
+# other failure, or no feed item at all, leaves no file, and make stops
+# there.  Delete a stage's
 # file to redo it (feeds.ndjson to fetch again).  For an offline run, start
 # scripts/demo-server.py, export http_proxy and pass
 # FETCH_FLAGS=--allow-private (see sec-daily(1)).
@@ -96,6 +97,7 @@ $(WORK)/%/feeds.ndjson: $(CONFIG) $(call tool,sec-fetch)
 	    exit 1; fi; \
 	$(BIN)sec-fetch -c '$(CONFIG)' --since "$$since" $(FETCH_FLAGS) \
 	    </dev/null >$@.tmp 2>$@.err; rc=$$?; \
+	if [ $$rc -eq 1 ] && [ ! -s $@.tmp ]; then rc=3; fi; \
 	if [ $$rc -gt 1 ]; then cat $@.err >&2; rm -f $@.tmp; \
 	    echo "daily.mk: $@: failed (exit status $$rc)" >&2; exit 1; fi; \
 	if [ $$rc -eq 1 ]; then sed 's/^/    /' $@.err >&2; \

@@ -20,7 +20,7 @@
 
 #define MAX_DEFAULT		10
 #define SECTION_MAX_DEFAULT	15
-#define SIMILARITY_DEFAULT	60
+#define SIMILARITY_DEFAULT	50
 #define CONF_MAXSIZE		(1024 * 1024)
 
 const char cli_synopsis[] =
@@ -224,10 +224,77 @@ find(size_t i)
 	return i;
 }
 
+/* The day's title words and how many titles have each: a word that few
+ * titles share (a product, a victim, a malware name) says more about the
+ * story than "ransomware" or "attack". */
+static struct hset dfwords;	/* sorted, unique */
+static unsigned *dfcount;
+
+static void
+df_build(void)
+{
+	struct hset all = HSET_INIT;
+	size_t i, j;
+
+	for (i = 0; i < nitems; i++)
+		if (items[i].state == KEPT && items[i].ranked)
+			for (j = 0; j < items[i].toks.n; j++)
+				hset_add(&all, items[i].toks.v[j]);
+	/* all holds every title's words once per title: sort, count runs */
+	hset_finish_counts(&all, &dfwords, &dfcount);
+	hset_free(&all);
+}
+
+static unsigned
+df_of(uint64_t h)
+{
+	size_t lo = 0, hi = dfwords.n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (dfwords.v[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < dfwords.n && dfwords.v[lo] == h ? dfcount[lo] : 1;
+}
+
+/* The similarity of two titles in percent: Dice's coefficient over
+ * their word sets, each word weighted by 1/(number of the day's titles that
+ * have it), so that the words only these two titles share count fully and
+ * "ransomware" or "attack" in every other title count little. */
+static int
+title_similarity(const struct item *a, const struct item *b)
+{
+	double wa = 0, wb = 0, wi = 0, w;
+	size_t i = 0, j = 0;
+
+	while (i < a->toks.n || j < b->toks.n) {
+		if (j == b->toks.n || (i < a->toks.n &&
+		    a->toks.v[i] < b->toks.v[j])) {
+			wa += 1.0 / df_of(a->toks.v[i++]);
+		} else if (i == a->toks.n || a->toks.v[i] > b->toks.v[j]) {
+			wb += 1.0 / df_of(b->toks.v[j++]);
+		} else {
+			w = 1.0 / df_of(a->toks.v[i]);
+			wa += w;
+			wb += w;
+			wi += w;
+			i++;
+			j++;
+		}
+	}
+	if (wa + wb <= 0)
+		return 0;
+	return (int)(200 * wi / (wa + wb));
+}
+
 /* Are a and b the same story? */
 static int
 same_story(const struct item *a, const struct item *b, int similarity)
 {
+	const char *fa, *fb;
 	size_t inter;
 
 	if (a->cves.n > 0 && hset_equal(&a->cves, &b->cves))
@@ -238,8 +305,14 @@ same_story(const struct item *a, const struct item *b, int similarity)
 	if (a->cves.n > 0 && b->cves.n > 0 &&
 	    hset_inter(&a->cves, &b->cves) == 0)
 		return 0;
+	/* an outlet does not tell one story twice a day: similar titles of
+	 * one feed are a series ("Patch Tuesday", "weekly recap") */
+	fa = rec_str(a->rec, "feed");
+	fb = rec_str(b->rec, "feed");
+	if (fa != NULL && fb != NULL && strcmp(fa, fb) == 0)
+		return 0;
 	inter = hset_inter(&a->toks, &b->toks);
-	return inter >= 2 && sim_dice(&a->toks, &b->toks) >= similarity;
+	return inter >= 2 && title_similarity(a, b) >= similarity;
 }
 
 /* Which item of a group speaks for it: the best own score, then the
@@ -358,6 +431,8 @@ select_all(long long max, long long secmax, int merge)
 	for (i = 0; i < nitems; i++)
 		if (items[i].state == KEPT && items[i].ranked)
 			analyse(&items[i]);
+	if (merge)
+		df_build();
 	for (i = 0; merge && i < nitems; i++) {
 		if (items[i].state != KEPT || !items[i].ranked)
 			continue;
@@ -650,6 +725,8 @@ main(int argc, char *argv[])
 		hset_free(&items[i].iocs);
 	}
 	free(items);
+	hset_free(&dfwords);
+	free(dfcount);
 	sel_conf_free(&conf);
 	closeout(dropfp, dropname);
 	closeout(linkfp, linkname);

@@ -47,6 +47,25 @@ hset_finish(struct hset *h)
 	h->n = j;
 }
 
+void
+hset_finish_counts(struct hset *h, struct hset *out, unsigned **counts)
+{
+	size_t i;
+
+	out->n = 0;
+	*counts = xreallocarray(NULL, h->n ? h->n : 1, sizeof(**counts));
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), cmp64);
+	for (i = 0; i < h->n; i++) {
+		if (out->n > 0 && out->v[out->n - 1] == h->v[i]) {
+			(*counts)[out->n - 1]++;
+			continue;
+		}
+		hset_add(out, h->v[i]);
+		(*counts)[out->n - 1] = 1;
+	}
+}
+
 size_t
 hset_inter(const struct hset *a, const struct hset *b)
 {

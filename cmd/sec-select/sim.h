@@ -17,6 +17,10 @@ struct hset {
 void	 hset_add(struct hset *, uint64_t);
 /* Sort and remove duplicates; call before comparing. */
 void	 hset_finish(struct hset *);
+/* Sort h and write its distinct elements to out (reset first) and how
+ * often each occurs to *counts (new array, caller frees). */
+void	 hset_finish_counts(struct hset *h, struct hset *out,
+	    unsigned **counts);
 /* Number of common elements of two finished sets. */
 size_t	 hset_inter(const struct hset *, const struct hset *);
 /* Nonzero when two finished sets are equal. */

@@ -86,3 +86,22 @@ t_grep "the message names file and line" "bad.conf:2: weight: unknown name" \
 head -c 2000000 /dev/zero | tr '\0' '#' >"$T/big.conf"
 t_run sec-select -c "$T/big.conf" "$in"
 t_rc "an oversized config exits 2" 2
+
+# similar titles merge only when they share a word few titles of the day
+# have, and never within one feed
+cat >"$T/day" <<'XX'
+{"id":"1","feed":"a","section":"news","url":"http://a.example/1","title":"Ransomware attack hits hospital in Ohio"}
+{"id":"2","feed":"b","section":"news","url":"http://b.example/2","title":"Ransomware attack hits school district in Ohio"}
+{"id":"3","feed":"c","section":"news","url":"http://c.example/3","title":"Ransomware attack hits city council"}
+{"id":"4","feed":"d","section":"news","url":"http://d.example/4","title":"Ransomware attack hits water utility in Ohio"}
+{"id":"5","feed":"a","section":"news","url":"http://a.example/5","title":"Kuroi ransomware gang claims Harbor Freightline attack"}
+{"id":"6","feed":"b","section":"news","url":"http://b.example/6","title":"Harbor Freightline attack claimed by Kuroi ransomware"}
+{"id":"7","feed":"c","section":"news","url":"http://c.example/7","title":"Patch Tuesday: Microsoft fixes 60 flaws"}
+{"id":"8","feed":"c","section":"news","url":"http://c.example/8","title":"Patch Tuesday: Microsoft fixes 60 flaws (updated)"}
+XX
+sec-select -n 0 -D "$T/dropped" "$T/day" >"$T/out"
+t_eq "common words alone do not merge different victims" 7 \
+    "$(wc -l <"$T/out" | tr -d ' ')"
+t_grep "a shared rare word merges the same story" \
+    '"id":"6".*same story as http://a.example/5' "$T/dropped"
+t_grep "one feed's similar titles stay apart" '"id":"8"' "$T/out"
