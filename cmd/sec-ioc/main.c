@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -340,7 +341,8 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 	struct tstate ts;
 	struct buf rb = BUF_INIT;
 	char *b;
-	size_t have = 0, got, cut;
+	size_t have = 0, got, cut, old;
+	ssize_t r;
 	int eof = 0, rc = 0;
 
 	memset(&ts, 0, sizeof(ts));
@@ -351,20 +353,47 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 	buf_init(&ts.tmp);
 	b = xmalloc(CHUNK + 1);
 	while (!eof || have > 0) {
-		if (!eof) {
-			got = fread(b + have, 1, CHUNK - have, fp);
-			have += got;
-			if (have < CHUNK) {
-				if (ferror(fp)) {
-					warn("%s", fname);
-					rc = -1;
-				}
-				eof = 1;
+		if (!eof && ndjson_unbuffered) {
+			/* -u: take what the pipe has and go on at each
+			 * complete line, for "tail -f log | sec-ioc -tu" */
+			old = have;
+			r = read(fileno(fp), b + have, CHUNK - have);
+			if (r == -1 && errno == EINTR)
+				continue;
+			if (r == -1) {
+				warn("%s", fname);
+				rc = -1;
 			}
+			if (r <= 0)
+				eof = 1;
+			else
+				have += (size_t)r;
+			if (!eof && have < CHUNK) {
+				/* only the new bytes can hold the first
+				 * newline */
+				for (cut = have; cut > old && b[cut - 1] != '\n';
+				    cut--)
+					;
+				if (cut == old)
+					continue;
+			} else
+				cut = eof ? have : cutpoint(b, have);
+		} else {
+			if (!eof) {
+				got = fread(b + have, 1, CHUNK - have, fp);
+				have += got;
+				if (have < CHUNK) {
+					if (ferror(fp)) {
+						warn("%s", fname);
+						rc = -1;
+					}
+					eof = 1;
+				}
+			}
+			cut = eof ? have : cutpoint(b, have);
 		}
 		if (have == 0)
 			break;
-		cut = eof ? have : cutpoint(b, have);
 		ts.lpos = 0;
 		switch (mode) {
 		case T_LIST:

@@ -107,3 +107,22 @@ t_grep "bad allowlist: file:line" "allow:1" "$T/err"
 # --- precision ---
 printf 'version 1.2.3.4, Trojan.Win32.Agent.gen, window.location.href, U.S. e.g. setup.exe invoice.pdf README.md fixed.Now {a1b2c3d4-a1b2-c3d4-e5f6-a1b2c3d4e5f6} d41d8cd98f00b204e9800998ecf8427e00\n' | sec-ioc -t -c type,value >"$T/out"
 t_empty "no false positives" "$T/out"
+
+# -t -u: each line is handled as it arrives
+mkfifo "$T/fifo"
+sec-ioc -tu -c value <"$T/fifo" >"$T/live" &
+pid=$!
+{
+	printf 'a 192.0.2.7\n'
+	i=0
+	while [ $i -lt 50 ] && ! grep -q 192.0.2.7 "$T/live"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	printf 'b 192.0.2.8\n'
+} >"$T/fifo"
+wait $pid
+t_eq "-t -u: the first line comes out before the input ends" \
+    "$(printf '192.0.2.7\n192.0.2.8')" "$(cat "$T/live")"
+t_eq "-t -u: seen before the second line was written" yes \
+    "$(if [ "$i" -lt 50 ]; then echo yes; else echo no; fi)"
