@@ -114,6 +114,8 @@ test_sim(void)
 	const char *t2 = "Hackers exploiting critical FortiWeb flaw, Fortinet"
 	    " warns";
 	const char *t3 = "Microsoft fixes Outlook bug";
+	const char *j1 = "ランサムウェア被害を公表";
+	const char *j2 = "ランサムウェア被害が判明、公表";
 
 	sim_tokens(&a, t1, strlen(t1));
 	sim_tokens(&b, t2, strlen(t2));
@@ -138,8 +140,8 @@ test_sim(void)
 	hset_free(&b);
 
 	/* Japanese: character bigrams */
-	sim_tokens(&a, "ランサムウェア被害を公表", strlen("ランサムウェア被害を公表"));
-	sim_tokens(&b, "ランサムウェア被害が判明、公表", strlen("ランサムウェア被害が判明、公表"));
+	sim_tokens(&a, j1, strlen(j1));
+	sim_tokens(&b, j2, strlen(j2));
 	hset_finish(&a);
 	hset_finish(&b);
 	CHECK(sim_dice(&a, &b) >= 50);
