@@ -3,174 +3,96 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ioc.h"
 #include "iocinfo.h"
 #include "util.h"
 
-/* Copy s into out with the defanging brackets taken away ("[.]" -> ".",
- * "[:]" -> ":", "[@]" -> "@", ...).  Schemes are left alone. */
+/* Copy s into out with every defanged form turned back (common/ioc.h),
+ * surrounding white space removed. */
 static void
 unbracket(struct buf *out, const char *s)
 {
-	static const struct {
-		const char *from, *to;
-	} map[] = {
-		{ "[.]", "." }, { "(.)", "." }, { "{.}", "." },
-		{ "[dot]", "." }, { "(dot)", "." }, { "[:]", ":" },
-		{ "[@]", "@" }, { "(@)", "@" }, { "[at]", "@" },
-		{ "[://]", "://" }, { "[/]", "/" },
-	};
-	size_t i, n;
+	size_t n;
 
-	while (*s) {
-		for (i = 0; i < NELEM(map); i++) {
-			n = strlen(map[i].from);
-			if (ascii_ncasecmp(s, map[i].from, n) == 0)
-				break;
-		}
-		if (i < NELEM(map)) {
-			buf_puts(out, map[i].to);
-			s += n;
-		} else
-			buf_putc(out, *s++);
+	while (ASCII_ISSPACE((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && ASCII_ISSPACE((unsigned char)s[n - 1]))
+		n--;
+	ioc_refang(out, s, n);
+}
+
+/* Copy the address of s into out: without "[...]" around an IPv6
+ * address, a ":port" after an IPv4 one, or a "/prefix". */
+static void
+bareaddr(struct buf *out, const char *s)
+{
+	const char *e;
+
+	if (*s == '[' && (e = strchr(s, ']')) != NULL) {
+		buf_put(out, s + 1, (size_t)(e - s - 1));
+		return;
 	}
+	if ((e = strchr(s, ':')) != NULL && strchr(s, '.') != NULL &&
+	    strchr(e + 1, ':') == NULL) {
+		buf_put(out, s, (size_t)(e - s));
+		return;
+	}
+	buf_put(out, s, strcspn(s, "/"));
 }
 
-static enum ri_ip_class
-class4(const unsigned char a[4])
-{
-	if (a[0] == 0)
-		return RI_IP_RESERVED;
-	if (a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) ||
-	    (a[0] == 192 && a[1] == 168))
-		return RI_IP_PRIVATE;
-	if (a[0] == 100 && (a[1] & 0xc0) == 64)
-		return RI_IP_SHARED;
-	if (a[0] == 127)
-		return RI_IP_LOOPBACK;
-	if (a[0] == 169 && a[1] == 254)
-		return RI_IP_LINKLOCAL;
-	if (a[0] == 192 && a[1] == 0 && a[2] == 0)
-		return RI_IP_RESERVED;
-	if ((a[0] == 192 && a[1] == 0 && a[2] == 2) ||
-	    (a[0] == 198 && a[1] == 51 && a[2] == 100) ||
-	    (a[0] == 203 && a[1] == 0 && a[2] == 113) ||
-	    (a[0] == 198 && (a[1] & 0xfe) == 18))
-		return RI_IP_DOC;
-	if ((a[0] & 0xf0) == 224)
-		return RI_IP_MULTICAST;
-	if ((a[0] & 0xf0) == 240)
-		return RI_IP_RESERVED;
-	return RI_IP_GLOBAL;
-}
-
-static enum ri_ip_class
-class6(const unsigned char a[16])
-{
-	static const unsigned char zero[16];
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0,
-	    0, 0, 0xff, 0xff };
-
-	if (memcmp(a, zero, 15) == 0)
-		return a[15] == 1 ? RI_IP_LOOPBACK : RI_IP_RESERVED;
-	if (memcmp(a, mapped, 12) == 0)
-		return class4(a + 12);
-	if ((a[0] & 0xfe) == 0xfc)
-		return RI_IP_PRIVATE;
-	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
-		return RI_IP_LINKLOCAL;
-	if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)
-		return RI_IP_PRIVATE;	/* the old site-local */
-	if (a[0] == 0xff)
-		return RI_IP_MULTICAST;
-	if ((a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) ||
-	    (a[0] == 0x3f && a[1] == 0xff && (a[2] & 0xf0) == 0))
-		return RI_IP_DOC;
-	if ((a[0] & 0xe0) != 0x20)
-		return RI_IP_RESERVED;	/* outside global unicast */
-	return RI_IP_GLOBAL;
-}
-
-enum ri_ip_class
-ri_ip_classify(const char *s)
+/* "ipv4" or "ipv6" when s (refanged) is an IP address, with a port or a
+ * prefix or not; else NULL. */
+static const char *
+iptype(const char *s)
 {
 	struct buf b = BUF_INIT;
 	unsigned char a[16];
-	char *p, *q;
-	enum ri_ip_class c = RI_IP_NONE;
+	const char *t = NULL;
 
-	if (s == NULL)
-		return RI_IP_NONE;
-	while (ASCII_ISSPACE((unsigned char)*s))
-		s++;
-	unbracket(&b, s);
-	p = b.s ? b.s : (char *)"";
-	buf_rtrim(&b);
-	if (*p == '[' && (q = strchr(p, ']')) != NULL) {	/* [v6]:port */
-		*q = '\0';
-		p++;
-	}
-	if ((q = strchr(p, '/')) != NULL)
-		*q = '\0';
-	if (strchr(p, '.') && (q = strchr(p, ':')) != NULL &&
-	    strchr(q + 1, ':') == NULL)
-		*q = '\0';			/* v4:port */
-	if (inet_pton(AF_INET, p, a) == 1)
-		c = class4(a);
-	else if (inet_pton(AF_INET6, p, a) == 1)
-		c = class6(a);
+	bareaddr(&b, s);
+	if (inet_pton(AF_INET, buf_str(&b), a) == 1)
+		t = "ipv4";
+	else if (inet_pton(AF_INET6, buf_str(&b), a) == 1)
+		t = "ipv6";
 	buf_free(&b);
-	return c;
+	return t;
+}
+
+/* The common/ioc.h type of a canonical type name, or IOC_NTYPES. */
+static enum ioc_type
+ioctype(const char *type)
+{
+	enum ioc_type t;
+
+	for (t = 0; t < IOC_NTYPES; t++)
+		if (strcmp(type, ioc_type_name(t)) == 0)
+			return t;
+	return IOC_NTYPES;
 }
 
 const char *
-ri_ip_class_name(enum ri_ip_class c)
+ri_scope(const char *type, const char *value)
 {
-	switch (c) {
-	case RI_IP_GLOBAL:
-		return "global";
-	case RI_IP_PRIVATE:
-		return "private";
-	case RI_IP_LOOPBACK:
-		return "loopback";
-	case RI_IP_LINKLOCAL:
-		return "link-local";
-	case RI_IP_SHARED:
-		return "shared";
-	case RI_IP_DOC:
-		return "documentation";
-	case RI_IP_MULTICAST:
-		return "multicast";
-	case RI_IP_RESERVED:
-		return "reserved";
-	case RI_IP_NONE:
-		break;
+	struct buf v = BUF_INIT, a = BUF_INIT;
+	const char *it, *s = NULL;
+
+	if (!ri_type_is_ip(type) || value == NULL)
+		return NULL;
+	unbracket(&v, value);
+	if ((it = iptype(buf_str(&v))) != NULL) {
+		if (strchr(buf_str(&v), '/') != NULL)	/* a network */
+			s = ioc_scope(strcmp(it, "ipv4") == 0 ? IOC_CIDR :
+			    IOC_IPV6, buf_str(&v));
+		if (s == NULL) {
+			bareaddr(&a, buf_str(&v));
+			s = ioc_scope(strcmp(it, "ipv4") == 0 ? IOC_IPV4 :
+			    IOC_IPV6, buf_str(&a));
+		}
 	}
-	return NULL;
-}
-
-int
-ri_public_resolver(const char *s)
-{
-	static const char *const res[] = {
-		"1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9",
-		"149.112.112.112", "208.67.222.222", "208.67.220.220",
-		"94.140.14.14", "94.140.15.15", "64.6.64.6", "64.6.65.6",
-		"2606:4700:4700::1111", "2606:4700:4700::1001",
-		"2001:4860:4860::8888", "2001:4860:4860::8844",
-		"2620:fe::fe", "2620:fe::9",
-	};
-	unsigned char a[16], b[16];
-	size_t i;
-	int af;
-
-	af = strchr(s, ':') ? AF_INET6 : AF_INET;
-	if (inet_pton(af, s, a) != 1)
-		return 0;
-	for (i = 0; i < NELEM(res); i++)
-		if (inet_pton(af, res[i], b) == 1 &&
-		    memcmp(a, b, af == AF_INET ? 4 : 16) == 0)
-			return 1;
-	return 0;
+	buf_free(&a);
+	buf_free(&v);
+	return s;
 }
 
 static int
@@ -190,21 +112,12 @@ guess(const char *v)
 {
 	const char *p, *at, *dot;
 	size_t n = strlen(v), i;
-	unsigned char a[16];
 	int hasalpha;
 
 	if (strstr(v, "://") || ascii_ncasecmp(v, "hxxp", 4) == 0)
 		return "url";
-	if (inet_pton(AF_INET, v, a) == 1)
-		return "ipv4";
-	if (inet_pton(AF_INET6, v, a) == 1)
-		return "ipv6";
-	switch (ri_ip_classify(v)) {	/* with a port or prefix */
-	case RI_IP_NONE:
-		break;
-	default:
-		return strchr(v, '.') ? "ipv4" : "ipv6";
-	}
+	if ((p = iptype(v)) != NULL)	/* with a port or prefix too */
+		return p;
 	if (ascii_ncasecmp(v, "CVE-", 4) == 0 && n >= 13 &&
 	    ASCII_ISDIGIT(v[4]))
 		return "cve";
@@ -389,7 +302,7 @@ trimpunct(struct buf *b)
 void
 ri_refang(struct buf *out, const char *value, const char *type)
 {
-	struct buf b = BUF_INIT, c = BUF_INIT;
+	struct buf b = BUF_INIT;
 	const char *p, *s;
 	size_t n, i;
 
@@ -403,20 +316,6 @@ ri_refang(struct buf *out, const char *value, const char *type)
 	buf_rtrim(&b);
 	trimpunct(&b);
 	s = buf_str(&b);
-	/* the scheme */
-	if (ascii_ncasecmp(s, "hxxps", 5) == 0) {
-		buf_puts(&c, "https");
-		s += 5;
-	} else if (ascii_ncasecmp(s, "hxxp", 4) == 0) {
-		buf_puts(&c, "http");
-		s += 4;
-	} else if (ascii_ncasecmp(s, "fxp", 3) == 0 && strncmp(s + 3, "://",
-	    3) == 0) {
-		buf_puts(&c, "ftp");
-		s += 3;
-	}
-	buf_puts(&c, s);
-	s = buf_str(&c);
 	if (strcmp(type, "domain") == 0) {
 		if ((p = strstr(s, "://")) != NULL)
 			s = p + 3;
@@ -444,52 +343,7 @@ ri_refang(struct buf *out, const char *value, const char *type)
 		buf_puts(out, s + n);
 	} else
 		buf_puts(out, s);
-	buf_free(&c);
 	buf_free(&b);
-}
-
-int
-ri_well_known_host(const char *host)
-{
-	static const char *const hosts[] = {
-		"amazon.com", "amazonaws.com", "apple.com", "bing.com",
-		"bit.ly", "cloudflare.com", "discord.com", "discord.gg",
-		"docs.google.com", "drive.google.com", "dropbox.com",
-		"facebook.com", "gist.github.com", "github.com", "gitlab.com",
-		"google.com", "instagram.com", "linkedin.com", "live.com",
-		"login.microsoftonline.com", "mega.nz", "microsoft.com",
-		"office.com", "onedrive.live.com", "outlook.com",
-		"pastebin.com", "raw.githubusercontent.com", "t.me",
-		"telegram.me", "telegram.org", "twitter.com",
-		"virustotal.com", "wikipedia.org", "x.com", "youtu.be",
-		"youtube.com",
-	};
-	size_t i;
-
-	if (ascii_ncasecmp(host, "www.", 4) == 0)
-		host += 4;
-	for (i = 0; i < NELEM(hosts); i++)
-		if (ascii_casecmp(host, hosts[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Is the IP address in s noise?  scope as in ri_noise. */
-static int
-ipnoise(const char *s, const char *scope)
-{
-	struct buf b = BUF_INIT;
-	int r;
-
-	buf_put(&b, s, strcspn(s, "/"));
-	if (ri_public_resolver(buf_str(&b)))
-		r = 1;
-	else if (scope != NULL && *scope != '\0')
-		r = strcmp(scope, "global") != 0;
-	else
-		r = ri_ip_classify(s) != RI_IP_GLOBAL;
-	buf_free(&b);
-	return r;
 }
 
 int
@@ -497,35 +351,36 @@ ri_noise(const char *type, const char *value, const char *scope,
     int known)
 {
 	struct buf h = BUF_INIT;
-	const char *p, *rest;
+	const char *p, *rest, *it;
+	enum ioc_type t = ioctype(type);
 	int r = 0;
 
 	if (known)
 		return 1;
-	if (ri_type_is_ip(type))
-		return ipnoise(value, scope);
-	if (strcmp(type, "domain") == 0)
-		return ri_well_known_host(value);
-	if (strcmp(type, "url") == 0 && (p = strstr(value, "://")) != NULL) {
+	if (ri_type_is_ip(type)) {
+		bareaddr(&h, value);
+		/* a public resolver is known whatever its scope */
+		it = iptype(buf_str(&h));
+		r = (it != NULL && ioc_known(strcmp(it, "ipv4") == 0 ?
+		    IOC_IPV4 : IOC_IPV6, buf_str(&h)));
+		buf_free(&h);
+		if (scope == NULL)
+			scope = ri_scope(type, value);
+		return r || scope == NULL || strcmp(scope, "global") != 0;
+	}
+	if (t == IOC_URL && (p = strstr(value, "://")) != NULL) {
+		/* a URL on an address that is not global */
 		p += 3;
 		rest = p + strcspn(p, "/?#");
 		buf_put(&h, p, (size_t)(rest - p));
-		if (h.s != NULL && strchr(h.s, '@'))	/* user@host */
-			memmove(h.s, strchr(h.s, '@') + 1,
-			    strlen(strchr(h.s, '@') + 1) + 1);
-		if (h.s != NULL && h.s[0] == '[')
-			r = ri_ip_classify(h.s) != RI_IP_GLOBAL;
-		else {
-			if (h.s != NULL && strchr(h.s, ':') != NULL)
-				*strchr(h.s, ':') = '\0';
-			if (ri_ip_classify(buf_str(&h)) != RI_IP_NONE)
-				r = ri_ip_classify(buf_str(&h)) != RI_IP_GLOBAL ||
-				    ri_public_resolver(buf_str(&h));
-			else
-				r = ri_well_known_host(buf_str(&h)) &&
-				    (*rest == '\0' || strcmp(rest, "/") == 0);
-		}
+		p = buf_str(&h);
+		if (strchr(p, '@') != NULL)
+			p = strrchr(p, '@') + 1;
+		if ((it = iptype(p)) != NULL)
+			r = ri_noise(it, p, NULL, 0);
 		buf_free(&h);
+		if (it != NULL)
+			return r;
 	}
-	return r;
+	return t != IOC_NTYPES && ioc_known(t, value);
 }

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "ioc.h"
 #include "ndjson.h"
 #include "render.h"
 #include "timeutil.h"
@@ -216,6 +217,7 @@ main(int argc, char *argv[])
 		break;
 	}
 	day_free(day);
+	ioc_cleanup();
 	free(preamble);
 	free(notes);
 	if (nbad > 0)

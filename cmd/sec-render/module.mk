@@ -10,3 +10,8 @@ FUZZ_TARGETS += fuzz_render
 fuzz_render_SRC = tests/fuzz/fuzz_render.c cmd/sec-render/render.c \
 	cmd/sec-render/text.c cmd/sec-render/iocinfo.c
 fuzz_render_LIBS =
+# The IP scopes and the allowlist of well-known hosts are sec-ioc's
+# (common/ioc.h), so that the CSV leaves out what sec-ioc calls known.
+ifeq ($(filter common/ioc.c,$(LIBSEC_SRC)),)
+$(error sec-render needs common/ioc.c in libsec (cmd/sec-ioc/module.mk))
+endif

@@ -462,7 +462,7 @@ scope(const struct iocv *c)
 			return "private";
 		return s;
 	}
-	return ri_ip_class_name(ri_ip_classify(c->value));
+	return ri_scope(c->type, c->value);
 }
 
 static const char *

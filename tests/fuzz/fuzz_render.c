@@ -9,6 +9,7 @@
 
 #include "../../cmd/sec-render/render.h"
 #include "buf.h"
+#include "ioc.h"
 #include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -63,5 +64,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	buf_free(&out);
 	day_free(d);
+	ioc_cleanup();
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "check.h"
+#include "ioc.h"
 #include "../../cmd/sec-render/iocinfo.h"
 #include "../../cmd/sec-render/render.h"
 #include "../../cmd/sec-render/text.h"
@@ -73,42 +74,25 @@ test_text(void)
 }
 
 static void
-test_ip(void)
+test_scope(void)
 {
-	CHECK_INT(ri_ip_classify("8.8.8.8"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("192.3.152.183"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("10.1.2.3"), RI_IP_PRIVATE);
-	CHECK_INT(ri_ip_classify("172.16.0.1"), RI_IP_PRIVATE);
-	CHECK_INT(ri_ip_classify("172.32.0.1"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("192.168.1.1"), RI_IP_PRIVATE);
-	CHECK_INT(ri_ip_classify("127.0.0.1"), RI_IP_LOOPBACK);
-	CHECK_INT(ri_ip_classify("169.254.1.1"), RI_IP_LINKLOCAL);
-	CHECK_INT(ri_ip_classify("100.64.0.1"), RI_IP_SHARED);
-	CHECK_INT(ri_ip_classify("100.128.0.1"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("192.0.2.1"), RI_IP_DOC);
-	CHECK_INT(ri_ip_classify("198.51.100.7"), RI_IP_DOC);
-	CHECK_INT(ri_ip_classify("203.0.113.9"), RI_IP_DOC);
-	CHECK_INT(ri_ip_classify("198.19.1.1"), RI_IP_DOC);
-	CHECK_INT(ri_ip_classify("224.0.0.1"), RI_IP_MULTICAST);
-	CHECK_INT(ri_ip_classify("255.255.255.255"), RI_IP_RESERVED);
-	CHECK_INT(ri_ip_classify("0.1.2.3"), RI_IP_RESERVED);
-	CHECK_INT(ri_ip_classify("5[.]34[.]177[.]38:9861"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("10.0.0.0/8"), RI_IP_PRIVATE);
-	CHECK_INT(ri_ip_classify("2001:db8::1"), RI_IP_DOC);
-	CHECK_INT(ri_ip_classify("2001[:]db8[:][:]1"), RI_IP_DOC);
-	CHECK_INT(ri_ip_classify("::1"), RI_IP_LOOPBACK);
-	CHECK_INT(ri_ip_classify("fe80::1"), RI_IP_LINKLOCAL);
-	CHECK_INT(ri_ip_classify("fd00::1"), RI_IP_PRIVATE);
-	CHECK_INT(ri_ip_classify("::ffff:10.0.0.1"), RI_IP_PRIVATE);
-	CHECK_INT(ri_ip_classify("[2606:4700::1]:443"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("2606:4700::1"), RI_IP_GLOBAL);
-	CHECK_INT(ri_ip_classify("evil.example"), RI_IP_NONE);
-	CHECK_INT(ri_ip_classify("1.2.3"), RI_IP_NONE);
-	CHECK_INT(ri_ip_classify("1.2.3.256"), RI_IP_NONE);
-	CHECK_STR(ri_ip_class_name(RI_IP_LINKLOCAL), "link-local");
-	CHECK(ri_public_resolver("1.1.1.1"));
-	CHECK(ri_public_resolver("2001:4860:4860::8888"));
-	CHECK(!ri_public_resolver("1.1.1.2"));
+	CHECK_STR(ri_scope("ipv4", "8.8.8.8"), "global");
+	CHECK_STR(ri_scope("ipv4", "192.3.152.183"), "global");
+	CHECK_STR(ri_scope("ipv4", "10.1.2.3"), "private");
+	CHECK_STR(ri_scope("ipv4", "172.32.0.1"), "global");
+	CHECK_STR(ri_scope("ipv4", "127.0.0.1"), "loopback");
+	CHECK_STR(ri_scope("ipv4", "169.254.1.1"), "link-local");
+	CHECK_STR(ri_scope("ipv4", "192.0.2.1"), "documentation");
+	CHECK_STR(ri_scope("ipv4", "5[.]34[.]177[.]38:9861"), "global");
+	CHECK_STR(ri_scope("cidr", "10.0.0.0/8"), "private");
+	CHECK_STR(ri_scope("ipv6", "2001[:]db8[:][:]1"), "documentation");
+	CHECK_STR(ri_scope("ipv6", "[2606:4700::1]:443"), "global");
+	CHECK_STR(ri_scope("ipv6", "fe80::1"), "link-local");
+	CHECK_STR(ri_scope("cidr", "2001:db8::/32"), "documentation");
+	/* a type that says IPv4 for an IPv6 address: the value decides */
+	CHECK_STR(ri_scope("ipv4", "fd00::1"), "private");
+	CHECK(ri_scope("ipv4", "1.2.3.256") == NULL);
+	CHECK(ri_scope("domain", "evil.example") == NULL);
 }
 
 static void
@@ -190,8 +174,9 @@ test_types(void)
 	CHECK(ri_noise("url", "http://[::1]/x", NULL, 0));
 	CHECK(!ri_noise("url", "http://192.3.152.183/bins", NULL, 0));
 	CHECK(!ri_noise("sha256", "ab", NULL, 0));
-	CHECK(ri_well_known_host("GitHub.com"));
-	CHECK(!ri_well_known_host("github.com.evil.example"));
+	CHECK(ri_noise("domain", "gist.github.com", NULL, 0));
+	CHECK(ri_noise("ipv6", "2001:4860:4860::8888", "global", 0));
+	CHECK(ri_noise("url", "http://[fe80::1]:8080/", NULL, 0));
 	buf_free(&b);
 }
 
@@ -315,8 +300,9 @@ int
 main(void)
 {
 	test_text();
-	test_ip();
+	test_scope();
 	test_types();
 	test_render();
+	ioc_cleanup();
 	return check_failed;
 }
