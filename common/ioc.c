@@ -330,7 +330,7 @@ has_word(const char *s, size_t a, size_t b, const char *const *w, size_t nw)
  * than a host?  Only names under a top-level domain that is also a file
  * extension are in doubt.  Capitals or a label of digits make it a file
  * ("README.md", "CLAUDE[.]md", "products.8.4.zip"); so does a name that
- * was not defanged and has two labels ("payload.zip"), a first label that
+ * was not defanged ("payload.zip", "tool-2.39-bin.zip"), a first label that
  * names a file ("invoice", "archive4"), or a word about files near it in
  * the same line ("添付ファイル: pdf[.]zip").  A defanged name with none of
  * these ("vpass-co[.]zip") is a host.
@@ -361,7 +361,7 @@ file_name(const char *s, size_t n, size_t a, size_t b, int defanged)
 		return upper;
 	if (!inlist(filetld, NELEM(filetld), s + ls, b - ls))
 		return 0;
-	if (upper || numeric || (!defanged && nl == 2))
+	if (upper || numeric || !defanged)
 		return 1;
 	i = a;
 	while (i < b && s[i] != '.')
@@ -444,9 +444,10 @@ host_ok(const char *s, size_t a, size_t b, int strict, int defanged,
 		if (nl == 2 && !lower_seen(s, a, b) &&
 		    inlist(techname, NELEM(techname), s + a, b - a))
 			return 0;
-		/* "fixed.Now": a sentence run into the next */
-		if ((CL(s[ls]) & C_UPPER) && !(CL(s[ls + 1]) & C_UPPER) &&
-		    !(CL(s[a]) & C_UPPER))
+		/* "fixed.Now", "R-W.Va.": a sentence run into the next, an
+		 * abbreviation; hosts are written with a lower-case or
+		 * all-capital top-level domain */
+		if ((CL(s[ls]) & C_UPPER) && !(CL(s[ls + 1]) & C_UPPER))
 			return 0;
 	}
 	buf_reset(out);

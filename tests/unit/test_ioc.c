@@ -81,6 +81,10 @@ main(void)
 	CHECK_STR(scan("\xE6\xB7\xBB\xE4\xBB\x98: x[.]zip"), "");
 	CHECK_STR(scan("download x[.]zip now"), "");
 	CHECK_STR(scan("archive4[.]zip"), "");
+	CHECK_STR(scan("processhacker-2.39-bin.zip www.evil.zip"), "");
+	/* prose: a capitalised top-level domain is a sentence or an
+	 * abbreviation */
+	CHECK_STR(scan("R-W.Va. fixed.Now Wired.com"), "domain wired.com");
 	CHECK_STR(scan("AS2 AS13335 ASN7"), "asn AS13335;asn AS7");
 	/* Bitcoin: checksums decide (the second of each pair is off by a
 	 * character) */
