@@ -1234,7 +1234,7 @@ feed_push(struct feed_parser *p, const char *s, size_t n)
 	}
 	/* big inputs go in pieces, so the buffers stay small */
 	while (n > 0 && r == 0) {
-		k = n > 65536 ? 65536 : n;
+		k = n > 16384 ? 16384 : n;
 		decoder_feed(p->dec, s, k, &p->dbuf, 0);
 		fixer(p, 0);
 		if (parse_xbuf(p, 0) != 0 && p->notfeed)
