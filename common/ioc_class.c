@@ -285,10 +285,32 @@ static const char *const builtin[] = {
 	"telegram.org", "t.me", "transfer.sh", "anonfiles.com",
 	"filetransfer.io", "gofile.io", "4shared.com", "notion.so",
 	"trello.com", "ngrok.io", "ngrok-free.app",
+	/* more paste, file-drop and snippet sites */
+	"catbox.moe", "file.io", "temp.sh", "0x0.st", "bashupload.com",
+	"ufile.io", "hastebin.com", "paste.rs", "controlc.com",
+	"justpaste.it", "privatebin.net", "rentry.co", "rentry.org",
+	"glot.io", "telegra.ph", "graph.org", "teletype.in", "telegram.me",
+	"webhook.site", "requestbin.net", "pipedream.net", "filen.io",
+	"dpaste.org", "codepen.io", "jsfiddle.net", "replit.com",
+	/* tunnels and hosting for apps */
+	"trycloudflare.com", "loca.lt", "serveo.net", "localhost.run",
+	"pinggy.io", "onrender.com", "fly.dev", "glitch.me", "railway.app",
+	"supabase.co", "cloudinary.com", "myqcloud.com", "linode.com",
+	"vultr.com", "ovh.net", "appdomain.cloud", "duckdns.org",
+	"no-ip.com", "dyndns.org", "app.google",
+	/* "what is my IP" services */
+	"ipify.org", "ipinfo.io", "ip-api.com", "icanhazip.com",
+	"ifconfig.me", "myexternalip.com", "wtfismyip.com", "ipwho.is",
+	"myip.com", "checkip.amazonaws.com",
+	/* public blockchain RPC providers */
+	"infura.io", "alchemy.com", "ankr.com", "publicnode.com",
+	"llamarpc.com", "drpc.org", "blastapi.io", "merkle.io",
+	"cloudflare-eth.com", "quiknode.pro",
 	/* URL shorteners */
 	"bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "ow.ly", "is.gd",
 	"buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "tiny.cc",
-	"lnkd.in", "s.id",
+	"lnkd.in", "s.id", "t.ly", "v.gd", "clck.ru", "u.to", "qrco.de",
+	"goo.su", "tr.im",
 	/* security vendors and references */
 	"virustotal.com", "abuse.ch", "urlhaus.abuse.ch", "shodan.io",
 	"censys.io", "mitre.org", "attack.mitre.org", "nvd.nist.gov",
