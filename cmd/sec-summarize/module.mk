@@ -15,3 +15,5 @@ fuzz_llm_LIBS = -lm
 # (deferred: every module.mk is read before a recipe runs)
 $(O)/cmd/sec-summarize/%.o: SEC_CPPFLAGS += \
 	$(if $(filter common/ioc.c,$(LIBSEC_SRC)),-DHAVE_IOC_H)
+$(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o: \
+	SEC_CPPFLAGS += -Icmd/sec-summarize

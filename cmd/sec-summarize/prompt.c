@@ -275,8 +275,8 @@ looks_like_instruction(const char *s, size_t n)
 	    "if you are an ai", "if you are a language model",
 	    "if you are an llm", "to any ai", "note to ai",
 	    "ai assistants must", "instructions to the ai",
-	    "summarizer must", "when summarizing this", "in your summary, "
-	    "say", "recommend that readers visit" };
+	    "summarizer must", "when summarizing this",
+	    "in your summary, say", "recommend that readers visit" };
 	static const char *ja[] = { "以前の指示", "前の指示", "これまでの指示",
 	    "上記の指示", "指示を無視", "指示は無視", "命令を無視",
 	    "指示に従わ", "システムプロンプト", "あなたは今", "あなたはこれから",
