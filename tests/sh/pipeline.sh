@@ -143,6 +143,21 @@ t_grep "stderr names the failed feed" 'gone.example' "$T/err"
 t_same "the other feeds still make the same report" "$out/$STAMP.md" \
     "$T/feedfail/$STAMP.md"
 
+# a stage that crashes is skipped, and the report is still written
+mkdir -p "$T/fakebin"
+for t in sec-fetch sec-ioc sec-select sec-extract sec-render; do
+	ln -s "$(command -v $t)" "$T/fakebin/$t"
+done
+printf '#!/bin/sh\nkill -SEGV $$\n' >"$T/fakebin/sec-summarize"
+chmod +x "$T/fakebin/sec-summarize"
+SEC_BINDIR=$T/fakebin $daily -d $DAY --offline data/demo -o "$T/crash" \
+    >"$T/out" 2>"$T/err"
+t_eq "a crashed stage makes the status 1" 1 $?
+t_grep "stderr names the crashed stage" 'summarize killed by signal 11' \
+    "$T/err"
+t_eq "the report still lists the seven stories" 7 \
+    "$(grep -c '^#### ' "$T/crash/$STAMP.md")"
+
 # --max and -k
 $daily -d $DAY --offline data/demo -e extractive --max 2 -k -o "$T/max" \
     >"$T/out" 2>"$T/err"
