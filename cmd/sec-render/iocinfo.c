@@ -1,6 +1,5 @@
 /* iocinfo.c: indicator types, labels, IP scopes and the CSV noise rules. */
 #include <arpa/inet.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "ioc.h"
@@ -10,7 +9,7 @@
 /* Copy s into out with every defanged form turned back (common/ioc.h),
  * surrounding white space removed. */
 static void
-unbracket(struct buf *out, const char *s)
+refanged(struct buf *out, const char *s)
 {
 	size_t n;
 
@@ -79,7 +78,7 @@ ri_scope(const char *type, const char *value)
 
 	if (!ri_type_is_ip(type) || value == NULL)
 		return NULL;
-	unbracket(&v, value);
+	refanged(&v, value);
 	if ((it = iptype(buf_str(&v))) != NULL) {
 		if (strchr(buf_str(&v), '/') != NULL)	/* a network */
 			s = ioc_scope(strcmp(it, "ipv4") == 0 ? IOC_CIDR :
@@ -106,7 +105,7 @@ allhex(const char *s, size_t n)
 	return n > 0;
 }
 
-/* Guess the type of a value (with the defanging brackets removed). */
+/* Guess the type of a value (refanged). */
 static const char *
 guess(const char *v)
 {
@@ -210,7 +209,7 @@ ri_type(const char *type, const char *value)
 		return "other";
 	while (ASCII_ISSPACE((unsigned char)*value))
 		value++;
-	unbracket(&b, value);
+	refanged(&b, value);
 	buf_rtrim(&b);
 	t = guess(buf_str(&b));
 	buf_free(&b);
@@ -312,7 +311,7 @@ ri_refang(struct buf *out, const char *value, const char *type)
 	    (*value && strchr("(<[\"'", *value) && value[1] != '.' &&
 	    value[1] != ':'))
 		value++;
-	unbracket(&b, value);
+	refanged(&b, value);
 	buf_rtrim(&b);
 	trimpunct(&b);
 	s = buf_str(&b);
