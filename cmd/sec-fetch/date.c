@@ -16,7 +16,7 @@
 
 struct dt {
 	int	 year, mon, mday, hour, min, sec;
-	int	 off;		/* zone offset east of UTC, in minutes */
+	int	 off;		/* minutes east of UTC */
 	int	 haszone;
 	int	 hastime;
 };

@@ -14,7 +14,7 @@
 struct decoder {
 	int	 utf8;
 	iconv_t	 cd;
-	char	 carry[16];	/* an incomplete sequence from the last chunk */
+	char	 carry[16];	/* a sequence cut by the chunk's end */
 	size_t	 ncarry;
 	struct buf tmp;
 };

@@ -64,7 +64,7 @@ struct feed_parser {
 	struct buf head;	/* bytes held until the encoding is known */
 	struct buf dbuf;	/* decoded UTF-8, waiting for the fixer */
 	struct buf xbuf;	/* fixed, for libxml2 */
-	int	 fstate;	/* fixer: 0 text, 1 CDATA, 2 comment, 3 DTD */
+	int	 fstate;	/* 0 text, 1 CDATA, 2 comment, 3 DTD */
 	int	 dtd_depth, dtd_quote, subset;
 
 	struct frame *fr;
@@ -965,7 +965,7 @@ utf8_evidence(const char *s, size_t n)
 			i += (size_t)l;
 		} else {
 			if (n - i < 4)
-				break;	/* perhaps cut by the buffer's end */
+				break;	/* perhaps cut by the end */
 			bad++;
 			i++;
 		}

@@ -22,10 +22,12 @@ int	 date_parse(const char *s, long long *t);
  * with their content), character references decoded, white space
  * collapsed; block elements become line breaks unless oneline is set,
  * then everything is one line.  Appends to out. */
-void	 html_to_text(struct buf *out, const char *s, size_t n, int oneline);
+void	 html_to_text(struct buf *out, const char *s, size_t n,
+	    int oneline);
 /* Plain text s[0..n) with white space collapsed (runs of space become one
  * space, line breaks kept unless oneline), trimmed.  Appends to out. */
-void	 text_collapse(struct buf *out, const char *s, size_t n, int oneline);
+void	 text_collapse(struct buf *out, const char *s, size_t n,
+	    int oneline);
 /* The code point of the HTML named reference name[0..n) (without & and
  * ;), or 0 when unknown. */
 uint32_t entity_lookup(const char *name, size_t n);
@@ -61,7 +63,8 @@ const char *charset_alias(const char *label);
 /* The encoding an XML document's first bytes announce: a BOM (sets *bom
  * to its length) or the XML declaration.  Writes into enc (cap bytes);
  * returns 0, or -1 when nothing is announced. */
-int	 xml_sniff(const char *s, size_t n, char *enc, size_t cap, size_t *bom);
+int	 xml_sniff(const char *s, size_t n, char *enc, size_t cap,
+	    size_t *bom);
 /* The charset an HTML page announces: BOM, then <meta charset> or
  * <meta http-equiv content> within the first 4 KiB.  As above. */
 int	 html_sniff(const char *s, size_t n, char *enc, size_t cap,

@@ -82,7 +82,7 @@ v4:
 		    (a >> 16) == (192UL << 8 | 168) ||	/* 192.168/16 */
 		    (a >> 8) == (192UL << 16 | 0 << 8 | 0) || /* 192.0.0/24 */
 		    (a >> 17) == (198UL << 7 | 9) ||	/* 198.18/15 */
-		    (a >> 28) >= 14;			/* multicast, 240/4 */
+		    (a >> 28) >= 14;		/* multicast, 240/4 */
 	}
 	if (sa->sa_family == AF_INET6) {
 		static const unsigned char zero[10];
@@ -120,9 +120,10 @@ opensock(void *ud, curlsocktype purpose, struct curl_sockaddr *a)
 	(void)purpose;
 	if (!private_ok(r) && !o.proxy && !env_proxy &&
 	    addr_private(&a->addr)) {
+		const struct sockaddr_in6 *s6 = (const void *)&a->addr;
+		const struct sockaddr_in *s4 = (const void *)&a->addr;
 		const void *src = a->family == AF_INET6 ?
-		    (const void *)&((struct sockaddr_in6 *)&a->addr)->sin6_addr :
-		    (const void *)&((struct sockaddr_in *)&a->addr)->sin_addr;
+		    (const void *)&s6->sin6_addr : (const void *)&s4->sin_addr;
 
 		if (inet_ntop(a->family, src, addr, sizeof(addr)) == NULL)
 			strcpy(addr, "?");

@@ -28,7 +28,7 @@ enum { REQ_FEED, REQ_PAGE };
 struct req {
 	/* set by the caller */
 	char	*url;
-	int	 kind;		/* REQ_FEED: the first hop may be private */
+	int	 kind;		/* REQ_FEED: 1st hop may be private */
 	void	*ud;
 	/* the result */
 	int	 failed;

@@ -103,7 +103,7 @@ charref(const char *s, size_t n, uint32_t *cp)
 struct tx {
 	struct buf *out;
 	size_t	 base;		/* where this text began in out */
-	int	 pending;	/* 0 none, 1 space, 2 line break, 3 paragraph */
+	int	 pending;	/* 0, 1 space, 2 line break, 3 paragraph */
 	int	 oneline;
 };
 
