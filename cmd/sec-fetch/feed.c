@@ -638,13 +638,19 @@ convert(struct buf *out, const char *s, size_t n, enum ctype t, int oneline)
 		html_to_text(out, s, n, oneline);
 }
 
+/* Keep the captured text b as f (the first one wins); the buffers are
+ * swapped, not copied. */
 static void
-set_field(struct field *f, const struct buf *b, enum ctype t)
+set_field(struct field *f, struct buf *b, enum ctype t)
 {
+	struct buf tmp;
+
 	if (f->set)
 		return;
-	buf_reset(&f->raw);
-	buf_put(&f->raw, buf_str(b), b->len);
+	tmp = f->raw;
+	f->raw = *b;
+	*b = tmp;
+	buf_reset(b);
 	f->type = t;
 	f->set = 1;
 }
