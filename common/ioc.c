@@ -572,26 +572,33 @@ static const char *const schemes[] = {
 };
 
 /* Bytes that end a URL: controls, space, non-ASCII and the delimiters
- * that RFC 3986 leaves out and prose puts around URLs. */
-static int
+ * that RFC 3986 leaves out and prose puts around URLs (1); a comma (2) is
+ * kept only between digits ("?ids=1,2"), being a delimiter otherwise
+ * (prose, and CSV rows "url,type,..."). */
+static unsigned char urlend[256];
+
+static void
+urlend_init(void)
+{
+	const char *d = "<>\"'`\\^{}|";
+	int c;
+
+	for (c = 0; c < 256; c++)
+		urlend[c] = c <= ' ' || c >= 0x7F;
+	for (; *d; d++)
+		urlend[(unsigned char)*d] = 1;
+	urlend[','] = 2;
+}
+
+static inline int
 url_end(const char *s, size_t n, size_t i)
 {
-	unsigned char c = (unsigned char)s[i];
+	unsigned char e = urlend[(unsigned char)s[i]];
 
-	if (c <= ' ' || c >= 0x7F)
-		return 1;
-	switch (c) {
-	case '<': case '>': case '"': case '\'': case '`': case '\\':
-	case '^': case '{': case '}': case '|':
-		return 1;
-	case ',':
-		/* kept only between digits ("?ids=1,2"); a delimiter otherwise
-		 * (prose, and CSV rows "url,type,...") */
-		return !(i > 0 && i + 1 < n &&
-		    ASCII_ISDIGIT((unsigned char)s[i - 1]) &&
-		    ASCII_ISDIGIT((unsigned char)s[i + 1]));
-	}
-	return 0;
+	if (e != 2)
+		return e;
+	return !(i > 0 && i + 1 < n && ASCII_ISDIGIT((unsigned char)s[i - 1]) &&
+	    ASCII_ISDIGIT((unsigned char)s[i + 1]));
 }
 
 /* Remove trailing punctuation and unbalanced closing brackets from
@@ -1073,8 +1080,10 @@ ioc_scan(const char *text, size_t len, unsigned mask, ioc_fn fn, void *arg)
 	struct ioc_norm nm;
 	struct scan sc;
 
-	if (!cls['a'])
+	if (!cls['a']) {
 		cls_init();
+		urlend_init();
+	}
 	ioc_norm_init(&nm);
 	ioc_norm_run(&nm, text, len);
 	memset(&sc, 0, sizeof(sc));

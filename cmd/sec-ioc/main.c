@@ -173,6 +173,11 @@ put_tsv(struct buf *b, const char *s, size_t n)
 {
 	size_t i;
 
+	if (memchr(s, '\t', n) == NULL && memchr(s, '\n', n) == NULL &&
+	    memchr(s, '\r', n) == NULL) {
+		buf_put(b, s, n);
+		return;
+	}
 	buf_grow(b, n);
 	for (i = 0; i < n; i++)
 		b->s[b->len + i] = s[i] == '\t' || s[i] == '\n' ||
