@@ -348,8 +348,8 @@ on_item(const struct feed_item *it, void *ud)
 	buf_put(&line, "}\n", 2);
 	free(url);
 	if (line.len > maxline) {
-		warnx("%s: item of %zu bytes is over -L, skipped", fc->url,
-		    line.len);
+		warnx("%s: item of %zu bytes is over -L, skipped",
+		    strcmp(fc->url, "-") == 0 ? "<stdin>" : fc->url, line.len);
 		itembad++;
 		return;
 	}
