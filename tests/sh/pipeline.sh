@@ -44,6 +44,16 @@ golden() {
 t_run $daily -h
 t_rc "sec-daily -h exits 0" 0
 t_grep "sec-daily -h shows the usage" '^usage: sec-daily' "$T/out"
+mandoc -Tutf8 man/sec-daily.1 2>/dev/null | col -b >"$T/man"
+missing=
+for o in $(grep -o -- '--[a-z][a-z0-9-]*\|[[ ]-[A-Za-z]\b' "$T/out" |
+    sed 's/^[[ ]//' | sort -u); do
+	grep -q -- "$o" "$T/man" || missing="$missing $o"
+done
+t_eq "every option of sec-daily -h is in sec-daily(1)" "" "$missing"
+t_grep "sec-daily(1) has the same synopsis" \
+    'sec-daily \[-hkqV\] \[-c config\] \[-d YYYY-MM-DD\] \[-e engine\] \[-m model\]' \
+    "$T/man"
 t_run $daily --frobnicate
 t_rc "an unknown option exits 2" 2
 t_grep "an unknown option shows the usage" '^usage: sec-daily' "$T/err"
