@@ -25,10 +25,10 @@ enum ioc_type {
 /* One occurrence found by ioc_scan(). */
 struct ioc_hit {
 	enum ioc_type	 type;
-	const char	*value;		/* canonical, NUL-terminated (borrowed) */
+	const char	*value;	/* canonical, NUL-terminated (borrowed) */
 	size_t		 vlen;
-	size_t		 off;		/* where it starts in the text scanned */
-	size_t		 len;		/* how many bytes of that text it spans */
+	size_t		 off;	/* where it starts in the text scanned */
+	size_t		 len;	/* how many bytes of that text it spans */
 	int		 defanged;	/* it was written defanged */
 };
 

@@ -109,7 +109,7 @@ bracket(const char *s, size_t n)
 static const struct core {
 	const char	*word;
 	const char	*rep;
-	int		 kind;		/* 'd' dot, 'a' at, 's' scheme, 'o' other */
+	int		 kind;	/* 'd' dot, 'a' at, 's' scheme, 'o' other */
 } cores[] = {
 	{ "://", "://", 'o' }, { ":/", "://", 'o' }, { "//", "//", 'o' },
 	{ ".", ".", 'd' }, { "\xEF\xBC\x8E", ".", 'd' }, { ",", ".", 'd' },
@@ -252,7 +252,8 @@ maybe(const char *s, size_t n, size_t i)
 	switch (u[i]) {
 	case 'x':
 	case 'X':
-		return i > 0 && ((s[i - 1] | 32) == 'h' || (s[i - 1] | 32) == 'f');
+		return i > 0 && ((s[i - 1] | 32) == 'h' ||
+		    (s[i - 1] | 32) == 'f');
 	case '/':
 		return i + 1 < n && s[i + 1] == '/' && i > 0 && s[i - 1] != ':';
 	case ' ':
@@ -271,7 +272,8 @@ maybe(const char *s, size_t n, size_t i)
 		return 1;
 	case 0xE2:
 		return i + 2 < n && ((u[i + 1] == 0x80 && u[i + 2] >= 0x8B &&
-		    u[i + 2] <= 0x8D) || (u[i + 1] == 0x81 && u[i + 2] == 0xA0));
+		    u[i + 2] <= 0x8D) ||
+		    (u[i + 1] == 0x81 && u[i + 2] == 0xA0));
 	case 0xEF:
 		if (i + 2 >= n)
 			return 0;
@@ -388,7 +390,8 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 				continue;
 			}
 			if (j < n && ISALNUM(s[j]) && nm->out.len >= 3 &&
-			    memcmp(nm->out.s + nm->out.len - 3, "://", 3) == 0) {
+			    memcmp(nm->out.s + nm->out.len - 3, "://", 3) ==
+			    0) {
 				i = j;
 				edit(nm, from = i);
 				continue;
@@ -406,16 +409,17 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 		case '/':
 			/* "http//host" */
 			if (i + 2 < n && s[i + 1] == '/' && ISALNUM(s[i + 2]) &&
-			    ends_scheme(&nm->out) && (i == 0 || s[i - 1] != ':')) {
+			    ends_scheme(&nm->out) &&
+			    (i == 0 || s[i - 1] != ':')) {
 				buf_putc(&nm->out, ':');
 				edit(nm, i);
 			}
 			break;
 		case 0xE2:
 			/* U+200B..U+200D, U+2060: dropped */
-			if (i + 2 < n && ((u[i + 1] == 0x80 && u[i + 2] >= 0x8B &&
-			    u[i + 2] <= 0x8D) || (u[i + 1] == 0x81 &&
-			    u[i + 2] == 0xA0))) {
+			if (i + 2 < n && ((u[i + 1] == 0x80 &&
+			    u[i + 2] >= 0x8B && u[i + 2] <= 0x8D) ||
+			    (u[i + 1] == 0x81 && u[i + 2] == 0xA0))) {
 				i += 3;
 				edit(nm, from = i);
 				continue;
@@ -428,11 +432,13 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 				continue;
 			}
 			/* full-width dot and at sign between ASCII words */
-			if (i + 3 < n && u[i + 1] == 0xBC && (u[i + 2] == 0x8E ||
-			    u[i + 2] == 0xA0) && nm->out.len > 0 &&
+			if (i + 3 < n && u[i + 1] == 0xBC &&
+			    (u[i + 2] == 0x8E || u[i + 2] == 0xA0) &&
+			    nm->out.len > 0 &&
 			    ISALNUM(nm->out.s[nm->out.len - 1]) &&
 			    ISALNUM(s[i + 3])) {
-				buf_putc(&nm->out, u[i + 2] == 0x8E ? '.' : '@');
+				buf_putc(&nm->out,
+				    u[i + 2] == 0x8E ? '.' : '@');
 				i += 3;
 				edit(nm, from = i);
 				continue;

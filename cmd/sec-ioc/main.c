@@ -376,9 +376,9 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 			if (!eof && have < CHUNK) {
 				/* only the new bytes can hold the first
 				 * newline */
-				for (cut = have; cut > old && b[cut - 1] != '\n';
-				    cut--)
-					;
+				cut = have;
+				while (cut > old && b[cut - 1] != '\n')
+					cut--;
 				if (cut == old)
 					continue;
 			} else

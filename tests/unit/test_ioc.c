@@ -95,8 +95,8 @@ main(void)
 	    "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdz"),
 	    "btc bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
 	CHECK_STR(scan("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9"
-	    "rusxg3297"), "btc bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72"
-	    "sfr9rusxg3297");
+	    "rusxg3297"), "btc bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztw"
+	    "ac72sfr9rusxg3297");
 	CHECK_STR(scan("bücher.de ÜBER.de café.Next"),
 	    "domain bücher.de;domain über.de");
 	CHECK_STR(scan("サーバーbücher.deに"), "domain bücher.de");
