@@ -114,6 +114,9 @@ static const char *const neg_token[] = {	/* whole words only */
 	"rss", "foot", "extra", "aside", "date", "time", "header", "contact",
 	"links", "tools", "partner", "overlay", "survey", "more", NULL
 };
+static const char *const embed_words[] = {
+	"embed", "tweet", "twitter-tweet", "instagram-media", NULL
+};
 static const char *const pos_words[] = {
 	"article", "body", "content", "entry", "hentry", "main", "post",
 	"story", "text", "blog", "prose", "richtext", NULL
@@ -451,7 +454,7 @@ walk2(struct ctx *c, xmlNode *root)
 	struct nstat *s, *b;
 	const char *name;
 	uint32_t ch, pu;
-	int desc, inlink;
+	int desc, inlink = 0;
 
 	while (n != NULL) {
 		desc = 0;
@@ -472,18 +475,22 @@ walk2(struct ctx *c, xmlNode *root)
 				desc = 0;
 			}
 			if (desc && n->properties != NULL) {
-				int pos, neg, strong;
+				int pos, neg, strong, embed;
 
 				classid(n, &cls);
 				pos = has_word(cls.s, pos_words, 0);
+				/* embedded posts (quoted tweets) are content */
+				embed = has_word(cls.s, embed_words, 0);
 				strong = has_word(cls.s, neg_strong, 0) ||
 				    has_word(cls.s, neg_glued, 1);
-				neg = strong || has_token(cls.s, neg_token);
+				neg = !embed && (strong ||
+				    has_token(cls.s, neg_token));
 				if (pos)
 					s->weight += 25, s->flags |= F_POS;
 				if (neg)
 					s->weight -= 25, s->flags |= F_NEG;
-				if (strong && strcmp(name, "body") != 0 &&
+				if (strong && !embed &&
+				    strcmp(name, "body") != 0 &&
 				    strcmp(name, "html") != 0 &&
 				    strcmp(name, "article") != 0 &&
 				    strcmp(name, "main") != 0 &&
@@ -495,6 +502,8 @@ walk2(struct ctx *c, xmlNode *root)
 					desc = 0;
 				}
 			}
+			if (desc && name[0] == 'a' && name[1] == '\0')
+				inlink++;
 			if (desc && tag_in(name, block_tags)) {
 				s->flags |= F_BLOCK;
 				s->prevblk = blk;
@@ -504,12 +513,6 @@ walk2(struct ctx *c, xmlNode *root)
 		    (s = ST(n->parent)) != NULL) {
 			count_text((const char *)n->content,
 			    strlen((const char *)n->content), &ch, &pu);
-			for (inlink = 0, a = n->parent; a != NULL && a != blk;
-			    a = a->parent)
-				if (strcmp((const char *)a->name, "a") == 0) {
-					inlink = 1;
-					break;
-				}
 			s->chars += ch;
 			s->punct += pu;
 			if (inlink)
@@ -527,6 +530,8 @@ walk2(struct ctx *c, xmlNode *root)
 	leave2((c), (x));						\
 	if (s_ != NULL && (s_->flags & F_BLOCK) && (x) == blk)		\
 		blk = s_->prevblk;					\
+	if ((x)->name[0] == 'a' && (x)->name[1] == '\0' && inlink > 0) \
+		inlink--;						\
 } while (0)
 		WALK_NEXT(n, root, desc, LEAVE2);
 #undef LEAVE2
@@ -646,7 +651,8 @@ choose(struct ctx *c, xmlNode *body)
 		if (top[i] != NULL && top[i]->score >= bestsc * 0.75f)
 			nalt++;
 	if (nalt >= 2) {
-		for (p = best->parent; p != NULL && p != body->parent;
+		for (p = best->parent; p != NULL && p != body->parent &&
+		    p->type == XML_ELEMENT_NODE && ST(p) != NULL;
 		    p = p->parent) {
 			for (cnt = 0, i = 1; i < 5; i++)
 				if (top[i] != NULL &&
@@ -660,7 +666,8 @@ choose(struct ctx *c, xmlNode *body)
 		}
 	}
 	/* climb while the parent scores better, as long as it is close */
-	s = ST(best);
+	if ((s = ST(best)) == NULL)
+		return body;
 	last = s->flags & F_TOUCH ? s->score : 0;
 	thr = last / 3;
 	for (p = best->parent; p != NULL && p != body &&
@@ -678,7 +685,7 @@ choose(struct ctx *c, xmlNode *body)
 	}
 	/* an only child stands for its parent */
 	for (p = best->parent; p != NULL && p != body &&
-	    p->type == XML_ELEMENT_NODE; p = p->parent) {
+	    p->type == XML_ELEMENT_NODE && ST(p) != NULL; p = p->parent) {
 		for (cnt = 0, sib = p->children; sib != NULL; sib = sib->next)
 			if (sib->type == XML_ELEMENT_NODE ||
 			    (is_textnode(sib) && ST(p) != NULL &&
@@ -688,7 +695,8 @@ choose(struct ctx *c, xmlNode *body)
 			break;
 		best = p;
 	}
-	s = ST(best);
+	if ((s = ST(best)) == NULL)
+		return body;
 	s->flags |= F_KEEP;
 	if (best == body || best->parent == NULL)
 		return best;

@@ -130,3 +130,11 @@ t_run sec-extract -V </dev/null
 t_rc "-V: exit 0" 0
 t_grep "-V names the version and libxml2" "^sec-extract [0-9].*" "$T/out"
 t_grep "-V names libxml2" "^libxml2 " "$T/out"
+
+# Inputs the fuzzer found: candidates outside <body> once crashed.
+for f in tests/fuzz/corpus/fuzz_extract/crash-*; do
+	sec-extract -r "$f" >"$T/out" 2>"$T/err"
+	rc=$?
+	t_eq "fuzz regression ${f##*/}: no crash" yes \
+	    "$([ $rc -le 1 ] && echo yes || echo "no (exit $rc)")"
+done
