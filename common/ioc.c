@@ -27,7 +27,8 @@
 
 static const char *const tnames[IOC_NTYPES] = {
 	"ipv4", "ipv6", "cidr", "domain", "url", "email", "md5", "sha1",
-	"sha256", "sha512", "cve", "asn", "attack", "btc", "xmr", "onion"
+	"sha256", "sha512", "cve", "asn", "attack", "btc", "xmr", "onion",
+	"eth"
 };
 
 const char *
@@ -992,6 +993,14 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 		buf_reset(v);
 		buf_put(v, s + a, len);
 		emit(sc, IOC_BTC, a, b);
+		return en;
+	}
+	/* Ethereum: "0x" and 40 hex digits (a SHA-1 is never written so) */
+	if (len == 42 && s[a] == '0' && (s[a + 1] | 32) == 'x' &&
+	    all_in(s, a + 2, b, "0123456789abcdefABCDEF")) {
+		buf_reset(v);
+		put_lower(v, s + a, len);
+		emit(sc, IOC_ETH, a, b);
 		return en;
 	}
 	if ((len == 95 || len == 106) && (s[a] == '4' || s[a] == '8') &&

@@ -94,6 +94,9 @@ main(void)
 	CHECK_STR(scan("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq "
 	    "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdz"),
 	    "btc bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
+	CHECK_STR(scan("0x52908400098527886E0F7030069857D2E4169EE7 "
+	    "0x52908400098527886E0F7030069857D2E4169EE7a"),
+	    "eth 0x52908400098527886e0f7030069857d2e4169ee7");
 	CHECK_STR(scan("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9"
 	    "rusxg3297"), "btc bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztw"
 	    "ac72sfr9rusxg3297");
