@@ -126,3 +126,16 @@ t_eq "-t -u: the first line comes out before the input ends" \
     "$(printf '192.0.2.7\n192.0.2.8')" "$(cat "$T/live")"
 t_eq "-t -u: seen before the second line was written" yes \
     "$(if [ "$i" -lt 50 ]; then echo yes; else echo no; fi)"
+
+# -T selects; count adds up over the fields
+printf 'a 192.0.2.1 evil.example.com CVE-2024-1234 192.0.2.1\n' | sec-ioc -t -T ipv4,cve -c type,value >"$T/out"
+printf 'ipv4\t192.0.2.1\ncve\tCVE-2024-1234\n' >"$T/want"
+t_same "-T ipv4,cve" "$T/want" "$T/out"
+printf '{"title":"192.0.2.1","text":"at 192.0.2.1 and 192.0.2.1"}\n' | sec-ioc >"$T/out"
+t_grep "count over fields; first field and offset" '"count":3,"field":"title","first_offset":0' "$T/out"
+printf '{"text":"x 192.0.2.1"}\n' | sec-ioc -u -T hash >"$T/out"
+t_grep "record mode -T hash: empty iocs" '"iocs":\[\]' "$T/out"
+printf 'a.example.org\n' >"$T/a1"; printf '192.0.2.0/24\n' >"$T/a2"
+printf 'a.example.org 192.0.2.9\n' | sec-ioc -t -c value,known --allowlist "$T/a1" --allowlist "$T/a2" >"$T/out"
+printf 'a.example.org\tknown\n192.0.2.9\tknown\n' >"$T/want"
+t_same "--allowlist twice" "$T/want" "$T/out"
