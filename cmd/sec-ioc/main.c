@@ -66,7 +66,7 @@ static char *fieldbuf;
 /* ---- text mode ---- */
 
 struct seen {
-	char	**v;	/* "type\0value" keys */
+	char	**v;	/* keys "type\tvalue", each after its length */
 	size_t	 n, cap;
 };
 
@@ -470,7 +470,7 @@ record_mode(int argc, char **argv, size_t maxline)
 	struct ioc_set *set;
 	const json_t *v;
 	json_t *rec;
-	size_t k;
+	size_t k, nerr = 0;
 
 	ndjson_in_init(&in, argc, argv, maxline);
 	while ((rec = ndjson_in_next(&in)) != NULL) {
@@ -481,10 +481,12 @@ record_mode(int argc, char **argv, size_t maxline)
 				ioc_set_scan(set, json_string_value(v),
 				    json_string_length(v), mask, fields[k]);
 		}
-		if (ioc_set_dropped(set) > 0)
+		if (ioc_set_dropped(set) > 0) {
 			rec_error(rec, "%zu more distinct indicators left out "
 			    "(at most %d are kept)", ioc_set_dropped(set),
 			    IOC_MAX_UNIQUE);
+			nerr++;
+		}
 		rec_set_new(rec, "iocs", ioc_set_json(set,
 		    json_object_get(rec, "links")));
 		ioc_set_free(set);
@@ -493,7 +495,7 @@ record_mode(int argc, char **argv, size_t maxline)
 	}
 	k = in.nbad;
 	ndjson_in_free(&in);
-	return k > 0;
+	return k > 0 || nerr > 0;
 }
 
 static void

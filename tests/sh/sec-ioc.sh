@@ -139,3 +139,10 @@ printf 'a.example.org\n' >"$T/a1"; printf '192.0.2.0/24\n' >"$T/a2"
 printf 'a.example.org 192.0.2.9\n' | sec-ioc -t -c value,known --allowlist "$T/a1" --allowlist "$T/a2" >"$T/out"
 printf 'a.example.org\tknown\n192.0.2.9\tknown\n' >"$T/want"
 t_same "--allowlist twice" "$T/want" "$T/out"
+
+# the cap on distinct indicators per record
+awk 'BEGIN { printf "{\"text\":\""; for (i = 0; i < 1005; i++) printf "10.0.%d.%d ", int(i / 250), i % 250; print "\"}" }' >"$T/cap"
+t_run sec-ioc "$T/cap"
+t_rc "over 1000 distinct IOCs: rc 1" 1
+t_grep "over 1000 distinct IOCs: errors entry" '"errors":\[{"tool":"sec-ioc","message":"5 more distinct indicators left out (at most 1000 are kept)"}\]' "$T/out"
+t_eq "over 1000 distinct IOCs: 1000 kept" 1000 "$(grep -o '"type":"ipv4"' "$T/out" | wc -l | tr -d ' ')"
