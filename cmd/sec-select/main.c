@@ -67,6 +67,8 @@ struct item {
 	size_t	 parent;	/* union-find */
 	uint64_t urlhash;
 	struct hset toks, cves, iocs;
+	double	*tw;		/* weight of each of toks */
+	double	 twsum;
 };
 
 static struct sel_conf conf;
@@ -230,6 +232,8 @@ find(size_t i)
 static struct hset dfwords;	/* sorted, unique */
 static unsigned *dfcount;
 
+static unsigned df_of(uint64_t);
+
 static void
 df_build(void)
 {
@@ -243,6 +247,18 @@ df_build(void)
 	/* all holds every title's words once per title: sort, count runs */
 	hset_finish_counts(&all, &dfwords, &dfcount);
 	hset_free(&all);
+	for (i = 0; i < nitems; i++) {
+		struct item *it = &items[i];
+
+		if (it->state != KEPT || !it->ranked)
+			continue;
+		it->tw = xreallocarray(NULL, it->toks.n ? it->toks.n : 1,
+		    sizeof(*it->tw));
+		for (j = 0; j < it->toks.n; j++) {
+			it->tw[j] = 1.0 / df_of(it->toks.v[j]);
+			it->twsum += it->tw[j];
+		}
+	}
 }
 
 static unsigned
@@ -267,27 +283,23 @@ df_of(uint64_t h)
 static int
 title_similarity(const struct item *a, const struct item *b)
 {
-	double wa = 0, wb = 0, wi = 0, w;
+	double wi = 0;
 	size_t i = 0, j = 0;
 
-	while (i < a->toks.n || j < b->toks.n) {
-		if (j == b->toks.n || (i < a->toks.n &&
-		    a->toks.v[i] < b->toks.v[j])) {
-			wa += 1.0 / df_of(a->toks.v[i++]);
-		} else if (i == a->toks.n || a->toks.v[i] > b->toks.v[j]) {
-			wb += 1.0 / df_of(b->toks.v[j++]);
-		} else {
-			w = 1.0 / df_of(a->toks.v[i]);
-			wa += w;
-			wb += w;
-			wi += w;
+	while (i < a->toks.n && j < b->toks.n) {
+		if (a->toks.v[i] < b->toks.v[j])
+			i++;
+		else if (a->toks.v[i] > b->toks.v[j])
+			j++;
+		else {
+			wi += a->tw[i];
 			i++;
 			j++;
 		}
 	}
-	if (wa + wb <= 0)
+	if (a->twsum + b->twsum <= 0)
 		return 0;
-	return (int)(200 * wi / (wa + wb));
+	return (int)(200 * wi / (a->twsum + b->twsum));
 }
 
 /* Are a and b the same story? */
@@ -723,6 +735,7 @@ main(int argc, char *argv[])
 		hset_free(&items[i].toks);
 		hset_free(&items[i].cves);
 		hset_free(&items[i].iocs);
+		free(items[i].tw);
 	}
 	free(items);
 	hset_free(&dfwords);
