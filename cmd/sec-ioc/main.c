@@ -151,8 +151,8 @@ struct tstate {
 	size_t		 lpos;		/* chunk offset counted up to */
 	struct seen	 seen;
 	struct buf	 key, tmp;
-	FILE		*out;		/* --defang: the rewritten text */
 	size_t		 cursor;	/* --defang: chunk bytes written */
+	int		 refang;	/* --refang, not --defang */
 };
 
 /* Count the newlines of text up to offset to. */
@@ -285,9 +285,10 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	return 0;
 }
 
-/* --defang: copy the chunk up to the hit, then the hit defanged. */
+/* --defang, --refang: copy the chunk up to the hit, then the hit defanged
+ * or refanged; the text between indicators is left as it is. */
 static int
-defang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
+fang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 {
 	struct tstate *ts = arg;
 	struct buf *r = &ts->key, *d = &ts->tmp;
@@ -308,11 +309,16 @@ defang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	/* refang what is there (keeping its case), then defang it all */
 	buf_reset(r);
 	ioc_refang(r, text + h->off, h->len);
-	buf_reset(d);
-	defang(d, buf_str(r), h->type == IOC_ONION ? "domain" :
-	    ioc_type_name(h->type));
-	if (fwrite(d->s, 1, d->len, stdout) != d->len)
-		err(1, "<stdout>");
+	if (ts->refang) {
+		if (fwrite(buf_str(r), 1, r->len, stdout) != r->len)
+			err(1, "<stdout>");
+	} else {
+		buf_reset(d);
+		defang(d, buf_str(r), h->type == IOC_ONION ? "domain" :
+		    ioc_type_name(h->type));
+		if (fwrite(d->s, 1, d->len, stdout) != d->len)
+			err(1, "<stdout>");
+	}
 	ts->cursor = h->off + h->len;
 	return 0;
 }
@@ -344,7 +350,6 @@ static int
 text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 {
 	struct tstate ts;
-	struct buf rb = BUF_INIT;
 	char *b;
 	size_t have = 0, got, cut, old;
 	ssize_t r;
@@ -406,14 +411,10 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 			count_lines(&ts, b, cut);
 			break;
 		case T_REFANG:
-			buf_reset(&rb);
-			ioc_refang(&rb, b, cut);
-			if (fwrite(rb.s, 1, rb.len, stdout) != rb.len)
-				err(1, "<stdout>");
-			break;
 		case T_DEFANG:
 			ts.cursor = 0;
-			ioc_scan(b, cut, mask, defang_hit, &ts);
+			ts.refang = mode == T_REFANG;
+			ioc_scan(b, cut, mask, fang_hit, &ts);
 			if (fwrite(b + ts.cursor, 1, cut - ts.cursor, stdout) !=
 			    cut - ts.cursor)
 				err(1, "<stdout>");
@@ -428,7 +429,6 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 			break;
 	}
 	free(b);
-	buf_free(&rb);
 	buf_free(&ts.key);
 	buf_free(&ts.tmp);
 	seen_free(&ts.seen);
