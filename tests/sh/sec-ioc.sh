@@ -89,8 +89,8 @@ t_eq "one long line: every address" 300000 "$(sort -u "$T/out" | wc -l | tr -d '
 # --- refang / defang ---
 printf 'go to hxxps://evil[.]example[.]com/a and mail bob[at]example[.]org\n' | sec-ioc --refang >"$T/out"
 t_eq "--refang" "go to https://evil.example.com/a and mail bob@example.org" "$(cat "$T/out")"
-printf 'MEET AT NOON (at) the office [.] now\n' | sec-ioc --refang >"$T/out"
-t_eq "--refang leaves prose alone" "MEET AT NOON (at) the office [.] now" "$(cat "$T/out")"
+printf 'MEET AT NOON (at) the office [.] then\n' | sec-ioc --refang >"$T/out"
+t_eq "--refang leaves prose alone" "MEET AT NOON (at) the office [.] then" "$(cat "$T/out")"
 printf 'go to https://Evil.example.com/a, 1.2.3.4 and ab@example.org; md5 d41d8cd98f00b204e9800998ecf8427e\n' | sec-ioc --defang >"$T/out"
 t_eq "--defang" "go to hxxps://Evil[.]example[.]com/a, 1[.]2[.]3[.]4 and ab[@]example[.]org; md5 d41d8cd98f00b204e9800998ecf8427e" "$(cat "$T/out")"
 t_run sec-ioc --defang --refang
