@@ -69,7 +69,7 @@ struct feed_parser {
 
 	struct frame *fr;
 	size_t	 depth, frcap;
-	int	 isfeed, notfeed, atom;
+	int	 isfeed, notfeed, atom, cdf;
 	char	 root[64];
 
 	/* capture */
@@ -312,6 +312,11 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 			p->atom = 1;
 		} else if (lname(l, "channel") && is_rss(ns))
 			f->kind = K_CHANNEL;
+		else if (lname(l, "CHANNEL") && ns == NULL) {
+			/* Microsoft's Channel Definition Format */
+			f->kind = K_CHANNEL;
+			p->cdf = 1;
+		}
 		snprintf(p->root, sizeof(p->root), "%s", (const char *)l);
 		if (f->kind == K_OTHER) {
 			p->notfeed = 1;
@@ -337,7 +342,14 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 		}
 		break;
 	case K_CHANNEL:
-		if (lname(l, "item") && is_rss(ns))
+		if (p->cdf && ns == NULL) {
+			if (lname(l, "ITEM"))
+				f->kind = K_ITEM;
+			else if (lname(l, "TITLE")) {
+				f->kind = K_FIELD;
+				capture(p, C_FEED_TITLE, T_HTML);
+			}
+		} else if (lname(l, "item") && is_rss(ns))
 			f->kind = K_ITEM;
 		else if (lname(l, "title") && is_rss(ns)) {
 			f->kind = K_FIELD;
@@ -368,7 +380,14 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 		break;
 	case K_ITEM:
 		f->kind = K_FIELD;
-		if (is_atom(ns) || (p->atom && ns == NULL)) {
+		if (p->cdf && ns == NULL) {
+			if (lname(l, "TITLE"))
+				capture(p, C_TITLE, T_HTML);
+			else if (lname(l, "ABSTRACT"))
+				capture(p, C_DESC, T_HTML);
+			else
+				f->kind = K_OTHER;
+		} else if (is_atom(ns) || (p->atom && ns == NULL)) {
 			if (lname(l, "title"))
 				capture(p, C_TITLE, atom_type(a, na,
 				    T_PLAIN));
@@ -495,6 +514,20 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 		item_reset(p);
 		if ((v = attr(a, na, NS_RDF, "about")) != NULL)
 			p->about = v;
+		if (p->cdf && (v = attr(a, na, NULL, "HREF")) != NULL) {
+			char *abs = url_resolve(f->base, v);
+
+			buf_puts(&p->link, abs);
+			free(abs);
+			free(v);
+		}
+		if (p->cdf && (v = attr(a, na, NULL, "LASTMOD")) != NULL) {
+			long long t;
+
+			if (date_parse(v, &t) == 0)
+				p->upd = t;
+			free(v);
+		}
 		if (f->lang != NULL)
 			p->itemlang = xstrdup(f->lang);
 	}
@@ -761,9 +794,11 @@ end_capture(struct feed_parser *p)
 	case C_UPD:
 		text_collapse(&tmp, p->cbuf.s, p->cbuf.len, 1);
 		if (date_parse(buf_str(&tmp), &t) == 0) {
-			if (c == C_PUB && p->pub == DATE_NONE)
+			/* a later element of the same kind wins, as in
+			 * feedparser */
+			if (c == C_PUB)
 				p->pub = t;
-			else if (c == C_UPD && p->upd == DATE_NONE)
+			else
 				p->upd = t;
 		}
 		break;

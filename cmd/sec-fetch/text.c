@@ -171,7 +171,7 @@ static const char *const blocks[] = {
 };
 static const char *const cells[] = { "td", "th", NULL };
 static const char *const hidden[] = {
-	"script", "style", "noscript", "template", "head", "title", NULL
+	"script", "style", "noscript", "template", NULL
 };
 
 /* Find "</name" (any case) from s; returns its offset or n. */
