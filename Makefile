@@ -37,6 +37,8 @@ LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 LIBSEC_LIBS =
 TOOLS =
 SCRIPTS =
+# files installed beside etc/* in $(DATAPREFIX)
+DATAFILES = scripts/demo-server.py scripts/daily.mk
 UNIT_TESTS = test_common
 test_common_SRC = tests/unit/test_common.c
 test_common_LIBS =
@@ -144,7 +146,7 @@ install: all
 		chmod 644 $(DESTDIR)$(MANPREFIX)/man1/$${m##*/}; done
 	for m in man/*.5; do cp -f $$m $(DESTDIR)$(MANPREFIX)/man5/ && \
 		chmod 644 $(DESTDIR)$(MANPREFIX)/man5/$${m##*/}; done
-	for f in etc/*; do [ -f "$$f" ] || continue; \
+	for f in etc/* $(DATAFILES); do [ -f "$$f" ] || continue; \
 		cp -f $$f $(DESTDIR)$(DATAPREFIX)/ && \
 		chmod 644 $(DESTDIR)$(DATAPREFIX)/$${f##*/}; done
 
