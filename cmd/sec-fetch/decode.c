@@ -110,11 +110,18 @@ utf8_pass(const char *in, size_t n, struct buf *out, int final)
 	while (i < n) {
 		unsigned char c = (unsigned char)in[i];
 
-		if (c >= 0x20 && c < 0x80) {
+		if ((c >= 0x20 && c < 0x80) || c == '\n' || c == '\t' ||
+		    c == '\r') {
+			/* a run of printable ASCII and line breaks */
 			run = i + 1;
-			while (run < n && (unsigned char)in[run] >= 0x20 &&
-			    (unsigned char)in[run] < 0x80)
+			while (run < n) {
+				unsigned char r = (unsigned char)in[run];
+
+				if ((r < 0x20 && r != '\n' && r != '\t' &&
+				    r != '\r') || r >= 0x80)
+					break;
 				run++;
+			}
 			buf_put(out, in + i, run - i);
 			i = run;
 			continue;

@@ -1163,7 +1163,9 @@ fixer(struct feed_parser *p, int final)
 	while (i < lim) {
 		switch (p->fstate) {
 		case 0:
-			for (j = i; j < lim && s[j] != '&' && s[j] != '<'; j++)
+			/* copy up to a reference or a "<!" construct */
+			for (j = i; j < lim && s[j] != '&' && !(s[j] == '<' &&
+			    s[j + 1] == '!'); j++)
 				;
 			buf_put(&p->xbuf, s + i, j - i);
 			i = j;
