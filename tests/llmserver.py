@@ -460,9 +460,11 @@ def main():
     p.add_argument("--key")
     p.add_argument("--log")
     ARGS = p.parse_args()
+    # the listen backlog is set when the server is made: a backlog of 5
+    # drops the SYNs of a burst of connections (a 1 s client stall)
+    ThreadingHTTPServer.request_queue_size = 128
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
-    srv.request_queue_size = 64
     print(srv.server_address[1], flush=True)
     try:
         srv.serve_forever()

@@ -324,15 +324,14 @@ random_nonce(char out[17])
 		snprintf(out + 2 * i, 3, "%02x", r[i]);
 }
 
+/* The digest's usage: what this record's answer cost when it was asked
+ * for (a cached answer keeps the numbers of its first run). */
 static json_t *
-usage_obj(const struct job *j, int cached)
+usage_obj(const struct job *j)
 {
-	json_t *u = json_pack("{s:I, s:I, s:I}", "input_tokens",
+	return json_pack("{s:I, s:I, s:I}", "input_tokens",
 	    (json_int_t)j->in_tok, "output_tokens", (json_int_t)j->out_tok,
 	    "requests", (json_int_t)j->requests);
-
-	(void)cached;
-	return u;
 }
 
 /* Common tail of every digest the API gave: fields of the run. */
@@ -342,9 +341,6 @@ finish_digest(struct job *j, json_t *d)
 	json_t *w = json_incref(json_object_get(d, "warnings"));
 
 	json_object_del(d, "warnings");
-	rec_set_str(d, "lang", S.c.system == NULL ? j->src.lang :
-	    json_string_value(json_object_get(d, "lang")) ?
-	    json_string_value(json_object_get(d, "lang")) : j->src.lang);
 	rec_set_str(d, "engine", S.c.model);
 	rec_set_str(d, "basis", j->src.feed ? "feed-summary" : "text");
 	rec_set_new(d, "warnings", w ? w : json_array());
@@ -354,7 +350,7 @@ finish_digest(struct job *j, json_t *d)
 	if (j->src.injection)
 		digest_warn(d, "the article has instruction-like text "
 		    "(possible prompt injection)");
-	rec_set_new(d, "usage", usage_obj(j, 0));
+	rec_set_new(d, "usage", usage_obj(j));
 }
 
 static const char *out_lang = "ja";
@@ -379,7 +375,7 @@ done_extractive(struct job *j, const char *why, const char *warning)
 	if (warning != NULL)
 		digest_warn(d, "%s", warning);
 	if (j->requests > 0)
-		rec_set_new(d, "usage", usage_obj(j, 0));
+		rec_set_new(d, "usage", usage_obj(j));
 	rec_set_new(j->rec, "digest", d);
 	if (why != NULL) {
 		m = safe_msg(why);
@@ -757,7 +753,7 @@ static void
 run(struct ndjson_in *in)
 {
 	struct job *q;
-	size_t cap, head = 0, len = 0, i, running = 0;
+	size_t cap, head = 0, len = 0, i, running = 0, ndone;
 	int eof = 0, still;
 	CURLM *m = NULL;
 	CURLMsg *msg;
@@ -823,6 +819,7 @@ run(struct ndjson_in *in)
 			continue;
 		}
 		curl_multi_perform(m, &still);
+		ndone = 0;
 		while ((msg = curl_multi_info_read(m, &still)) != NULL) {
 			struct job *j;
 
@@ -831,9 +828,11 @@ run(struct ndjson_in *in)
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    (char **)&j);
 			running--;
+			ndone++;
 			finished(m, j, msg->data.result);
 		}
-		if (running > 0)
+		/* a finished transfer frees a slot: fill it before waiting */
+		if (running > 0 && ndone == 0)
 			curl_multi_poll(m, NULL, 0, (int)(wait * 1000) + 1,
 			    NULL);
 	}
