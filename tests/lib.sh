@@ -93,7 +93,7 @@ start_server() {
 	"$@" >"$T/$_n.port" 2>"$T/$_n.log" &
 	eval "${_n}_pid=$!"
 	_i=0
-	while [ ! -s "$T/$_n.port" ] && [ $_i -lt 100 ]; do
+	while [ ! -s "$T/$_n.port" ] && [ $_i -lt 600 ]; do
 		sleep 0.05
 		_i=$((_i + 1))
 	done
