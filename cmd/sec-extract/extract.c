@@ -620,7 +620,7 @@ static xmlNode *
 choose(struct ctx *c, xmlNode *body)
 {
 	struct nstat *s, *top[5] = { NULL };
-	xmlNode *best, *p, *sib;
+	xmlNode *best, *first, *p, *sib;
 	float bestsc, thr, last, ld;
 	size_t i, j, k, nalt;
 	int cnt;
@@ -644,7 +644,7 @@ choose(struct ctx *c, xmlNode *body)
 			debug_node(top[j]->node, top[j]);
 	if (top[0] == NULL)
 		return body;
-	best = top[0]->node;
+	first = best = top[0]->node;
 	bestsc = top[0]->score;
 	/* an ancestor holding three strong candidates is the article */
 	for (nalt = 0, i = 1; i < 5; i++)
@@ -725,6 +725,24 @@ choose(struct ctx *c, xmlNode *body)
 		if ((t->chars > 80 && ld < 0.25f) ||
 		    (t->chars > 0 && ld == 0 && ends_sentence(sib)))
 			t->flags |= F_KEEP;
+	}
+	/* an article cut in parts by figures or ads: elsewhere, blocks of
+	 * the same tag and class that score well are more of it */
+	for (i = 0; i < c->nst; i++) {
+		struct nstat *t = &c->st[i];
+
+		if (!(t->flags & F_TOUCH) || (t->flags & (F_JUNK | F_KEEP)) ||
+		    t->score < thr || link_density(t) > 0.3f ||
+		    is_ancestor(best, t->node) || is_ancestor(t->node, best))
+			continue;
+		if (!(strcmp((const char *)t->node->name,
+		    (const char *)best->name) == 0 &&
+		    same_class(t->node, best)) &&
+		    !(strcmp((const char *)t->node->name,
+		    (const char *)first->name) == 0 &&
+		    same_class(t->node, first)))
+			continue;
+		t->flags |= F_KEEP;
 	}
 	return best;
 }
@@ -1414,18 +1432,29 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 		body = root;
 	c->base = base_url(c);
 	top = choose(c, body);
+	if (ST(top) != NULL)
+		ST(top)->flags |= F_KEEP;
 	memset(&w, 0, sizeof(w));
 	w.out = &text;
 	w.linkstart = SIZE_MAX;
-	if (top == body || top->parent == NULL)
-		emit(c, top, &w, &offs);
-	else
-		for (n = top->parent->children; n != NULL; n = n->next)
-			if (n->type == XML_ELEMENT_NODE && ST(n) != NULL &&
-			    (ST(n)->flags & F_KEEP)) {
-				tw_sep(&w, P_PARA);
-				emit(c, n, &w, &offs);
-			}
+	/* the kept subtrees in document order */
+	for (n = root; n != NULL; ) {
+		struct nstat *s = ST(n);
+		int desc = 1;
+
+		if (n->type != XML_ELEMENT_NODE || s == NULL ||
+		    (s->flags & F_JUNK))
+			desc = 0;
+		else if (s->flags & F_KEEP) {
+			tw_sep(&w, P_PARA);
+			emit(c, n, &w, &offs);
+			desc = 0;
+		}
+#define NOLEAVE(c, x) do { } while (0)
+		WALK_NEXT(n, root, desc, NOLEAVE);
+#undef NOLEAVE
+	}
+	(void)top;
 	buf_rtrim(&text);
 	r->textlen = text.len;
 	r->text = text.s != NULL ? buf_detach(&text) : xstrdup("");
