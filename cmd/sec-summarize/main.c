@@ -59,6 +59,7 @@ enum jstate { J_DONE, J_WAIT, J_RUN };
 
 struct job {
 	json_t	*rec;
+	json_t	*centry;	/* the cache entry to write, or NULL */
 	struct source src;
 	int	 has_src;
 	enum jstate state;
@@ -657,7 +658,7 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 	enum llm_status st;
 	char why[400];
 	long status = 0;
-	json_t *d, *e;
+	json_t *d;
 
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
 	release(m, j);
@@ -682,18 +683,15 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 	case LLM_OK:
 		d = validate_answer(r.answer, &j->src, why, sizeof(why));
 		if (d != NULL) {
-			if (S.cachedir != NULL) {
-				e = json_pack("{s:s, s:s, s:O, s:{s:I, s:I, "
-				    "s:I}}", "engine", S.c.engine, "model",
+			/* written with the record, after the next requests
+			 * are on their way (the write syncs to disk) */
+			if (S.cachedir != NULL)
+				j->centry = json_pack("{s:s, s:s, s:O, s:{s:I, "
+				    "s:I, s:I}}", "engine", S.c.engine, "model",
 				    S.c.model, "answer", r.answer, "usage",
 				    "input_tokens", (json_int_t)j->in_tok,
 				    "output_tokens", (json_int_t)j->out_tok,
 				    "requests", (json_int_t)j->requests);
-				if (e == NULL || cache_put(S.cachedir, j->key,
-				    e) == -1)
-					warn("cache %s", S.cachedir);
-				json_decref(e);
-			}
 			json_decref(r.answer);
 			done_api(j, d);
 			S.n_api++;
@@ -735,9 +733,17 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 	}
 }
 
+/* Write the record (and its answer to the cache) and free the job. */
 static void
-job_free(struct job *j)
+job_out(struct job *j)
 {
+	static int warned;
+
+	if (j->centry != NULL && cache_put(S.cachedir, j->key, j->centry) ==
+	    -1 && !warned++)
+		warn("cache %s", S.cachedir);
+	ndjson_write(j->rec);
+	json_decref(j->centry);
 	json_decref(j->rec);
 	if (j->has_src)
 		source_free(&j->src);
@@ -775,17 +781,6 @@ run(struct ndjson_in *in)
 			len++;
 			prepare(j);
 		}
-		while (len > 0 && q[head].state == J_DONE) {
-			ndjson_write(q[head].rec);
-			job_free(&q[head]);
-			head = (head + 1) % cap;
-			len--;
-		}
-		if (len == 0) {
-			if (eof)
-				break;
-			continue;
-		}
 		t = now();
 		wait = 1.0;
 		for (i = 0; i < len; i++) {
@@ -805,7 +800,18 @@ run(struct ndjson_in *in)
 			if (running < (size_t)S.jobs && start(m, j) == 0)
 				running++;
 		}
-		if (q[head].state == J_DONE)
+		/* output after the starts: requests go out first */
+		while (len > 0 && q[head].state == J_DONE) {
+			job_out(&q[head]);
+			head = (head + 1) % cap;
+			len--;
+		}
+		if (len == 0) {
+			if (eof)
+				break;
+			continue;
+		}
+		if (q[head].state == J_DONE || (!eof && len < cap))
 			continue;
 		if (running == 0) {
 			if (wait > 0) {
