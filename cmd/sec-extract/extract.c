@@ -60,6 +60,7 @@ struct ctx {
 	char	*base;		/* base URL for links (new) */
 	size_t	*lhash;		/* open addressing: link index + 1, or 0 */
 	size_t	 lhcap;		/* a power of two */
+	size_t	 linkcap;	/* room in res->links */
 };
 
 #define ST(n) ((n)->_private != NULL ? \
@@ -985,9 +986,12 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 		goto out;
 	if (start != SIZE_MAX && start <= out->len)
 		collapse_ws(&t, out->s + start, out->len - start);
-	r->links = xreallocarray(r->links, r->nlinks + 1,
-	    sizeof(*r->links));
-	*offs = xreallocarray(*offs, 2 * (r->nlinks + 1), sizeof(**offs));
+	if (r->nlinks == c->linkcap) {
+		c->linkcap = c->linkcap ? c->linkcap * 2 : 16;
+		r->links = xreallocarray(r->links, c->linkcap,
+		    sizeof(*r->links));
+		*offs = xreallocarray(*offs, 2 * c->linkcap, sizeof(**offs));
+	}
 	(*offs)[2 * r->nlinks] = start == SIZE_MAX ? out->len : start;
 	(*offs)[2 * r->nlinks + 1] = out->len;
 	r->links[r->nlinks].url = xstrdup((char *)abs);
