@@ -903,7 +903,10 @@ skip_in_article(struct ctx *c, xmlNode *n, const struct nstat *s)
 		return 1;
 	if ((s->flags & F_NEG) && !(s->flags & F_POS) && s->chars < 1000)
 		return 1;
-	if (link_density(s) > 0.5f && s->chars < 2000 &&
+	/* a span of links is a widget when long (a hover card), not when
+	 * it is the text of one link */
+	if ((strcmp(name, "span") != 0 || s->chars >= 80) &&
+	    link_density(s) > 0.5f && s->chars < 2000 &&
 	    !(strcmp(name, "p") == 0 && s->chars - s->lchars >= 20 &&
 	    ends_sentence(n)))
 		return 1;
