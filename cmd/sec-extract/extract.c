@@ -43,6 +43,7 @@ struct nstat {
 	uint32_t punct;		/* commas and sentence ends */
 	uint32_t dchars, dlchars, dpunct;	/* direct text of a block */
 	uint32_t nparas;	/* paragraphs scored below */
+	uint32_t nlinks;	/* <a> elements below, itself included */
 	float	 score;
 	xmlNode	*node;
 	int16_t	 weight;	/* class/id hint */
@@ -416,10 +417,19 @@ leave2(struct ctx *c, xmlNode *n)
 
 	if (s == NULL || (s->flags & F_JUNK))
 		return;
+	/* an inline run of many links (a hover card, a tag list inside a
+	 * paragraph) is a widget: it must not make its paragraph look like
+	 * a link list */
+	if (!(s->flags & F_BLOCK) && s->chars >= 80 && s->nlinks >= 3 &&
+	    s->lchars * 2 > s->chars) {
+		s->flags |= F_JUNK;
+		return;
+	}
 	if (n->parent != NULL && (p = ST(n->parent)) != NULL) {
 		p->chars += s->chars;
 		p->lchars += s->lchars;
 		p->punct += s->punct;
+		p->nlinks += s->nlinks;
 	}
 	if (s->flags & F_BLOCK) {
 		if (s->dchars >= min_para() && s->dlchars * 2 < s->dchars)
@@ -503,8 +513,10 @@ walk2(struct ctx *c, xmlNode *root)
 					desc = 0;
 				}
 			}
-			if (desc && name[0] == 'a' && name[1] == '\0')
+			if (desc && name[0] == 'a' && name[1] == '\0') {
 				inlink++;
+				s->nlinks = 1;
+			}
 			if (desc && tag_in(name, block_tags)) {
 				s->flags |= F_BLOCK;
 				s->prevblk = blk;
@@ -905,7 +917,8 @@ skip_in_article(struct ctx *c, xmlNode *n, const struct nstat *s)
 		return 1;
 	/* a span of links is a widget when long (a hover card), not when
 	 * it is the text of one link */
-	if ((strcmp(name, "span") != 0 || s->chars >= 80) &&
+	if ((strcmp(name, "span") != 0 || (s->chars >= 80 &&
+	    s->nlinks >= 3)) &&
 	    link_density(s) > 0.5f && s->chars < 2000 &&
 	    !(strcmp(name, "p") == 0 && s->chars - s->lchars >= 20 &&
 	    ends_sentence(n)))
