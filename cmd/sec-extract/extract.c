@@ -103,7 +103,7 @@ static const char *const neg_glued[] = {
 	"advert", "disqus", "outbrain", "taboola", "cookie", NULL
 };
 static const char *const neg_strong[] = {
-	"subscri", "social", "share", "sharing", "consent", "gdpr", "popup",
+	"subscri", "share", "sharing", "consent", "gdpr", "popup",
 	"modal", "sponsor", "promo", "footer", "masthead", "recommend",
 	"trending", "popular", "widget", "pagination", "pager", "signup",
 	"navbar", "navigation", "menu", "skip", "byline", "author",
@@ -116,8 +116,9 @@ static const char *const neg_token[] = {	/* whole words only */
 	"rss", "foot", "extra", "aside", "date", "time", "header", "contact",
 	"links", "tools", "partner", "overlay", "survey", "more", NULL
 };
+static const char *const social_words[] = { "social", NULL };
 static const char *const embed_words[] = {
-	"embed", "tweet", "twitter-tweet", "instagram-media", NULL
+	"embed", "tweet", "instagram", NULL
 };
 static const char *const pos_words[] = {
 	"article", "body", "content", "entry", "hentry", "main", "post",
@@ -486,22 +487,22 @@ walk2(struct ctx *c, xmlNode *root)
 				desc = 0;
 			}
 			if (desc && n->properties != NULL) {
-				int pos, neg, strong, embed;
+				int pos, neg, strong, social;
 
 				classid(n, &cls);
 				pos = has_word(cls.s, pos_words, 0);
-				/* embedded posts (quoted tweets) are content */
-				embed = has_word(cls.s, embed_words, 0);
+				/* social media embeds (quoted tweets) are
+				 * content, social buttons are not */
+				social = has_word(cls.s, social_words, 0) &&
+				    !has_word(cls.s, embed_words, 0);
 				strong = has_word(cls.s, neg_strong, 0) ||
-				    has_word(cls.s, neg_glued, 1);
-				neg = !embed && (strong ||
-				    has_token(cls.s, neg_token));
+				    has_word(cls.s, neg_glued, 1) || social;
+				neg = strong || has_token(cls.s, neg_token);
 				if (pos)
 					s->weight += 25, s->flags |= F_POS;
 				if (neg)
 					s->weight -= 25, s->flags |= F_NEG;
-				if (strong && !embed &&
-				    strcmp(name, "body") != 0 &&
+				if (strong && strcmp(name, "body") != 0 &&
 				    strcmp(name, "html") != 0 &&
 				    strcmp(name, "article") != 0 &&
 				    strcmp(name, "main") != 0 &&
@@ -873,7 +874,8 @@ static int
 boiler_text(xmlNode *n, const struct nstat *s)
 {
 	static const char *const phrases[] = {
-		"advertisement", "advertisements", "ad", "sponsored",
+		"advertisement", "advertisements", "ad", "advert", "sponsored",
+		"this slideshow requires javascript.", "comments",
 		"story continues below advertisement", "continue reading",
 		"read more", "share this article", "share this", "share",
 		"related", "related articles", "related stories",
