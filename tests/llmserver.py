@@ -45,6 +45,7 @@ for a given article and model, later ones get a good answer):
   length           finish_reason length / stop_reason max_tokens, cut JSON
   rate-limit       429 with retry-after: 1, once
   rate-limit-ms    429 with retry-after-ms: 300, once
+  rate-limit-date  429 with retry-after as an HTTP date 2 s ahead, once
   rate-limit-bare  429 without Retry-After, twice
   rate-limit-long  429 with retry-after: 3600, always
   server-error     500, once
@@ -70,6 +71,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.utils import formatdate
 from urllib.parse import urlsplit, parse_qs
 
 ARGS = None
@@ -296,6 +298,9 @@ class Handler(BaseHTTPRequestHandler):
         elif model == "rate-limit-ms" and self.once(model, user):
             err(429, "Rate limit reached", rl, rl,
                 {"retry-after-ms": "300", "retry-after": "10"})
+        elif model == "rate-limit-date" and self.once(model, user):
+            err(429, "Rate limit reached", rl, rl, {"retry-after":
+                formatdate(time.time() + 2, usegmt=True)})
         elif model == "rate-limit-bare" and self.once(model, user, 2):
             err(429, "Rate limit reached", rl, rl)
         elif model == "rate-limit-long":

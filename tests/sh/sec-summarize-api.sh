@@ -197,6 +197,13 @@ t_run oa -m rate-limit-ms --no-cache "$D/en-vuln.json"
 t_rc "429 retry-after-ms: retried, exit 0" 0
 t_eq "429 retry-after-ms: two requests" "$((mark + 2))" "$(nreq)"
 setmark
+s0=$(date +%s)
+t_run oa -m rate-limit-date --no-cache "$D/en-vuln.json"
+s1=$(date +%s)
+t_rc "429 Retry-After as a date: retried, exit 0" 0
+t_eq "429 Retry-After as a date: two requests" "$((mark + 2))" "$(nreq)"
+t_eq "429 Retry-After as a date: waited" 1 "$([ $((s1 - s0)) -ge 1 ] && echo 1)"
+setmark
 t_run oa -m rate-limit-bare --no-cache "$D/en-vuln.json"
 t_rc "429 without Retry-After: backoff, exit 0" 0
 t_eq "429 without Retry-After: three requests" "$((mark + 3))" "$(nreq)"
