@@ -457,6 +457,29 @@ debug_node(xmlNode *n, struct nstat *s)
 	fputc('\n', stderr);
 }
 
+static const char *const byline_words[] = { "byline", "author", NULL };
+
+/* A byline element's text, when it is short enough to be a name. */
+static void
+take_byline(struct ctx *c, xmlNode *n)
+{
+	char *t = node_text(n, 256), *p;
+
+	if (t == NULL)
+		return;
+	p = t;
+	if (ascii_ncasecmp(p, "by ", 3) == 0)
+		p += 3;
+	if (strlen(p) >= 2 && strlen(p) <= 80) {
+		c->meta.byline_el = xstrdup(p);
+		/* "Jane Doe · May 10, 2024": keep the name */
+		if ((p = strstr(c->meta.byline_el, " \xC2\xB7 ")) != NULL ||
+		    (p = strstr(c->meta.byline_el, " | ")) != NULL)
+			*p = '\0';
+	}
+	free(t);
+}
+
 /* Walk 2: mark boilerplate, count clean text, score. */
 static void
 walk2(struct ctx *c, xmlNode *root)
@@ -502,7 +525,15 @@ walk2(struct ctx *c, xmlNode *root)
 					s->weight += 25, s->flags |= F_POS;
 				if (neg)
 					s->weight -= 25, s->flags |= F_NEG;
-				if (strong && strcmp(name, "body") != 0 &&
+				if (s->tbytes < 200 && strcmp(name, "a") != 0 &&
+				    has_word(cls.s, byline_words, 0)) {
+					/* a byline, whatever else its class
+					 * says */
+					if (c->meta.byline_el == NULL)
+						take_byline(c, n);
+					s->flags |= F_JUNK;
+					desc = 0;
+				} else if (strong && strcmp(name, "body") != 0 &&
 				    strcmp(name, "html") != 0 &&
 				    strcmp(name, "article") != 0 &&
 				    strcmp(name, "main") != 0 &&

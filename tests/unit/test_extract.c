@@ -241,6 +241,21 @@ test_hostile(void)
 	ext_result_free(&r);
 }
 
+static void
+test_byline(void)
+{
+	struct ext_result r;
+
+	ex("<body><article><div class=\"post-byline\">By Sam Writer "
+	    "\xC2\xB7 May 10</div><p>A paragraph long enough to be the "
+	    "article text, with commas, and a stop.</p></article></body>",
+	    NULL, 0, &r);
+	CHECK_STR(r.byline, "Sam Writer");
+	CHECK_STR(r.text, "A paragraph long enough to be the article text, "
+	    "with commas, and a stop.");
+	ext_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -252,6 +267,7 @@ main(void)
 	test_boilerplate();
 	test_links();
 	test_meta();
+	test_byline();
 	test_hostile();
 	xmlCleanupParser();
 	return check_failed;
