@@ -5,7 +5,8 @@ It speaks two APIs the way the real services do (see sec-summarize(1)):
 
   POST .../chat/completions   OpenAI Chat Completions (any prefix, so
                               /v1/chat/completions and the Azure form
-                              /openai/deployments/D/chat/completions?api-version=V
+                              /openai/deployments/D/chat/completions
+                              ?api-version=V
                               both work; Azure needs api-version)
   POST /v1/messages           Anthropic Messages (needs anthropic-version,
                               max_tokens; refuses an assistant prefill)
@@ -84,8 +85,8 @@ def article_of(user):
     """(nonce-ok, title, body, candidates) from a user message."""
     m = re.search(r"<article-([0-9a-zA-Z]+)>\n(.*)\n</article-([0-9a-zA-Z]+)>",
                   user, re.S)
-    cands = re.findall(r"^- (\S+) \(([a-z0-9?]+)\)$", user.split("<article-")[0],
-                       re.M)
+    cands = re.findall(r"^- (\S+) \(([a-z0-9?]+)\)$",
+                       user.split("<article-")[0], re.M)
     if not m or m.group(1) != m.group(3):
         return False, "", "", cands
     inner = m.group(2)

@@ -182,7 +182,8 @@ static const char *const boiler[] = { "subscribe to", "click here",
 static const char *const sec_words[] = { "vulnerab", "exploit", "attack",
 	"malware", "ransomware", "breach", "cve-", "phishing", "backdoor",
 	"botnet", "threat", "compromise", "leak", "flaw", "脆弱性", "攻撃",
-	"マルウェア", "ランサムウェア", "不正", "漏えい", "侵害", "フィッシング" };
+	"マルウェア", "ランサムウェア", "不正", "漏えい", "侵害",
+	"フィッシング" };
 
 static int
 add_sent(void *arg, const char *s, size_t n, int para, int idx)

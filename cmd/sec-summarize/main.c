@@ -270,7 +270,8 @@ setup_api(const char *base, const char *model)
 		S.c.key = load_key("ANTHROPIC_API_KEY_FILE",
 		    "ANTHROPIC_API_KEY");
 		if (S.c.key == NULL && (S.c.key = load_key(
-		    "ANTHROPIC_AUTH_TOKEN_FILE", "ANTHROPIC_AUTH_TOKEN")) != NULL)
+		    "ANTHROPIC_AUTH_TOKEN_FILE",
+		    "ANTHROPIC_AUTH_TOKEN")) != NULL)
 			S.c.auth = AUTH_BEARER;
 		if (S.c.key == NULL && strstr(b, "api.anthropic.com") != NULL)
 			errx(2, "engine anthropic: set ANTHROPIC_API_KEY or "
@@ -447,10 +448,10 @@ prepare(struct job *j)
 		if (d != NULL) {
 			json_t *us = json_object_get(e, "usage");
 
-			j->in_tok = (long)json_integer_value(json_object_get(us,
-			    "input_tokens"));
-			j->out_tok = (long)json_integer_value(json_object_get(us,
-			    "output_tokens"));
+			j->in_tok = (long)json_integer_value(
+			    json_object_get(us, "input_tokens"));
+			j->out_tok = (long)json_integer_value(
+			    json_object_get(us, "output_tokens"));
 			j->requests = (long)json_integer_value(
 			    json_object_get(us, "requests"));
 			done_api(j, d);

@@ -176,7 +176,8 @@ test_validate(void)
 
 	src = mksrc("CVE-2026-1111 hits 1,500 hosts. Contact 203.0.113.9. "
 	    "See https://vendor.example/adv.",
-	    "[{\"type\":\"ipv4\",\"value\":\"203.0.113.9\",\"scope\":\"global\","
+	    "[{\"type\":\"ipv4\",\"value\":\"203.0.113.9\","
+	    "\"scope\":\"global\","
 	    "\"known\":false,\"context\":\"Contact 203.0.113.9.\"}]");
 	t = "Here:\n```json\n{\"summary\":[\"a\",\"b\",\"c\","
 	    "\"d\",\"e\",\"f\"],\"iocs\":[{\"value\":\"203[.]0[.]113[.]9\"},"
@@ -326,7 +327,8 @@ test_llm(void)
 	CHECK_INT(parse(&c, 200, "{\"content\":[],\"stop_reason\":\"refusal\"}",
 	    &r), LLM_REFUSED);
 	CHECK_INT(parse(&c, 529, "{\"type\":\"error\",\"error\":{\"type\":"
-	    "\"overloaded_error\",\"message\":\"Overloaded\"}}", &r), LLM_RETRY);
+	    "\"overloaded_error\",\"message\":\"Overloaded\"}}", &r),
+	    LLM_RETRY);
 	CHECK_STR(r.msg, "HTTP 529 overloaded_error: Overloaded");
 	CHECK_INT(parse(&c, 429, "{\"type\":\"error\",\"error\":{\"type\":"
 	    "\"rate_limit_error\",\"message\":\"cap\",\"details\":{"
