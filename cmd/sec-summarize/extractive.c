@@ -210,18 +210,9 @@ add_sent(void *arg, const char *s, size_t n, int para, int idx)
 	memset(t, 0, sizeof(*t));
 	if (cp > MAX_SENT_CP) {
 		/* cut a runaway sentence at a code point boundary */
-		size_t i = 0, k = 0;
-		uint32_t c;
-		int l;
 		struct buf b = BUF_INIT;
 
-		while (k < MAX_SENT_CP - 1) {
-			if ((l = utf8_decode(s + i, n - i, &c)) < 1)
-				l = 1;
-			i += (size_t)l;
-			k++;
-		}
-		buf_put(&b, s, i);
+		buf_put(&b, s, cp_prefix(s, n, MAX_SENT_CP - 1));
 		buf_puts(&b, "\xe2\x80\xa6");
 		t->n = b.len;
 		t->s = buf_detach(&b);

@@ -11,9 +11,6 @@ test_summarize_LIBS = -lm
 FUZZ_TARGETS += fuzz_llm
 fuzz_llm_SRC = tests/fuzz/fuzz_llm.c $(SUMMARIZE_LIB)
 fuzz_llm_LIBS = -lm
-# the IOC scanner of common/ioc.h, once another module puts it in libsec
-# (deferred: every module.mk is read before a recipe runs)
-$(O)/cmd/sec-summarize/%.o: SEC_CPPFLAGS += \
-	$(if $(filter common/ioc.c,$(LIBSEC_SRC)),-DHAVE_IOC_H)
+# uses the IOC scanner of libsec (common/ioc.c, from cmd/sec-ioc/module.mk)
 $(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o: \
 	SEC_CPPFLAGS += -Icmd/sec-summarize

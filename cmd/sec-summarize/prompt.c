@@ -9,9 +9,7 @@
 #include "summarize.h"
 #include "utf8.h"
 #include "util.h"
-#ifdef HAVE_IOC_H
 #include "ioc.h"
-#endif
 
 /* Code points that render as nothing or reorder text: a page can hide
  * instructions in them. */
@@ -30,8 +28,7 @@ invisible(uint32_t c)
 	    (c >= 0xE0000 && c <= 0xE0FFF);
 }
 
-/* Case-insensitive search for the ASCII needle in s[0..n). */
-static const char *
+const char *
 ci_find(const char *s, size_t n, const char *needle)
 {
 	size_t m = strlen(needle), i;
@@ -299,9 +296,8 @@ looks_like_instruction(const char *s, size_t n)
 	return 0;
 }
 
-/* Byte offset of the first code point past max code points in s, or n. */
-static size_t
-cp_offset(const char *s, size_t n, size_t max)
+size_t
+cp_prefix(const char *s, size_t n, size_t max)
 {
 	size_t i = 0, k = 0;
 	uint32_t c;
@@ -325,9 +321,9 @@ cut_text(struct buf *out, const char *text, size_t len, size_t max)
 		buf_put(out, text, len);
 		return total;
 	}
-	cut = cp_offset(text, len, max);
+	cut = cp_prefix(text, len, max);
 	/* back off to a paragraph, else a sentence end, in the last 20 % */
-	floor_ = cp_offset(text, len, max - max / 5);
+	floor_ = cp_prefix(text, len, max - max / 5);
 	for (i = cut; i > floor_ && best == 0; i--)
 		if (text[i - 1] == '\n')
 			best = i;
@@ -568,13 +564,12 @@ source_init(struct source *src, const json_t *rec)
 	if (json_is_array(v))
 		src->iocs = json_incref(v);
 	else {
-#ifdef HAVE_IOC_H
+		/* no sec-ioc before us: scan the text as it would */
 		struct buf all = BUF_INIT;
 
 		buf_printf(&all, "%s\n\n%s", src->title, src->text);
 		src->iocs = ioc_scan_json(all.s, all.len, src->links, NULL);
 		buf_free(&all);
-#endif
 		if (src->iocs == NULL)
 			src->iocs = json_array();
 	}

@@ -34,6 +34,11 @@ struct source {
  * elements, remaining tags, zero-width, bidi and control characters;
  * lines have collapsed spaces and paragraphs one blank line between. */
 void	 clean_text(struct buf *out, const char *s, size_t n);
+/* Case-insensitive search for the ASCII needle in s[0..n) (borrowed
+ * pointer into s, or NULL). */
+const char *ci_find(const char *s, size_t n, const char *needle);
+/* Bytes of s[0..n) that hold its first max code points. */
+size_t	 cp_prefix(const char *s, size_t n, size_t max);
 /* Append s[0..n) with all white space runs made one space, trimmed. */
 void	 collapse_ws(struct buf *out, const char *s, size_t n);
 /* Nonzero when the sentence s[0..n) reads like an instruction to a model

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "defang.h"
+#include "ioc.h"
 #include "record.h"
 #include "summarize.h"
 #include "utf8.h"
@@ -85,16 +86,9 @@ clean_item(const char *s, size_t n)
 	collapse_ws(&o, buf_str(&c), c.len);
 	buf_free(&c);
 	if (utf8_len(buf_str(&o), o.len) > MAX_ITEM_CP) {
-		cut_text(&c, buf_str(&o), o.len, MAX_ITEM_CP - 1);
-		/* cut_text adds a marker line: keep only the text */
-		keep = c.len;
-		if (memchr(buf_str(&c), '\n', c.len) != NULL)
-			keep = (size_t)((char *)memchr(c.s, '\n', c.len) -
-			    c.s);
-		buf_reset(&o);
-		buf_put(&o, c.s, keep);
+		keep = cp_prefix(o.s, o.len, MAX_ITEM_CP - 1);
+		o.len = keep;
 		buf_puts(&o, "\xe2\x80\xa6");
-		buf_free(&c);
 	}
 	if (o.s == NULL)
 		return xstrdup("");
@@ -136,40 +130,22 @@ str_list(const json_t *a, size_t max, int *inj)
 static void
 refang(struct buf *out, const char *s)
 {
-	size_t i, n = strlen(s);
+	size_t i;
 
-	while (n > 0 && ASCII_ISSPACE((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && ASCII_ISSPACE((unsigned char)s[n - 1]))
-		n--;
-	for (i = 0; i < n; i++) {
-		if (i + 3 <= n && (memcmp(s + i, "[.]", 3) == 0 ||
-		    memcmp(s + i, "(.)", 3) == 0 ||
-		    memcmp(s + i, "{.}", 3) == 0)) {
-			buf_putc(out, '.');
-			i += 2;
-		} else if (i + 3 <= n && memcmp(s + i, "[:]", 3) == 0) {
-			buf_putc(out, ':');
-			i += 2;
-		} else if (i + 3 <= n && memcmp(s + i, "[@]", 3) == 0) {
-			buf_putc(out, '@');
-			i += 2;
-		} else if (i + 4 <= n && ascii_ncasecmp(s + i, "hxxp", 4)
-		    == 0) {
-			buf_puts(out, "http");
-			i += 3;
-		} else if (i + 5 <= n && ascii_ncasecmp(s + i, "[dot]", 5)
-		    == 0) {
-			buf_putc(out, '.');
-			i += 4;
-		} else
-			buf_putc(out, ascii_lower((unsigned char)s[i]));
-	}
+	ioc_refang(out, s, strlen(s));
+	buf_rtrim(out);
+	for (i = 0; i < out->len; i++)
+		out->s[i] = (char)ascii_lower((unsigned char)out->s[i]);
 	while (out->len > 0 && (out->s[out->len - 1] == '/' ||
 	    out->s[out->len - 1] == '.'))
 		out->s[--out->len] = '\0';
+	for (i = 0; i < out->len && ASCII_ISSPACE((unsigned char)out->s[i]);
+	    i++)
+		;
+	if (i > 0) {
+		memmove(out->s, out->s + i, out->len - i + 1);
+		out->len -= i;
+	}
 }
 
 /* The record's IOC whose value matches v, or NULL (borrowed). */
@@ -419,6 +395,17 @@ norm_digits(struct buf *out, const char *s, size_t n)
 	}
 }
 
+/* Does s[0..n) occur in hay, ignoring ASCII case? */
+static int
+ci_find_n(const struct buf *hay, const char *s, size_t n)
+{
+	char *needle = xstrndup(s, n);
+	int found = ci_find(hay->s, hay->len, needle) != NULL;
+
+	free(needle);
+	return found;
+}
+
 /* Does the number num[0..n) occur in hay with no digit around it? */
 static int
 number_in(const char *hay, size_t hl, const char *num, size_t n)
@@ -430,17 +417,6 @@ number_in(const char *hay, size_t hl, const char *num, size_t n)
 		    (i == 0 || !ASCII_ISDIGIT((unsigned char)hay[i - 1])) &&
 		    (i + n == hl ||
 		    !ASCII_ISDIGIT((unsigned char)hay[i + n])))
-			return 1;
-	return 0;
-}
-
-static int
-ci_in(const char *hay, size_t hl, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + n <= hl; i++)
-		if (ascii_ncasecmp(hay + i, s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -463,8 +439,7 @@ check_text(json_t *d, const char *t, const struct buf *hay)
 				;
 			while (j > i + 4 && s[j - 1] == '-')
 				j--;
-			if (j - i >= 13 && !ci_in(hay->s, hay->len, s + i,
-			    j - i)) {
+			if (j - i >= 13 && !ci_find_n(hay, s + i, j - i)) {
 				buf_reset(&num);
 				for (k = i; k < j; k++)
 					buf_putc(&num, ascii_lower(

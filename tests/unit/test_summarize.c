@@ -233,6 +233,23 @@ test_validate(void)
 	CHECK_STR(rec_str(d, "title"), "Title 2026");
 	json_decref(a);
 	json_decref(d);
+	/* an overlong item is cut at 300 code points, marked */
+	{
+		struct buf b = BUF_INIT;
+		int i;
+
+		for (i = 0; i < 400; i++)
+			buf_puts(&b, "\xe3\x81\x82");
+		a = json_pack("{s:[s]}", "summary", b.s);
+		d = validate_answer(a, src, why, sizeof(why));
+		t = json_string_value(json_array_get(json_object_get(d,
+		    "summary"), 0));
+		CHECK_INT(strlen(t), 299 * 3 + 3);
+		CHECK(strcmp(t + 299 * 3, "\xe2\x80\xa6") == 0);
+		json_decref(a);
+		json_decref(d);
+		buf_free(&b);
+	}
 	source_free(src);
 }
 
