@@ -1144,17 +1144,18 @@ endmark(const char *t, size_t len, size_t i)
 }
 
 #define CTX_SIDE 150
+#define CTX_BARE 12	/* a line with fewer other bytes is "bare" */
+#define CTX_BACK 2000	/* how far back to look for a bare line's lead */
 
-void
-ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
-    size_t *cn)
+/* The sentence around text[off..off+n) within one line, at most CTX_SIDE
+ * bytes to either side, cut at a word boundary when the side limit is
+ * reached. */
+static void
+sentence(const char *t, size_t len, size_t off, size_t n, size_t *cs,
+    size_t *ce)
 {
-	size_t lo, hi, k;
+	size_t lo, hi, k, s;
 
-	if (off > len)
-		off = len;
-	if (n > len - off)
-		n = len - off;
 	lo = off;
 	while (lo > 0 && off - lo < CTX_SIDE && t[lo - 1] != '\n') {
 		if (lo >= 1 && endmark(t, len, lo - 1) == 1)
@@ -1163,6 +1164,13 @@ ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
 			break;
 		lo--;
 	}
+	if (lo > 0 && off - lo >= CTX_SIDE) {
+		/* cut at the first space, not inside a word */
+		for (s = lo; s < off && t[s] != ' '; s++)
+			;
+		if (s < off)
+			lo = s + 1;
+	}
 	hi = off + n;
 	while (hi < len && hi - off - n < CTX_SIDE && t[hi] != '\n') {
 		if ((k = endmark(t, len, hi)) > 0) {
@@ -1170,6 +1178,12 @@ ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
 			break;
 		}
 		hi++;
+	}
+	if (hi < len && hi - off - n >= CTX_SIDE && t[hi] != '\n') {
+		for (s = hi; s > off + n && t[s - 1] != ' '; s--)
+			;
+		if (s > off + n)
+			hi = s - 1;
 	}
 	while (lo < off && (t[lo] & 0xC0) == 0x80)
 		lo++;
@@ -1180,7 +1194,85 @@ ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
 	while (hi > off + n && ASCII_ISSPACE((unsigned char)t[hi - 1]))
 		hi--;
 	*cs = lo;
+	*ce = hi;
+}
+
+/* Bytes of text[ls..le) that are not white space. */
+static size_t
+solid(const char *t, size_t ls, size_t le)
+{
+	size_t i, c = 0;
+
+	for (i = ls; i < le; i++)
+		if (!ASCII_ISSPACE((unsigned char)t[i]))
+			c++;
+	return c;
+}
+
+/* Does text[ls..le) hold a space between words (not a bare token)? */
+static int
+spaced(const char *t, size_t ls, size_t le)
+{
+	while (ls < le && ASCII_ISSPACE((unsigned char)t[ls]))
+		ls++;
+	for (; ls < le; ls++)
+		if (t[ls] == ' ' || t[ls] == '\t')
+			return 1;
+	return 0;
+}
+
+void
+ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
+    size_t *cn)
+{
+	size_t lo, hi, ls, le, own, k;
+
+	if (off > len)
+		off = len;
+	if (n > len - off)
+		n = len - off;
+	sentence(t, len, off, n, &lo, &hi);
+	*cs = lo;
 	*cn = hi - lo;
+	if (solid(t, lo, hi) - solid(t, off, off + n) >= CTX_BARE)
+		return;
+	/*
+	 * The indicator stands (almost) alone on its line, as in a list of
+	 * indicators: the line that leads into the list says more.  Walk
+	 * back over blank lines and other bare lines.
+	 */
+	le = lo;
+	while (le > 0 && t[le - 1] != '\n')
+		le--;
+	own = solid(t, lo, hi) - solid(t, off, off + n);
+	while (le > 0 && off - le < CTX_BACK) {
+		le--;			/* the newline ending the line before */
+		ls = le;
+		while (ls > 0 && t[ls - 1] != '\n')
+			ls--;
+		while (le > ls && ASCII_ISSPACE((unsigned char)t[le - 1]))
+			le--;
+		k = solid(t, ls, le);
+		if (k == 0 || (k < 80 && !spaced(t, ls, le))) {
+			le = ls;	/* blank, or another bare item */
+			continue;
+		}
+		/* a lead-in ending in a colon, or a heading over a bare list */
+		if (t[le - 1] == ':' || (le - ls >= 3 &&
+		    memcmp(t + le - 3, "\xef\xbc\x9a", 3) == 0) ||
+		    (own == 0 && k < 100 && t[le - 1] != '.' &&
+		    !(le - ls >= 3 && memcmp(t + le - 3, "\xe3\x80\x82", 3)
+		    == 0))) {
+			if (le - ls > 2 * CTX_SIDE)
+				ls = le - 2 * CTX_SIDE;
+			sentence(t, len, le - 1, 1, &lo, &hi);
+			if (lo < ls)
+				lo = ls;
+			*cs = lo;
+			*cn = hi - lo;
+		}
+		return;
+	}
 }
 
 /* ---- sets of distinct indicators ---- */
