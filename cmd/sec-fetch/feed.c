@@ -70,6 +70,7 @@ struct feed_parser {
 	struct frame *fr;
 	size_t	 depth, frcap;
 	int	 isfeed, notfeed, atom, cdf;
+	int	 fatal;		/* libxml2 gave up on a hostile document */
 	char	 root[64];
 
 	/* capture */
@@ -919,7 +920,14 @@ on_error(void *ud, xmlErrorPtr e)
 	struct feed_parser *p = ((xmlParserCtxtPtr)ud)->_private;
 	size_t n;
 
-	if (p->err.len > 0 || e == NULL || e->level < XML_ERR_ERROR)
+	if (e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	/* An entity loop or amplification (the billion laughs) stops the
+	 * parse: whatever follows is lost, so the feed failed. */
+	if (e->code == XML_ERR_ENTITY_LOOP && !p->fatal) {
+		p->fatal = 1;
+		buf_reset(&p->err);
+	} else if (p->err.len > 0)
 		return;
 	buf_printf(&p->err, "line %d: %s", e->line,
 	    e->message ? e->message : "XML error");
@@ -1299,9 +1307,11 @@ feed_end(struct feed_parser *p)
 		fixer(p, 1);
 		parse_xbuf(p, 1);
 	}
-	if (p->isfeed)
+	if (p->isfeed && !p->fatal)
 		return 0;
-	if (p->notfeed) {
+	if (p->fatal)
+		;	/* the message says why */
+	else if (p->notfeed) {
 		buf_reset(&p->err);
 		buf_printf(&p->err, "not an RSS or Atom feed (root element "
 		    "<%s>)", p->root);
