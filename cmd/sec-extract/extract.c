@@ -210,12 +210,30 @@ attr_is(xmlNode *n, const char *name, const char *val)
 	return r;
 }
 
-/* Hidden by attribute or inline style. */
+/* Nonzero when the compacted style s sets prop to a zero ("font-size:0",
+ * "opacity:0px"; not "opacity:0.5"). */
+static int
+style_zero(const char *s, const char *prop)
+{
+	size_t n = strlen(prop);
+
+	while ((s = strstr(s, prop)) != NULL) {
+		s += n;
+		while (*s == '0')
+			s++;
+		if (s[-1] == '0' && *s != '.' && !(*s >= '1' && *s <= '9'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Hidden by attribute or inline style (the whole style: a long one must
+ * not push display:none out of sight). */
 static int
 is_hidden(xmlNode *n)
 {
 	xmlChar *v;
-	char buf[256];
+	char *buf;
 	size_t i, k;
 	int r = 0;
 
@@ -225,12 +243,15 @@ is_hidden(xmlNode *n)
 		return 1;
 	if ((v = xmlGetProp(n, (const xmlChar *)"style")) == NULL)
 		return 0;
-	for (i = k = 0; v[i] != '\0' && k + 1 < sizeof(buf); i++)
+	buf = xmalloc(strlen((char *)v) + 1);
+	for (i = k = 0; v[i] != '\0'; i++)
 		if (!ASCII_ISSPACE(v[i]))
 			buf[k++] = (char)ascii_lower(v[i]);
 	buf[k] = '\0';
-	if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+	if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden") ||
+	    style_zero(buf, "font-size:") || style_zero(buf, "opacity:"))
 		r = 1;
+	free(buf);
 	xmlFree(v);
 	return r;
 }
