@@ -104,11 +104,35 @@ v4:
 	return 1;
 }
 
-/* May this hop of r connect to a private address? */
+/* The length of u's scheme and authority ("http://host:port"). */
+static size_t
+origin_len(const char *u)
+{
+	const char *p = strstr(u, "://");
+
+	if (p == NULL)
+		return 0;
+	p += 3;
+	return (size_t)(p - u) + strcspn(p, "/?#");
+}
+
+/* May this hop of r connect to a private address?  A feed's own URL may
+ * (the user named it), and so may its redirects that stay on that very
+ * scheme, host and port; nothing else without --allow-private. */
 static int
 private_ok(const struct req *r)
 {
-	return o.allow_private || (r->kind == REQ_FEED && r->hops == 0);
+	size_t n;
+
+	if (o.allow_private)
+		return 1;
+	if (r->kind != REQ_FEED)
+		return 0;
+	if (r->hops == 0)
+		return 1;
+	n = origin_len(r->url);
+	return n > 0 && origin_len(r->cur) == n &&
+	    ascii_ncasecmp(r->url, r->cur, n) == 0;
 }
 
 static curl_socket_t
@@ -286,6 +310,11 @@ start(struct req *r)
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, opensock);
 	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, r);
+	/* a redirect that may not reach a private address must not reuse a
+	 * pooled connection (another feed's, to a private host): only a new
+	 * socket passes opensock's check */
+	curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, r->hops > 0 &&
+	    !private_ok(r) ? 1L : 0L);
 	if (o.maxsize > 0)
 		curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 		    (curl_off_t)o.maxsize);
