@@ -541,6 +541,15 @@ md_article(struct buf *out, const json_t *rec)
 	article_free(&a);
 }
 
+/* A link that may be live in the report: http and https only (never
+ * javascript:, data: or file:). */
+static int
+live_url(const char *u)
+{
+	return u != NULL && (ascii_ncasecmp(u, "http://", 7) == 0 ||
+	    ascii_ncasecmp(u, "https://", 8) == 0);
+}
+
 static void
 md_link(struct buf *out, const json_t *rec)
 {
@@ -551,8 +560,8 @@ md_link(struct buf *out, const json_t *rec)
 	article_load(&a, rec, txt_line);
 	if ((t = str(a.digest, "title")) == NULL &&
 	    (t = str(rec, "title")) == NULL)
-		t = a.url != NULL ? a.url : "(タイトルなし)";
-	if (a.url != NULL) {
+		t = live_url(a.url) ? a.url : "(タイトルなし)";
+	if (live_url(a.url)) {
 		buf_puts(out, "- [");
 		txt_linktext(out, t);
 		buf_puts(out, "](");
