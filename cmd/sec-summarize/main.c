@@ -26,14 +26,13 @@
 #include "util.h"
 
 const char cli_synopsis[] =
-"usage: sec-summarize [-huV] [-b base_url] [-e engine] [-j jobs]"
-" [-L bytes] [-l lang]\n"
-"                     [-m model] [-T seconds] [--budget tokens]"
+"usage: sec-summarize [-hUV] [-e engine] [-j jobs] [-L bytes] [-l lang]"
+" [-m model]\n"
+"                     [-T seconds] [-u base_url] [--budget tokens]"
 " [--cache dir]\n"
 "                     [--max-input chars] [--max-tokens n] [--no-cache]\n"
 "                     [--prompt file] [--retries n] [file ...]\n";
 const char cli_options[] =
-"  -b, --base-url url   API base URL (OPENAI_BASE_URL, ANTHROPIC_BASE_URL)\n"
 "  -e, --engine name    extractive, openai or anthropic"
 " (SEC_SUMMARIZE_ENGINE)\n"
 "  -h, --help           show this help\n"
@@ -42,7 +41,8 @@ const char cli_options[] =
 "  -l, --lang ja|en     language of the digest (default ja)\n"
 "  -m, --model name     model (SEC_SUMMARIZE_MODEL)\n"
 "  -T, --timeout s      time limit per request (default 120)\n"
-"  -u, --unbuffered     flush after every record\n"
+"  -U, --unbuffered     flush after every record\n"
+"  -u, --base-url url   API base URL (OPENAI_BASE_URL, ANTHROPIC_BASE_URL)\n"
 "  -V, --version        show the version\n"
 "      --budget tokens  stop calling the API after this many tokens\n"
 "      --cache dir      answer cache (default ~/.cache/sec-tools/summarize)\n"
@@ -97,15 +97,15 @@ static struct {
 } S;
 
 static const struct option longopts[] = {
-	{ "base-url", required_argument, NULL, 'b' },
-	{ "engine", required_argument, NULL, 'e' },
+		{ "engine", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "max-line", required_argument, NULL, 'L' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "model", required_argument, NULL, 'm' },
 	{ "timeout", required_argument, NULL, 'T' },
-	{ "unbuffered", no_argument, NULL, 'u' },
+	{ "unbuffered", no_argument, NULL, 'U' },
+	{ "base-url", required_argument, NULL, 'u' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "budget", required_argument, NULL, O_BUDGET },
 	{ "cache", required_argument, NULL, O_CACHE },
@@ -867,12 +867,9 @@ main(int argc, char *argv[])
 	S.timeout = 120;
 	S.maxinput = 12000;
 	S.c.max_tokens = 1500;
-	while ((ch = getopt_long(argc, argv, "b:e:hj:L:l:m:T:uV", longopts,
+	while ((ch = getopt_long(argc, argv, "e:hj:L:l:m:T:Uu:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
-		case 'b':
-			base = optarg;
-			break;
 		case 'e':
 			engine = optarg;
 			break;
@@ -896,8 +893,11 @@ main(int argc, char *argv[])
 		case 'T':
 			S.timeout = (long)xstrtonum(optarg, 1, 3600, "-T");
 			break;
-		case 'u':
+		case 'U':
 			ndjson_unbuffered = 1;
+			break;
+		case 'u':
+			base = optarg;
 			break;
 		case 'V':
 			cli_version(curl_version());

@@ -41,8 +41,8 @@ t_py() {
 nreq() { wc -l <"$T/llm.log" | tr -d ' '; }
 # (the server logs a request before it answers it)
 setmark() { mark=$(nreq); }
-oa() { sec-summarize -e openai -b "$BASE/v1" --cache "$T/cache" "$@"; }
-an() { sec-summarize -e anthropic -b "$BASE" --cache "$T/cache" "$@"; }
+oa() { sec-summarize -e openai -u "$BASE/v1" --cache "$T/cache" "$@"; }
+an() { sec-summarize -e anthropic -u "$BASE" --cache "$T/cache" "$@"; }
 
 # --- a good answer, and what the request carried ---------------------
 setmark
@@ -113,7 +113,7 @@ t_py "--prompt: the file is the system prompt" \
     'L[0]["body"]["messages"][0]["content"] == "Summarize the article as JSON, in one line each.\n"' "$T/out"
 setmark
 t_run env -u XDG_CACHE_HOME HOME="$T/home" sec-summarize -e openai \
-    -b "$BASE/v1" -m gpt-test "$D/feed-only.json"
+    -u "$BASE/v1" -m gpt-test "$D/feed-only.json"
 t_py "feed summary: basis feed-summary" 'd[0]["basis"] == "feed-summary"' "$T/out"
 if [ -n "$(find "$T/home/.cache/sec-tools/summarize" -name '*.json' 2>/dev/null)" ]
 then ok "cache: default under HOME/.cache/sec-tools/summarize"
@@ -245,7 +245,7 @@ t_py "404: the error names it" '"model_not_found" in r[0]["errors"][0]["message"
 # --- a wrong key, whose 401 message echoes it ---------------------------
 WRONG=sk-wrong-SECRET-9876543210
 setmark
-t_run env OPENAI_API_KEY=$WRONG sec-summarize -e openai -b "$BASE/v1" \
+t_run env OPENAI_API_KEY=$WRONG sec-summarize -e openai -u "$BASE/v1" \
     -m gpt-test -j 1 --no-cache "$D/en-vuln.json" "$D/ja-article.json"
 t_rc "401: exit 1" 1
 t_eq "401: no retry, no more requests" "$((mark + 1))" "$(nreq)"
@@ -268,7 +268,7 @@ t_py "json_schema refused: the last request used json_object" \
     'L[-1]["body"]["response_format"] == {"type": "json_object"} and d[0]["engine"] == "no-schema"' "$T/out"
 setmark
 t_run env -u OPENAI_API_KEY AZURE_OPENAI_API_KEY=$KEY sec-summarize \
-    -e openai -b "$BASE/openai/deployments/dep1" -m gpt-test --no-cache \
+    -e openai -u "$BASE/openai/deployments/dep1" -m gpt-test --no-cache \
     "$D/en-vuln.json"
 t_rc "Azure: exit 0" 0
 t_py "Azure: deployment path, api-version, api-key header" \

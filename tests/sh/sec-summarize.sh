@@ -66,8 +66,8 @@ t_eq "SEC_SUMMARIZE_ENGINE=openai without a key: exit 2" 2 $?
 t_grep "SEC_SUMMARIZE_ENGINE=openai without a key: says which" \
     'OPENAI_API_KEY' "$T/err"
 sec-summarize -e extractive "$D/en-vuln.json" >"$T/a" 2>&1
-sec-summarize -u "$D/en-vuln.json" >"$T/b" 2>&1
-t_same "-u and -e extractive: the same records" "$T/a" "$T/b"
+sec-summarize -U "$D/en-vuln.json" >"$T/b" 2>&1
+t_same "-U and -e extractive: the same records" "$T/a" "$T/b"
 printf '%s\n' "$(cat "$D/en-vuln.json")" "$(cat "$D/ja-article.json")" |
     sec-summarize | head -n 1 >/dev/null 2>"$T/err"
 t_empty "| head -n1: quiet" "$T/err"
