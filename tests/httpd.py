@@ -43,6 +43,15 @@ Query parameters (any path, combine freely)
   type=CT          the Content-Type to send instead (e.g. image/png)
   charset=CS       append "; charset=CS" to the Content-Type
   encode=CS        re-encode the (UTF-8) body to CS before sending
+  drip=MS          send the body one byte every MS milliseconds
+  hang=1           send the headers (no Content-Length) and the first
+                   bytes of the body, then never send more nor close
+  stream=N         a generated RSS feed of N bytes (no Content-Length,
+                   the connection closes at the end), made as it is sent:
+                   N may be far larger than memory
+
+Environment
+  HTTPD_ADDR       the address to listen on (default 127.0.0.1)
 """
 import gzip
 import json
@@ -195,6 +204,8 @@ class Handler(BaseHTTPRequestHandler):
             ctype = "application/rss+xml"
         else:
             return self.send(404, b"not found\n")
+        if "stream" in q:
+            return self.stream(int(q["stream"]))
         if "size" in q and not path.startswith("/page/"):
             body = page("sized", int(q["size"]))
             ctype = "text/html"
@@ -221,6 +232,24 @@ class Handler(BaseHTTPRequestHandler):
                                                           ""):
             body = gzip.compress(body)
             hdrs.append(("Content-Encoding", "gzip"))
+        if "drip" in q or "hang" in q:
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            for k, v in hdrs:
+                self.send_header(k, v)
+            if "drip" in q:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            if "hang" in q:
+                self.wfile.write(body[:len(body) // 2])
+                self.wfile.flush()
+                time.sleep(3600)
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(int(q["drip"]) / 1000.0)
+            return
         if "truncate" in q:
             self.send_response(200)
             self.send_header("Content-Type", ctype)
@@ -236,8 +265,31 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, body, ctype, hdrs)
 
 
+    def stream(self, n):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        head = (b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+                b"<title>Stream</title>")
+        item = (b"<item><title>Item</title><link>http://example.com/s"
+                b"</link><description>" + b"x" * 65000 +
+                b"</description></item>")
+        try:
+            self.wfile.write(head[:n])
+            sent = len(head)
+            while sent < n:
+                chunk = item[:n - sent]
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+
+
 def main():
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer((os.environ.get("HTTPD_ADDR", "127.0.0.1"),
+                               0), Handler)
     srv.daemon_threads = True
     print(srv.server_address[1], flush=True)
     try:
