@@ -181,10 +181,7 @@ for w in HIDDEN-A HIDDEN-B HIDDEN-C HIDDEN-D HIDDEN-E HIDDEN-F HIDDEN-G \
 done
 # and not in the digest either (the extractive engine)
 if command -v sec-summarize >/dev/null 2>&1; then
-	SEC_SUMMARIZE_ENGINE=extractive sec-summarize -e extractive \
-	    <"$T/out" >"$T/dig" 2>/dev/null ||
-	    SEC_SUMMARIZE_ENGINE=extractive sec-summarize <"$T/out" \
-	    >"$T/dig" 2>/dev/null
+	sec-summarize -e extractive <"$T/out" >"$T/dig" 2>/dev/null
 	t_grep "hidden injection: a digest is made" '"digest"' "$T/dig"
 	t_nogrep "hidden injection: not in the digest" \
 	    'HIDDEN-\|SCRIPT-H\|NOSCRIPT\|TEMPLATE-J' "$T/dig"
