@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "defang.h"
+#include "ioc.h"
 #include "text.h"
 #include "utf8.h"
 #include "util.h"
@@ -27,10 +28,65 @@ invisible(uint32_t cp)
 	    (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The indicators a reader could click or resolve. */
+#define NET_IOCS	(1u << IOC_IPV4 | 1u << IOC_IPV6 | 1u << IOC_CIDR | \
+	1u << IOC_DOMAIN | 1u << IOC_URL | 1u << IOC_EMAIL | 1u << IOC_ONION)
+
+struct fang {
+	struct buf	*out;
+	struct buf	 tmp;
+	size_t		 cursor;
+};
+
+static int
+fang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
+{
+	struct fang *f = arg;
+
+	(void)len;
+	if (h->off < f->cursor)
+		return 0;
+	buf_put(f->out, text + f->cursor, h->off - f->cursor);
+	buf_reset(&f->tmp);
+	ioc_refang(&f->tmp, text + h->off, h->len);
+	defang(f->out, buf_str(&f->tmp), h->type == IOC_ONION ? "domain" :
+	    ioc_type_name(h->type));
+	f->cursor = h->off + h->len;
+	return 0;
+}
+
+static void line_raw(struct buf *, const char *, const char *, int);
+
 /* The core of txt_line; esc names the ASCII characters to escape with a
- * backslash. */
+ * backslash.  Report text (html) has every network indicator in it
+ * defanged first: a digest's title, summary or advice, written by a
+ * model or a feed, must not carry a live IOC into the report. */
 static void
 line(struct buf *out, const char *s, const char *esc, int html)
+{
+	struct fang f = { NULL, BUF_INIT, 0 };
+	struct buf d = BUF_INIT;
+	size_t n;
+
+	if (s == NULL || !html) {
+		line_raw(out, s, esc, html);
+		return;
+	}
+	n = strlen(s);
+	f.out = &d;
+	ioc_scan(s, n, NET_IOCS, fang_hit, &f);
+	if (f.cursor == 0) {
+		line_raw(out, s, esc, html);
+	} else {
+		buf_put(&d, s + f.cursor, n - f.cursor);
+		line_raw(out, buf_str(&d), esc, html);
+	}
+	buf_free(&f.tmp);
+	buf_free(&d);
+}
+
+static void
+line_raw(struct buf *out, const char *s, const char *esc, int html)
 {
 	size_t n, i, start;
 	uint32_t cp;
