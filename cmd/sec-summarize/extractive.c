@@ -65,6 +65,9 @@ is_abbrev(const char *seg, size_t end)
 	return 0;
 }
 
+/* Set while the callback of split_sentences() sees a table row. */
+static int split_tablerow;
+
 void
 split_sentences(const char *text, size_t len,
     int (*fn)(void *, const char *, size_t, int, int), void *arg)
@@ -111,6 +114,8 @@ split_sentences(const char *text, size_t len,
 			continue;
 		}
 		buf_reset(&b);
+		/* sec-extract writes table rows with tab-separated cells */
+		split_tablerow = memchr(text + start, '\t', j - start) != NULL;
 		collapse_ws(&b, text + start, j - start);
 		if (b.len > 0) {
 			if (fn(arg, b.s, b.len, para, idx++) != 0)
@@ -185,6 +190,55 @@ static const char *const sec_words[] = { "vulnerab", "exploit", "attack",
 	"マルウェア", "ランサムウェア", "不正", "漏えい", "侵害",
 	"フィッシング" };
 
+/*
+ * Is this a fragment that says nothing by itself: a lead-in to a list
+ * ("... the following indicators:"), a table row, or a line that is mostly
+ * an indicator (a hash or an address with a word or two)?  None makes a
+ * summary line.
+ */
+static int
+fragment(const char *s, size_t n)
+{
+	size_t i, start, len, solid = 0, ioc = 0, words = 0;
+	int digit, alpha, ascii;
+
+	while (n > 0 && ASCII_ISSPACE((unsigned char)s[n - 1]))
+		n--;
+	if (n > 0 && s[n - 1] == ':')
+		return 1;
+	if (n >= 3 && memcmp(s + n - 3, "\xef\xbc\x9a", 3) == 0)
+		return 1;
+	/* white-space separated tokens: indicator-like ones are ASCII, hold
+	 * a digit and are 7 bytes or longer (Japanese runs are not); words
+	 * are letters only */
+	for (i = 0; i < n; ) {
+		while (i < n && ASCII_ISSPACE((unsigned char)s[i]))
+			i++;
+		start = i;
+		digit = 0;
+		alpha = 1;
+		ascii = 1;
+		while (i < n && !ASCII_ISSPACE((unsigned char)s[i])) {
+			if ((unsigned char)s[i] >= 0x80)
+				ascii = 0;
+			if (ASCII_ISDIGIT((unsigned char)s[i]))
+				digit = 1;
+			if (!ASCII_ISALPHA((unsigned char)s[i]) &&
+			    s[i] != ',' && s[i] != '.' && s[i] != '\'' &&
+			    s[i] != '-')
+				alpha = 0;
+			i++;
+		}
+		len = i - start;
+		solid += len;
+		if (digit && ascii && len >= 7)
+			ioc += len;
+		else if (alpha && len > 0)
+			words++;
+	}
+	return ioc * 5 > solid * 2 && words < 4;
+}
+
 static int
 add_sent(void *arg, const char *s, size_t n, int para, int idx)
 {
@@ -200,7 +254,8 @@ add_sent(void *arg, const char *s, size_t n, int para, int idx)
 	if (ss->n >= MAX_SENTENCES)
 		return 1;
 	if (cp < (size_t)(ja ? 10 : 25) || cp > 2000 ||
-	    (cp < 120 && any(s, n, boiler, NELEM(boiler))))
+	    (cp < 120 && any(s, n, boiler, NELEM(boiler))) ||
+	    split_tablerow || fragment(s, n))
 		return 0;
 	if (ss->n == ss->cap) {
 		ss->cap = ss->cap ? ss->cap * 2 : 64;

@@ -204,13 +204,15 @@ clean_text(struct buf *out, const char *s, size_t n)
 		if (c == '\t' || c == ' ' || c == 0xA0 || c == 0x3000 ||
 		    (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
 		    c == 0x205F || c == 0x1680) {
-			space = 1;
+			/* a tab separates table cells: keep it */
+			if (c == '\t' || space == 0)
+				space = c == '\t' ? 2 : 1;
 			continue;
 		}
 		if (nl > 0 && !start)
 			buf_puts(out, nl > 1 ? "\n\n" : "\n");
 		else if (space && !start)
-			buf_putc(out, ' ');
+			buf_putc(out, space == 2 ? '\t' : ' ');
 		nl = 0;
 		space = 0;
 		start = 0;
