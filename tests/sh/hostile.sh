@@ -49,7 +49,9 @@ else
 	t_bounded() {
 		_n=$1 _kb=$2 _s=$3
 		shift 3
-		t_run sh -c 'ulimit -v $(($1 * 4)); shift; exec timeout "$@"' \
+		# no address-space cap for ASan builds (they reserve terabytes)
+		t_run sh -c '[ -n "${ASAN_OPTIONS+x}" ] ||
+		    ulimit -v $(($1 * 4)); shift; exec timeout "$@"' \
 		    sh "$_kb" "$_s" "$@"
 		if [ "$rc" != 124 ] && [ "$rc" -lt 128 ]; then
 			ok "$_n: bounded"
@@ -421,18 +423,18 @@ fi
 python3 -c '
 import json
 recs = [
- {"section": "news", "url": "https://x.example/a)b](javascript:alert(1))\n",
+ {"section": "news", "url": "https://x-news.com/a)b](javascript:alert(1))\n",
   "title": "t ](javascript:x) \u0007\u001b[31m\u0085\u202e", "digest": {
-  "title": "evil.example and 198.51.100.7 at hxxp://evil[.]example/x \u0008",
-  "summary": ["C2 http://evil.example/payload.exe on 203.0.113.5",
-              "mail root@evil.example \u001b]8;;http://x\u0007"],
-  "iocs": [{"value": "http://evil.example/a b", "type": "url",
-            "context": "from evil.example\r\n198.51.100.7"},
+  "title": "evil-c2.com and 198.51.100.7 at hxxp://evil-c2[.]com/x \u0008",
+  "summary": ["C2 http://evil-c2.com/payload.exe on 203.0.113.5",
+              "mail root@evil-c2.com \u001b]8;;http://x\u0007"],
+  "iocs": [{"value": "http://evil-c2.com/a b", "type": "url",
+            "context": "from evil-c2.com\r\n198.51.100.7"},
            {"value": "198.51.100.7", "type": "ipv4"},
-           {"value": "evil.example", "type": "domain"}],
-  "recommendations": ["block evil.example"], "other": ["x"],
+           {"value": "evil-c2.com", "type": "domain"}],
+  "recommendations": ["block evil-c2.com"], "other": ["x"],
   "action": ["see 203.0.113.5"]}},
- {"section": "tools", "title": "[a](b) \u0001", "url": "https://t.example/x y)"},
+ {"section": "tools", "title": "[a](b) \u0001", "url": "https://t-tools.net/x y)"},
  {"section": "jp_incidents", "title": "jp ] [", "url": "javascript:alert(1)"},
 ]
 for r in recs:
@@ -444,10 +446,12 @@ if no_ctl "$T/out"; then
 else
 	notok "the report has no control character"
 fi
-# fanged IOCs: scan the report minus the article's own link lines
+# fanged IOCs: defanging the report (minus the article's own link lines)
+# changes nothing
 grep -v '^https\?://\|^- \[' "$T/out" >"$T/body"
-sec-ioc -t -T ipv4,domain,url,email "$T/body" >"$T/fanged" 2>/dev/null
-t_nogrep "the report has no fanged IOC" '"defanged":false' "$T/fanged"
+sec-ioc --defang "$T/body" >"$T/body2" 2>/dev/null
+t_same "the report has no fanged IOC" "$T/body" "$T/body2"
+t_grep "the IOCs are there, defanged" 'evil-c2\[.\]com' "$T/body"
 python3 -c '
 import re, sys
 bad = 0
