@@ -6,7 +6,7 @@
 # truncated last line), hostile text for sec-ioc (a 50 MB line, almost-
 # IOCs, millions of IOCs), hostile servers (redirects to file:// and
 # private addresses, a slow drip, a server that never closes, a 10 GB
-# body, TLS to a plain server) and a report that must stay clean.  Large
+# body, a gzip bomb, TLS to a plain server) and a report that must stay clean.  Large
 # inputs are generated here, never stored.  Every case is bounded in time
 # (timeout) and in memory (peak RSS from /usr/bin/time, else ulimit -v).
 . tests/lib.sh
@@ -152,6 +152,14 @@ t_grep "a 10 GB response: the cap is named" 'body larger than 1048576' \
     "$T/err"
 t_eq "a 10 GB response: the other feed still comes out" 2 \
     "$(grep -c '"feed_title":"Generated"' "$T/out")"
+
+# a gzip bomb: 20 MB that compress to some 20 kB; the cap counts the
+# decompressed bytes
+t_bounded "a gzip bomb" 100000 20 $F --max-size 1M \
+    "$U/feed?size=20000000&gzip=1"
+t_rc "a gzip bomb: exit 1" 1
+t_grep "a gzip bomb: capped after decompression" 'body larger than 1048576' \
+    "$T/err"
 
 # ---------------------------------------------------------------- HTML
 pad=$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "color:red;" }')
