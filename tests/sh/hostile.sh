@@ -6,9 +6,10 @@
 # truncated last line), hostile text for sec-ioc (a 50 MB line, almost-
 # IOCs, millions of IOCs), hostile servers (redirects to file:// and
 # private addresses, a slow drip, a server that never closes, a 10 GB
-# body, a gzip bomb, TLS to a plain server) and a report that must stay clean.  Large
-# inputs are generated here, never stored.  Every case is bounded in time
-# (timeout) and in memory (peak RSS from /usr/bin/time, else ulimit -v).
+# body, a gzip bomb, TLS to a plain server) and a report that must stay
+# clean.  Large inputs are generated here, never stored.  Every case is
+# bounded in time (timeout) and in memory (peak RSS from /usr/bin/time,
+# else ulimit -v).
 . tests/lib.sh
 export XDG_CACHE_HOME="$T/xdg"
 unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy no_proxy
