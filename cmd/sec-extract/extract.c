@@ -62,6 +62,8 @@ struct ctx {
 	size_t	*lhash;		/* open addressing: link index + 1, or 0 */
 	size_t	 lhcap;		/* a power of two */
 	size_t	 linkcap;	/* room in res->links */
+	struct buf hidsel;	/* " .cls #id " hidden by the page's CSS */
+	size_t	 nhidsel;
 };
 
 #define ST(n) ((n)->_private != NULL ? \
@@ -227,30 +229,208 @@ style_zero(const char *s, const char *prop)
 	return 0;
 }
 
-/* Hidden by attribute or inline style (the whole style: a long one must
- * not push display:none out of sight). */
+/* Does a declaration block (compacted: no white space, lower case) hide
+ * its element? */
 static int
-is_hidden(xmlNode *n)
+decl_hides(const char *buf)
+{
+	return strstr(buf, "display:none") != NULL ||
+	    strstr(buf, "visibility:hidden") != NULL ||
+	    style_zero(buf, "font-size:") || style_zero(buf, "opacity:");
+}
+
+/* s[0..n) without white space, in lower case (new). */
+static char *
+compact(const char *s, size_t n)
+{
+	char *buf = xmalloc(n + 1);
+	size_t i, k;
+
+	for (i = k = 0; i < n && s[i] != '\0'; i++)
+		if (!ASCII_ISSPACE(s[i]))
+			buf[k++] = (char)ascii_lower((unsigned char)s[i]);
+	buf[k] = '\0';
+	return buf;
+}
+
+#define MAX_HIDSEL	256
+
+/* Note the simple selectors (".cls", "#id", "tag.cls", "tag#id") of the
+ * rules in one <style> text whose declarations hide: a page can hide
+ * text from readers with a class as well as with an inline style.  Rules
+ * inside @media and other at-rules are left alone (they hide only on
+ * some screens), and so are selectors with combinators or pseudo-classes. */
+static void
+style_rules(struct ctx *c, const char *css)
+{
+	const char *p = css, *sel, *sel_end, *body, *q, *e, *rend;
+	char *decl;
+	int depth;
+
+	while (*p != '\0' && c->nhidsel < MAX_HIDSEL) {
+		while (ASCII_ISSPACE(*p) || *p == '}' || *p == ';')
+			p++;
+		if (*p == '\0')
+			break;
+		if (p[0] == '/' && p[1] == '*') {
+			q = strstr(p + 2, "*/");
+			p = q != NULL ? q + 2 : p + strlen(p);
+			continue;
+		}
+		sel = p;
+		if ((body = strchr(p, '{')) == NULL)
+			break;
+		if (*sel == '@') {	/* skip the at-rule's whole block */
+			for (depth = 0, q = body; *q != '\0'; q++)
+				if (*q == '{')
+					depth++;
+				else if (*q == '}' && --depth == 0)
+					break;
+			p = *q != '\0' ? q + 1 : q;
+			continue;
+		}
+		sel_end = body++;
+		if ((rend = strchr(body, '}')) == NULL)
+			rend = body + strlen(body);
+		decl = compact(body, (size_t)(rend - body));
+		if (decl_hides(decl)) {
+			for (; sel < sel_end; sel = e + 1) {
+				while (sel < sel_end && ASCII_ISSPACE(*sel))
+					sel++;
+				for (e = sel; e < sel_end && *e != ','; e++)
+					;
+				/* the part from the first . or # */
+				for (q = sel; q < e && ASCII_ISALNUM(*q); q++)
+					;
+				if (q < e && (*q == '.' || *q == '#')) {
+					const char *r = q + 1;
+
+					while (r < e && (ASCII_ISALNUM(*r) ||
+					    *r == '-' || *r == '_'))
+						r++;
+					while (r < e && ASCII_ISSPACE(*r))
+						r++;
+					if (r == e && r - q > 1 &&
+					    c->nhidsel < MAX_HIDSEL) {
+						buf_putc(&c->hidsel, ' ');
+						while (q < e &&
+						    !ASCII_ISSPACE(*q))
+							buf_putc(&c->hidsel,
+							    *q++);
+						c->nhidsel++;
+					}
+				}
+			}
+		}
+		free(decl);
+		p = *rend != '\0' ? rend + 1 : rend;
+	}
+}
+
+/* Gather the hiding selectors of every <style> element of the page (from
+ * the HTML text: the parse sees the style bodies emptied). */
+static void
+collect_hidden(struct ctx *c, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *q, *g;
+	char *css;
+
+	buf_puts(&c->hidsel, " ");
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < 7 ||
+		    ascii_ncasecmp(p, "<style", 6) != 0 ||
+		    (p[6] != '>' && !ASCII_ISSPACE(p[6]))) {
+			p++;
+			continue;
+		}
+		if ((q = memchr(p, '>', (size_t)(end - p))) == NULL)
+			break;
+		q++;
+		for (g = q; g < end; g++)
+			if (*g == '<' && (size_t)(end - g) >= 8 &&
+			    ascii_ncasecmp(g, "</style", 7) == 0)
+				break;
+		css = xstrndup(q, (size_t)(g - q));
+		style_rules(c, css);
+		free(css);
+		p = g;
+	}
+	buf_putc(&c->hidsel, ' ');
+}
+
+/* Is one of the element's classes or its id hidden by the page's CSS? */
+static int
+css_hidden(const struct ctx *c, xmlNode *n)
+{
+	static const char *const attrs[] = { "class", "id" };
+	char tok[130];
+	xmlChar *v;
+	const char *p, *e;
+	size_t i, k;
+	int r = 0;
+
+	if (c->nhidsel == 0)
+		return 0;
+	for (i = 0; i < 2 && !r; i++) {
+		if ((v = xmlGetProp(n, (const xmlChar *)attrs[i])) == NULL)
+			continue;
+		for (p = (const char *)v; *p != '\0' && !r; p = e) {
+			while (ASCII_ISSPACE(*p))
+				p++;
+			for (e = p; *e != '\0' && !ASCII_ISSPACE(*e); e++)
+				;
+			if (e == p || (size_t)(e - p) > sizeof(tok) - 4)
+				continue;
+			/* " .cls " or " #id ", and with any tag before it */
+			tok[0] = i == 0 ? '.' : '#';
+			for (k = 0; p + k < e; k++)
+				tok[k + 1] = (char)ascii_lower(
+				    (unsigned char)p[k]);
+			tok[k + 1] = ' ';
+			tok[k + 2] = '\0';
+			{
+				const char *h = buf_str(&c->hidsel);
+
+				while ((h = strstr(h, tok)) != NULL) {
+					if (h[-1] == ' ' ||
+					    ASCII_ISALNUM(h[-1])) {
+						const char *b = h;
+
+						while (ASCII_ISALNUM(b[-1]))
+							b--;
+						if (b[-1] == ' ') {
+							r = 1;
+							break;
+						}
+					}
+					h++;
+				}
+			}
+		}
+		xmlFree(v);
+	}
+	return r;
+}
+
+/* Hidden by attribute, inline style (the whole style: a long one must
+ * not push display:none out of sight) or the page's own CSS. */
+static int
+is_hidden(const struct ctx *c, xmlNode *n)
 {
 	xmlChar *v;
 	char *buf;
-	size_t i, k;
 	int r = 0;
 
 	if (n->properties == NULL)
 		return 0;
 	if (attr_is(n, "hidden", NULL) || attr_is(n, "aria-hidden", "true"))
 		return 1;
+	if (css_hidden(c, n))
+		return 1;
 	if ((v = xmlGetProp(n, (const xmlChar *)"style")) == NULL)
 		return 0;
-	buf = xmalloc(strlen((char *)v) + 1);
-	for (i = k = 0; v[i] != '\0'; i++)
-		if (!ASCII_ISSPACE(v[i]))
-			buf[k++] = (char)ascii_lower(v[i]);
-	buf[k] = '\0';
-	if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden") ||
-	    style_zero(buf, "font-size:") || style_zero(buf, "opacity:"))
-		r = 1;
+	buf = compact((const char *)v, strlen((const char *)v));
+	r = decl_hides(buf);
 	free(buf);
 	xmlFree(v);
 	return r;
@@ -526,7 +706,7 @@ walk2(struct ctx *c, xmlNode *root)
 				s->flags |= F_JUNK;
 				desc = 0;
 			}
-			if (desc && (is_hidden(n) || bad_role(n))) {
+			if (desc && (is_hidden(c, n) || bad_role(n))) {
 				s->flags |= F_JUNK;
 				desc = 0;
 			}
@@ -1469,6 +1649,7 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 		u8len = clean.len;
 		u8 = clean.s != NULL ? buf_detach(&clean) : xstrdup("");
 	}
+	collect_hidden(c, u8, u8len);
 	u8len = strip_scripts(u8, u8len);
 	xmlSetGenericErrorFunc(NULL, silent);
 	if (u8len > 0 && u8len <= INT32_MAX &&
@@ -1542,6 +1723,7 @@ done:
 	free(c->st);
 	free(c->base);
 	free(c->lhash);
+	buf_free(&c->hidsel);
 	meta_free(&c->meta);
 	if (doc != NULL)
 		xmlFreeDoc(doc);

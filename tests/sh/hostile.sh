@@ -190,12 +190,25 @@ for w in HIDDEN-A HIDDEN-B HIDDEN-C HIDDEN-D HIDDEN-E HIDDEN-F HIDDEN-G \
     SCRIPT-H NOSCRIPT-I TEMPLATE-J; do
 	t_nogrep "hidden injection: $w is not in the text" "$w" "$T/out"
 done
+# hidden by the page's stylesheet: simple class and id rules count,
+# @media rules and descendant selectors do not
+cp "$T/out" "$T/inj"
+cp "$D/css-hidden.html" "$T/css.html"
+t_run sec-extract -r "$T/css.html" </dev/null
+for w in CSS-A CSS-B CSS-C CSS-D; do
+	t_nogrep "stylesheet-hidden $w is not in the text" "$w" "$T/out"
+done
+for w in DESKTOP NOPRINT DESCENDANT OKCLASS; do
+	t_grep "text only conditionally hidden ($w) is kept" "$w" "$T/out"
+done
+cat "$T/inj" "$T/out" >"$T/both"
 # and not in the digest either (the extractive engine)
 if command -v sec-summarize >/dev/null 2>&1; then
-	sec-summarize -e extractive <"$T/out" >"$T/dig" 2>/dev/null
-	t_grep "hidden injection: a digest is made" '"digest"' "$T/dig"
+	sec-summarize -e extractive <"$T/both" >"$T/dig" 2>/dev/null
+	t_eq "hidden injection: two digests are made" 2 \
+	    "$(grep -c '"digest"' "$T/dig")"
 	t_nogrep "hidden injection: not in the digest" \
-	    'HIDDEN-\|SCRIPT-H\|NOSCRIPT\|TEMPLATE-J' "$T/dig"
+	    'HIDDEN-\|SCRIPT-H\|NOSCRIPT\|TEMPLATE-J\|CSS-[A-D]' "$T/dig"
 fi
 
 # broken encodings: a page that declares UTF-8 and mixes in Latin-1,
