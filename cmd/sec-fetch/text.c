@@ -434,6 +434,13 @@ url_canon(const char *url)
 		end--;
 	if (!url_is_http(url))
 		return xstrndup(url, (size_t)(end - url));
+	/* the fragment goes, and the white space before it: "a #x" and "a"
+	 * are one URL (and canonical forms stay canonical) */
+	if ((f = memchr(url, '#', (size_t)(end - url))) != NULL) {
+		end = f;
+		while (end > url && ASCII_ISSPACE(end[-1]))
+			end--;
+	}
 	https = ascii_lower((unsigned char)url[4]) == 's';
 	sl = https ? 8 : 7;
 	buf_puts(&b, https ? "https://" : "http://");
@@ -483,7 +490,11 @@ url_canon(const char *url)
 		while (p < f) {
 			for (pe = p; pe < f && *pe != '&'; pe++)
 				;
-			if (pe > p && !tracking_param(p, (size_t)(pe - p))) {
+			for (i = 0; p + i < pe && ASCII_ISSPACE(p[i]); i++)
+				;
+			/* empty, blank and tracking parameters go */
+			if (p + i < pe &&
+			    !tracking_param(p, (size_t)(pe - p))) {
 				buf_putc(&b, first ? '?' : '&');
 				buf_put(&b, p, (size_t)(pe - p));
 				first = 0;
@@ -491,6 +502,8 @@ url_canon(const char *url)
 			p = pe + 1;
 		}
 	}
+	while (b.len > 0 && ASCII_ISSPACE(b.s[b.len - 1]))
+		b.s[--b.len] = '\0';
 	return buf_detach(&b);
 }
 

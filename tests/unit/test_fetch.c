@@ -117,6 +117,18 @@ test_urls(void)
 	s = url_canon("  urn:uuid:1234 ");
 	CHECK_STR(s, "urn:uuid:1234");
 	free(s);
+	/* white space before a fragment, blank parameters and a path that
+	 * ends in a space (fuzz_url: canonical forms were not canonical, so
+	 * one story got two ids) */
+	s = url_canon("http://Ec?utc& #x");
+	CHECK_STR(s, "http://ec/?utc");
+	free(s);
+	s = url_canon("http://a.example/p?a=1& &&b=2");
+	CHECK_STR(s, "http://a.example/p?a=1&b=2");
+	free(s);
+	s = url_canon("http://a.example/x ?");
+	CHECK_STR(s, "http://a.example/x");
+	free(s);
 	s = url_resolve("http://example.com/a/b/feed.xml", "../c.html");
 	CHECK_STR(s, "http://example.com/a/c.html");
 	free(s);
