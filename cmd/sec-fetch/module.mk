@@ -16,3 +16,7 @@ fuzz_date_SRC = tests/fuzz/fuzz_date.c cmd/sec-fetch/date.c
 fuzz_date_LIBS =
 fuzz_conf_SRC = tests/fuzz/fuzz_conf.c cmd/sec-fetch/conf.c
 fuzz_conf_LIBS = $(XML_LIBS)
+FUZZ_TARGETS += fuzz_url
+fuzz_url_SRC = tests/fuzz/fuzz_url.c cmd/sec-fetch/text.c \
+	cmd/sec-fetch/decode.c
+fuzz_url_LIBS = $(XML_LIBS)

@@ -1,0 +1,44 @@
+/* fuzz_url.c: libFuzzer target for sec-fetch's URL and header helpers:
+ * url_resolve (the input split at its first newline into a base and a
+ * reference, as a feed's xml:base and link give them), url_canon (which
+ * must be idempotent), url_is_http, the Content-Type charset parameter
+ * and the XML and HTML charset sniffers. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../cmd/sec-fetch/fetch.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s, *nl, *r, *c1, *c2, enc[64];
+	size_t bom;
+
+	s = xstrndup((const char *)data, size);
+	if ((nl = strchr(s, '\n')) != NULL)
+		*nl = '\0';
+	r = url_resolve(s, nl != NULL ? nl + 1 : NULL);
+	(void)url_is_http(r);
+	c1 = url_canon(r);
+	c2 = url_canon(c1);
+	if (strcmp(c1, c2) != 0)
+		abort();
+	free(c2);
+	free(c1);
+	free(r);
+	if (ctype_charset(s, enc, sizeof(enc)) == 0 &&
+	    strlen(enc) >= sizeof(enc))
+		abort();
+	free(s);
+	if (xml_sniff((const char *)data, size, enc, sizeof(enc), &bom) == 0 &&
+	    (strlen(enc) >= sizeof(enc) || bom > size))
+		abort();
+	if (html_sniff((const char *)data, size, enc, sizeof(enc), &bom) == 0 &&
+	    (strlen(enc) >= sizeof(enc) || bom > size))
+		abort();
+	return 0;
+}
