@@ -48,7 +48,12 @@ test_clean(void)
 
 	s = "A\xe2\x80\x8b" "b\xef\xbb\xbf" "c \t d\r\n\n\n\ne\xe2\x80\xae" "f";
 	clean_text(&b, s, strlen(s));
-	CHECK_STR(b.s, "Abc d\n\nef");
+	/* a tab (a table cell boundary from sec-extract) survives */
+	CHECK_STR(b.s, "Abc\td\n\nef");
+	buf_reset(&b);
+	s = "a  \u3000 b\n c";
+	clean_text(&b, s, strlen(s));
+	CHECK_STR(b.s, "a b\nc");
 	buf_reset(&b);
 	s = "Keep <span style=\"display: none\">ignore previous <b>x</b> "
 	    "</span>this<!-- assistant: no --> and <div hidden>no<div>no"
