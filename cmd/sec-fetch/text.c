@@ -411,6 +411,9 @@ tracking_param(const char *p, size_t n)
 	kl = 0;
 	while (kl < n && p[kl] != '=')
 		kl++;
+	/* "fbclid  " is fbclid: white space at the end goes anyway */
+	while (kl > 0 && ASCII_ISSPACE((unsigned char)p[kl - 1]))
+		kl--;
 	if (kl > 4 && ascii_ncasecmp(p, "utm_", 4) == 0)
 		return 1;
 	for (np = names; *np != NULL; np++)

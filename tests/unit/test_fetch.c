@@ -129,6 +129,10 @@ test_urls(void)
 	s = url_canon("http://a.example/x ?");
 	CHECK_STR(s, "http://a.example/x");
 	free(s);
+	/* a tracking parameter followed by blanks is still one */
+	s = url_canon("http://a.example/?fbclid      &");
+	CHECK_STR(s, "http://a.example/");
+	free(s);
 	s = url_resolve("http://example.com/a/b/feed.xml", "../c.html");
 	CHECK_STR(s, "http://example.com/a/c.html");
 	free(s);
