@@ -167,6 +167,31 @@ utf8_repair(struct buf *out, const char *s, size_t n)
 	return bad;
 }
 
+void
+utf8_tally(const char *s, size_t n, size_t tail, size_t *good, size_t *bad)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int l;
+
+	*good = *bad = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((l = utf8_decode(s + i, n - i, &cp)) > 0) {
+			(*good)++;
+			i += (size_t)l;
+		} else {
+			if (n - i < tail)
+				break;
+			(*bad)++;
+			i++;
+		}
+	}
+}
+
 size_t
 utf8_len(const char *s, size_t n)
 {

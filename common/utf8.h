@@ -24,6 +24,11 @@ int	 utf8_valid(const char *s, size_t n);
 /* Append s[0..n) to out with every invalid byte replaced by U+FFFD and
  * NUL bytes dropped.  Returns the number of replacements made. */
 size_t	 utf8_repair(struct buf *out, const char *s, size_t n);
+/* Count the multi-byte sequences of s[0..n) that decode (*good) and the
+ * non-ASCII bytes that do not (*bad).  An undecodable byte within the last
+ * tail bytes ends the count, for input that may be cut short. */
+void	 utf8_tally(const char *s, size_t n, size_t tail, size_t *good,
+	    size_t *bad);
 /* Number of code points in valid UTF-8 s[0..n). */
 size_t	 utf8_len(const char *s, size_t n);
 

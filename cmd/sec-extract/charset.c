@@ -121,23 +121,10 @@ convert(struct buf *out, const char *s, size_t n, const char *cs)
 static int
 mostly_utf8(const char *s, size_t n)
 {
-	size_t i = 0, bad = 0, high = 0;
-	uint32_t cp;
-	int k;
+	size_t good, bad;
 
-	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		high++;
-		if ((k = utf8_decode(s + i, n - i, &cp)) < 0) {
-			bad++;
-			i++;
-		} else
-			i += (size_t)k;
-	}
-	return bad * 20 <= high;
+	utf8_tally(s, n, 0, &good, &bad);
+	return bad * 20 <= good + bad;
 }
 
 char *

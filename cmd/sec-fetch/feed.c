@@ -1000,25 +1000,10 @@ start_parser(struct feed_parser *p)
 static int
 utf8_evidence(const char *s, size_t n)
 {
-	size_t i = 0, good = 0, bad = 0;
-	uint32_t cp;
-	int l;
+	size_t good, bad;
 
-	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((l = utf8_decode(s + i, n - i, &cp)) > 0) {
-			good++;
-			i += (size_t)l;
-		} else {
-			if (n - i < 4)
-				break;	/* perhaps cut by the end */
-			bad++;
-			i++;
-		}
-	}
+	/* an invalid byte near the end may be a sequence cut short */
+	utf8_tally(s, n, 4, &good, &bad);
 	if (good > 0 && bad == 0)
 		return 1;
 	if (bad > 0 && good == 0)

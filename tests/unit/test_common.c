@@ -41,6 +41,14 @@ test_utf8(void)
 	utf8_encode(&b, 0xD800);
 	CHECK_STR(buf_str(&b), "\xe3\x81\x82\xef\xbf\xbd");
 	CHECK_INT(utf8_len("a\xe3\x81\x82", 4), 2);
+	{
+		size_t good, bad;
+
+		utf8_tally("a\xe3\x81\x82\xff\xe3\x81", 7, 0, &good, &bad);
+		CHECK(good == 1 && bad == 3);
+		utf8_tally("a\xe3\x81\x82\xff\xe3\x81", 7, 4, &good, &bad);
+		CHECK(good == 1 && bad == 0);
+	}
 	buf_free(&b);
 }
 
