@@ -483,6 +483,10 @@ finish_dt(const struct dt *d, long long *t)
 		return -1;
 	*t = time_from_civil(d->year, d->mon, d->mday, d->hour, d->min,
 	    d->sec == 60 ? 59 : d->sec) - (long long)d->off * 60;
+	/* the zone may carry it out of the years RFC 3339 can write */
+	if (*t < time_from_civil(1, 1, 1, 0, 0, 0) ||
+	    *t > time_from_civil(9999, 12, 31, 23, 59, 59))
+		return -1;
 	return 0;
 }
 

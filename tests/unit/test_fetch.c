@@ -57,6 +57,8 @@ test_dates(void)
 	CHECK_STR(date("Sun, 99 Jun 2009 12:00:00 GMT"), "invalid");
 	CHECK_STR(date("Thu, 01 Jan 2004 12:00:00"), "invalid");
 	CHECK_STR(date("2003-12-31T25:14:55Z"), "invalid");
+	/* a zone that carries the time before year 1 (fuzz_date) */
+	CHECK_STR(date("1 Jan 0001 04:21 +0700"), "invalid");
 	CHECK_STR(date("2003-02-29"), "invalid");
 	CHECK_STR(date("2013-01-28T11:30:00-06:00Textra"), "invalid");
 	CHECK_STR(date("Sun, 16 Dec 2012 11:47:32 +zz:00"), "invalid");
