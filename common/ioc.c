@@ -23,6 +23,7 @@
 #include "ioc.h"
 #include "ioc_norm.h"
 #include "record.h"
+#include "simd.h"
 #include "util.h"
 
 static const char *const tnames[IOC_NTYPES] = {
@@ -1020,24 +1021,78 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 	return en;
 }
 
+/* The first seed at or after s[i], or n.  Every token that can hold an
+ * indicator holds a seed: a digit, '.', ':' or '@' (the bytes after a
+ * scheme, an IPv6 group or a mailbox), or, for a hash written with the
+ * letters a-f only, a run of 16 such letters.  A seed elsewhere costs only
+ * a look at its token; plain words, most of any text, are never visited. */
+static size_t
+next_seed(const unsigned char *s, size_t i, size_t n)
+{
+	size_t hex;
+#ifdef SEC_SIMD16
+	simd16 v, m;
+	unsigned bits;
+
+	for (; i + 16 <= n; i += 16) {
+		v = simd_load(s + i);
+		m = simd_or(simd_range(v, '0', ':'), simd_eq(v, '.'));
+		m = simd_or(m, simd_eq(v, '@'));
+		if ((bits = simd_bits(m)) != 0)
+			return i + simd_ctz(bits);
+		if (simd_bits(simd_range(simd_or8(v, 0x20), 'a', 'f')) ==
+		    0xFFFF)
+			return i;
+	}
+#endif
+	for (hex = 0; i < n; i++) {
+		if (cls[s[i]] & (C_DIG | C_DOT | C_COLON) || s[i] == '@')
+			return i;
+		if (!(cls[s[i]] & C_HEX) || (cls[s[i]] & C_DIG))
+			hex = 0;
+		else if (++hex == 16)
+			return i - 15;
+	}
+	return n;
+}
+
+/* Where the token holding s[p] starts, not before lo: token bytes and
+ * two-byte letters, as scan_norm() reads them forward. */
+static size_t
+tok_start(const unsigned char *s, size_t lo, size_t p)
+{
+	for (;;) {
+		if (p > lo && (cls[s[p - 1]] & C_TOK))
+			p--;
+		else if (p >= lo + 2 && (cls[s[p - 1]] & C_CONT) &&
+		    (cls[s[p - 2]] & C_LEAD))
+			p -= 2;
+		else
+			return p;
+	}
+}
+
 static void
 scan_norm(struct scan *sc)
 {
 	const unsigned char *s = (const unsigned char *)sc->s;
-	size_t n = sc->n, i, st;
+	size_t n = sc->n, i, st, p, w;
 	long long r;
 	unsigned fl;
 
 	i = 0;
 	while (i < n) {
-		while (i + 4 <= n && !((cls[s[i]] | cls[s[i + 1]] |
-		    cls[s[i + 2]] | cls[s[i + 3]]) & (C_TOK | C_COLON |
-		    C_LEAD)))
-			i += 4;
-		while (i < n && !(cls[s[i]] & (C_TOK | C_COLON | C_LEAD)))
-			i++;
-		if (i == n)
+		if ((p = next_seed(s, i, n)) == n)
 			break;
+		st = tok_start(s, i, p);
+		/* "CVE 2024-1234", "AS 13335": the word before the number */
+		if (st >= i + 3 && s[st - 1] == ' ') {
+			w = tok_start(s, i, st - 1);
+			if (st - 1 - w >= 2 && st - 1 - w <= 3 &&
+			    ((s[w] | 32) == 'a' || (s[w] | 32) == 'c'))
+				st = w;
+		}
+		i = st;
 		if (s[i] == ':') {
 			if (i + 1 < n && s[i + 1] == ':' &&
 			    WANT(sc, IOC_IPV6) && (i == 0 ||

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ioc_norm.h"
+#include "simd.h"
 #include "util.h"
 
 void
@@ -239,6 +240,7 @@ spaced(const char *s, size_t n, size_t i, const char **rep)
 }
 
 static unsigned char trig[256];
+static unsigned char spnext[256];	/* may follow spaces in a form */
 
 /* Could the trigger byte s[i] start a form?  A quick look, so that the
  * common bytes (spaces, slashes) cost little. */
@@ -262,12 +264,7 @@ maybe(const char *s, size_t n, size_t i)
 			j++;
 		if (j == n || i == 0)
 			return 0;
-		switch (u[j]) {
-		case ':': case '[': case '(': case '{': case '<': case '@':
-		case 'A': case 'D': case 0xEF:
-			return 1;
-		}
-		return s[i - 1] == '/';
+		return spnext[u[j]] || s[i - 1] == '/';
 	case '\\':
 		return 1;
 	case 0xE2:
@@ -298,6 +295,41 @@ trig_init(void)
 	/* not 0xE3, which starts most Japanese characters: a form is not
 	 * opened by the lenticular bracket (U+3010), only closed by it */
 	trig[0xE2] = trig[0xEF] = 1;
+	for (t = ":[({<@AD"; *t; t++)
+		spnext[(unsigned char)*t] = 1;
+	spnext[0xEF] = 1;
+}
+
+/* The first trigger byte at or after u[i], or n. */
+static size_t
+next_trig(const unsigned char *u, size_t i, size_t n)
+{
+#ifdef SEC_SIMD16
+	simd16 v, m;
+	unsigned bits;
+
+	for (; i + 16 <= n; i += 16) {
+		v = simd_load(u + i);
+		/* a superset of the triggers: "[\\]{|}" and "xX" after
+		 * folding bit 5, "()", "<=>", space, slash, 0xE2, 0xEF */
+		m = simd_or(simd_range(simd_and8(v, 0xDF), 0x5B, 0x5D),
+		    simd_eq(simd_and8(v, 0xDF), 'X'));
+		m = simd_or(m, simd_range(v, '(', ')'));
+		m = simd_or(m, simd_range(v, '<', '>'));
+		m = simd_or(m, simd_or(simd_eq(v, ' '), simd_eq(v, '/')));
+		m = simd_or(m, simd_or(simd_eq(v, 0xE2), simd_eq(v, 0xEF)));
+		for (bits = simd_bits(m); bits != 0; bits &= bits - 1)
+			if (trig[u[i + simd_ctz(bits)]])
+				return i + simd_ctz(bits);
+	}
+#else
+	while (i + 4 <= n && !(trig[u[i]] | trig[u[i + 1]] |
+	    trig[u[i + 2]] | trig[u[i + 3]]))
+		i += 4;
+#endif
+	while (i < n && !trig[u[i]])
+		i++;
+	return i;
 }
 
 void
@@ -318,19 +350,19 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 	from = 0;
 	i = 0;
 	while (i < n) {
-		while (i + 4 <= n && !(trig[u[i]] | trig[u[i + 1]] |
-		    trig[u[i + 2]] | trig[u[i + 3]]))
-			i += 4;
-		while (i < n && !trig[u[i]])
-			i++;
-		if (i == n)
+		if ((i = next_trig(u, i, n)) == n)
 			break;
-		/* a space before a lower-case word: the common case */
-		if (u[i] == ' ' && i + 1 < n && ((u[i + 1] >= 'a' &&
-		    u[i + 1] <= 'z') || (u[i + 1] >= '0' && u[i + 1] <= '9')) &&
-		    i > 0 && u[i - 1] != '/') {
-			i++;
-			continue;
+		/* a run of spaces (indentation, between words) that cannot
+		 * be part of a form: the common case, skipped at once; what
+		 * maybe() would accept after spaces is kept in sync here */
+		if (u[i] == ' ' && i > 0 && u[i - 1] != '/') {
+			j = i + 1;
+			while (j < n && u[j] == ' ')
+				j++;
+			if (j == n || !spnext[u[j]]) {
+				i = j;
+				continue;
+			}
 		}
 		if (!maybe(s, n, i)) {
 			i++;
