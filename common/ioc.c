@@ -139,7 +139,7 @@ struct scan {
 	size_t			 n;
 	const char		*raw;	/* as written */
 	size_t			 rawn;
-	const struct ioc_norm	*nm;
+	struct ioc_norm		*nm;
 	unsigned		 mask;
 	ioc_fn			 fn;
 	void			*arg;

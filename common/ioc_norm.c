@@ -58,12 +58,21 @@ edit(struct ioc_norm *nm, size_t orig)
 }
 
 size_t
-ioc_norm_map(const struct ioc_norm *nm, size_t p)
+ioc_norm_map(struct ioc_norm *nm, size_t p)
 {
 	size_t lo, hi, mid;
 
 	if (nm->ne == 0)
 		return p;
+	/* hits come in order: try a few steps on from the last answer */
+	lo = nm->hint < nm->ne ? nm->hint : 0;
+	if (nm->eo[lo] <= p) {
+		for (hi = lo + 8; lo + 1 < nm->ne && lo < hi &&
+		    nm->eo[lo + 1] <= p; lo++)
+			;
+		if (lo + 1 == nm->ne || nm->eo[lo + 1] > p)
+			goto found;
+	}
 	lo = 0;
 	hi = nm->ne;
 	/* last edit with eo <= p */
@@ -74,6 +83,8 @@ ioc_norm_map(const struct ioc_norm *nm, size_t p)
 		else
 			hi = mid;
 	}
+found:
+	nm->hint = lo;
 	return nm->ei[lo] + (p - nm->eo[lo]);
 }
 
@@ -300,10 +311,23 @@ trig_init(void)
 	spnext[0xEF] = 1;
 }
 
-/* The first trigger byte at or after u[i], or n. */
-static size_t
-next_trig(const unsigned char *u, size_t i, size_t n)
+/* Can a form start at s[i]?  A run of spaces is looked at from its first
+ * space only: maybe() reads the run to its end. */
+static int
+wanted(const char *s, size_t n, size_t i)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (!trig[u[i]] || (u[i] == ' ' && i > 0 && u[i - 1] == ' '))
+		return 0;
+	return maybe(s, n, i);
+}
+
+/* The first place at or after s[i] where a form can start, or n. */
+static size_t
+next_form(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
 #ifdef SEC_SIMD16
 	simd16 v, m;
 	unsigned bits;
@@ -319,15 +343,20 @@ next_trig(const unsigned char *u, size_t i, size_t n)
 		m = simd_or(m, simd_or(simd_eq(v, ' '), simd_eq(v, '/')));
 		m = simd_or(m, simd_or(simd_eq(v, 0xE2), simd_eq(v, 0xEF)));
 		for (bits = simd_bits(m); bits != 0; bits &= bits - 1)
-			if (trig[u[i + simd_ctz(bits)]])
+			if (wanted(s, n, i + simd_ctz(bits)))
 				return i + simd_ctz(bits);
 	}
 #else
-	while (i + 4 <= n && !(trig[u[i]] | trig[u[i + 1]] |
-	    trig[u[i + 2]] | trig[u[i + 3]]))
-		i += 4;
+	for (;;) {
+		while (i + 4 <= n && !(trig[u[i]] | trig[u[i + 1]] |
+		    trig[u[i + 2]] | trig[u[i + 3]]))
+			i += 4;
+		if (i + 4 > n || wanted(s, n, i))
+			break;
+		i++;
+	}
 #endif
-	while (i < n && !trig[u[i]])
+	while (i < n && !wanted(s, n, i))
 		i++;
 	return i;
 }
@@ -343,31 +372,15 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 	if (!trig['['])
 		trig_init();
 	buf_reset(&nm->out);
-	nm->ne = 0;
+	nm->ne = nm->hint = 0;
 	edit(nm, 0);
 	/* s[from..i) is still to be copied: nothing is copied until the
 	 * first change, and a text without defanged forms is not copied */
 	from = 0;
 	i = 0;
 	while (i < n) {
-		if ((i = next_trig(u, i, n)) == n)
+		if ((i = next_form(s, i, n)) == n)
 			break;
-		/* a run of spaces (indentation, between words) that cannot
-		 * be part of a form: the common case, skipped at once; what
-		 * maybe() would accept after spaces is kept in sync here */
-		if (u[i] == ' ' && i > 0 && u[i - 1] != '/') {
-			j = i + 1;
-			while (j < n && u[j] == ' ')
-				j++;
-			if (j == n || !spnext[u[j]]) {
-				i = j;
-				continue;
-			}
-		}
-		if (!maybe(s, n, i)) {
-			i++;
-			continue;
-		}
 		buf_put(&nm->out, s + from, i - from);
 		from = i;
 		switch (u[i]) {

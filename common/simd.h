@@ -66,4 +66,22 @@ simd_ctz(unsigned m)
 }
 #endif
 
+#include <stddef.h>
+
+/* How many times the byte c occurs in p[0..n). */
+static inline size_t
+simd_count(const unsigned char *p, size_t n, unsigned char c)
+{
+	size_t i = 0, k = 0;
+
+#ifdef SEC_SIMD16
+	for (; i + 16 <= n; i += 16)
+		k += (size_t)__builtin_popcount(simd_bits(simd_eq(simd_load(p +
+		    i), c)));
+#endif
+	for (; i < n; i++)
+		k += p[i] == c;
+	return k;
+}
+
 #endif

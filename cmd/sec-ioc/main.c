@@ -15,6 +15,7 @@
 #include "ioc.h"
 #include "ndjson.h"
 #include "record.h"
+#include "simd.h"
 #include "util.h"
 
 /* Text mode reads this much at a time and cuts at a line end (or, in a
@@ -159,13 +160,11 @@ struct tstate {
 static void
 count_lines(struct tstate *ts, const char *text, size_t to)
 {
-	const char *p, *e = text + to;
-
-	for (p = text + ts->lpos; p < e && (p = memchr(p, '\n',
-	    (size_t)(e - p))) != NULL; p++)
-		ts->line++;
-	if (ts->lpos < to)
+	if (ts->lpos < to) {
+		ts->line += simd_count((const unsigned char *)text + ts->lpos,
+		    to - ts->lpos, '\n');
 		ts->lpos = to;
+	}
 }
 
 static void
@@ -203,7 +202,8 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	buf_put(k, h->value, h->vlen);
 	if (!allocc && !seen_add(&ts->seen, k->s, k->len))
 		return 0;
-	count_lines(ts, text, h->off);
+	if (ncols == 0 || wantcol[COL_LINE])
+		count_lines(ts, text, h->off);
 	/* only what is shown is worked out */
 	buf_reset(d);
 	if (ncols == 0 || wantcol[COL_DEFANGED])
@@ -408,7 +408,8 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 		switch (mode) {
 		case T_LIST:
 			ioc_scan(b, cut, mask, text_hit, &ts);
-			count_lines(&ts, b, cut);
+			if (ncols == 0 || wantcol[COL_LINE])
+				count_lines(&ts, b, cut);
 			break;
 		case T_REFANG:
 		case T_DEFANG:
