@@ -75,9 +75,21 @@ simd_count(const unsigned char *p, size_t n, unsigned char c)
 	size_t i = 0, k = 0;
 
 #ifdef SEC_SIMD16
-	for (; i + 16 <= n; i += 16)
-		k += (size_t)__builtin_popcount(simd_bits(simd_eq(simd_load(p +
-		    i), c)));
+	simd16 acc;
+	size_t j;
+	int r;
+
+	while (i + 16 <= n) {
+		/* each match adds 1 to its byte lane (0xFF is -1); 255 rounds
+		 * at most before the lanes are summed */
+		acc = _mm_setzero_si128();
+		for (r = 0; r < 255 && i + 16 <= n; r++, i += 16)
+			acc = _mm_sub_epi8(acc, simd_eq(simd_load(p + i), c));
+		acc = _mm_sad_epu8(acc, _mm_setzero_si128());
+		j = (size_t)_mm_cvtsi128_si32(acc) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+		k += j;
+	}
 #endif
 	for (; i < n; i++)
 		k += p[i] == c;

@@ -11,6 +11,7 @@
 #include "lines.h"
 #include "ndjson.h"
 #include "record.h"
+#include "simd.h"
 #include "timeutil.h"
 #include "utf8.h"
 #include "util.h"
@@ -220,9 +221,33 @@ test_defang(void)
 	CHECK_STR(df("x.y", NULL), "x[.]y");
 }
 
+/* simd_count against a byte loop, at every length around the block size
+ * and past the 255 blocks after which the lanes are summed. */
+static void
+test_simd_count(void)
+{
+	static unsigned char b[255 * 16 * 2 + 40];
+	size_t i, n, want, bad = 0;
+
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = i % 7 == 0 || i % 13 == 0 ? '\n' : 'a' + i % 26;
+	for (n = 0; n <= sizeof(b); n += n < 70 ? 1 : 61) {
+		for (want = 0, i = 0; i < n; i++)
+			want += b[i] == '\n';
+		bad += simd_count(b, n, '\n') != want;
+		bad += simd_count(b + 1, n > 0 ? n - 1 : 0, '\n') !=
+		    want - (n > 0 && b[0] == '\n');
+	}
+	CHECK_INT(bad, 0);
+	memset(b, '\n', sizeof(b));
+	CHECK_INT(simd_count(b, sizeof(b), '\n'), sizeof(b));
+	CHECK_INT(simd_count(b, sizeof(b), 'x'), 0);
+}
+
 int
 main(void)
 {
+	test_simd_count();
 	test_defang();
 	test_utf8();
 	test_buf();
