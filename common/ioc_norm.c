@@ -329,18 +329,39 @@ next_form(const char *s, size_t i, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 #ifdef SEC_SIMD16
-	simd16 v, m;
+	simd16 v, pv, nv, m, t;
 	unsigned bits;
 
-	for (; i + 16 <= n; i += 16) {
+	if (i == 0 && n > 0) {
+		if (wanted(s, n, 0))
+			return 0;
+		i = 1;
+	}
+	/* each block is read with the byte before and the byte after, so
+	 * that only what maybe() can accept comes out: the first space of
+	 * a run when a form can follow it, "//" not after ':', "x" after
+	 * 'h' or 'f', and the brackets, backslash, 0xE2 and 0xEF */
+	for (; i + 17 <= n; i += 16) {
 		v = simd_load(u + i);
-		/* a superset of the triggers: "[\\]{|}" and "xX" after
-		 * folding bit 5, "()", "<=>", space, slash, 0xE2, 0xEF */
-		m = simd_or(simd_range(simd_and8(v, 0xDF), 0x5B, 0x5D),
-		    simd_eq(simd_and8(v, 0xDF), 'X'));
+		pv = simd_load(u + i - 1);
+		nv = simd_load(u + i + 1);
+		t = simd_or(simd_eq(nv, ':'), simd_eq(simd_and8(nv, 0xDF),
+		    '['));
+		t = simd_or(t, simd_or(simd_eq(nv, '('), simd_eq(nv, '<')));
+		t = simd_or(t, simd_or(simd_range(nv, '@', 'A'),
+		    simd_eq(nv, 'D')));
+		t = simd_or(t, simd_or(simd_eq(nv, 0xEF), simd_eq(nv, ' ')));
+		t = simd_or(t, simd_eq(pv, '/'));
+		m = simd_andnot(simd_and(simd_eq(v, ' '), t),
+		    simd_eq(pv, ' '));
+		m = simd_or(m, simd_andnot(simd_and(simd_eq(v, '/'),
+		    simd_eq(nv, '/')), simd_eq(pv, ':')));
+		t = simd_or8(pv, 0x20);
+		m = simd_or(m, simd_and(simd_eq(simd_and8(v, 0xDF), 'X'),
+		    simd_or(simd_eq(t, 'h'), simd_eq(t, 'f'))));
+		m = simd_or(m, simd_range(simd_and8(v, 0xDF), 0x5B, 0x5D));
 		m = simd_or(m, simd_range(v, '(', ')'));
 		m = simd_or(m, simd_range(v, '<', '>'));
-		m = simd_or(m, simd_or(simd_eq(v, ' '), simd_eq(v, '/')));
 		m = simd_or(m, simd_or(simd_eq(v, 0xE2), simd_eq(v, 0xEF)));
 		for (bits = simd_bits(m); bits != 0; bits &= bits - 1)
 			if (wanted(s, n, i + simd_ctz(bits)))

@@ -41,6 +41,19 @@ simd_or(simd16 a, simd16 b)
 }
 
 static inline simd16
+simd_and(simd16 a, simd16 b)
+{
+	return _mm_and_si128(a, b);
+}
+
+/* a & ~b */
+static inline simd16
+simd_andnot(simd16 a, simd16 b)
+{
+	return _mm_andnot_si128(b, a);
+}
+
+static inline simd16
 simd_and8(simd16 v, unsigned char m)
 {
 	return _mm_and_si128(v, _mm_set1_epi8((char)m));
