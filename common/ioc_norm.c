@@ -14,8 +14,10 @@
  *   "\." and "\/";
  *   hxxp, hXXp, hxxps, fxp (the scheme letters x become t);
  *   spaces around "://" after a scheme, and "http//" without its colon;
- *   " @ " between two words; the full-width dot and at sign between ASCII
- *   letters or digits; zero-width spaces, joiners and the BOM (dropped).
+ *   " @ " between two words; the full-width dot, at sign and hyphen
+ *   between letters or digits; full-width letters and digits (as ASCII);
+ *   the ideographic full stop between digits ("198。51。100。1");
+ *   zero-width spaces, joiners and the BOM (dropped).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +118,50 @@ bracket(const char *s, size_t n)
 		return 0;
 	}
 	return 0;
+}
+
+/* The ASCII letter or digit that the full-width one at u[0..n) stands
+ * for (U+FF10-FF19, U+FF21-FF3A, U+FF41-FF5A), or 0. */
+static int
+fw_alnum(const unsigned char *u, size_t n)
+{
+	if (n < 3 || u[0] != 0xEF)
+		return 0;
+	if (u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+		return '0' + (u[2] - 0x90);
+	if (u[1] == 0xBC && u[2] >= 0xA1 && u[2] <= 0xBA)
+		return 'A' + (u[2] - 0xA1);
+	if (u[1] == 0xBD && u[2] >= 0x81 && u[2] <= 0x9A)
+		return 'a' + (u[2] - 0x81);
+	return 0;
+}
+
+/* Is there a digit, ASCII or full-width, at u[i] / ending at u[i]? */
+static int
+digit_at(const unsigned char *u, size_t n, size_t i)
+{
+	return i < n && (ASCII_ISDIGIT(u[i]) ||
+	    ASCII_ISDIGIT(fw_alnum(u + i, n - i)));
+}
+
+static int
+digit_before(const unsigned char *u, size_t i)
+{
+	return i > 0 && (ASCII_ISDIGIT(u[i - 1]) ||
+	    (i >= 3 && ASCII_ISDIGIT(fw_alnum(u + i - 3, 3))));
+}
+
+/* Is u[i] an ideographic full stop (U+3002) or its half-width form
+ * (U+FF61) between two digits, as in "198。51。100。1"?  Between other
+ * characters it ends a sentence. */
+static int
+ideo_dot(const unsigned char *u, size_t n, size_t i)
+{
+	if (i + 3 > n || !((u[i] == 0xE3 && u[i + 1] == 0x80 &&
+	    u[i + 2] == 0x82) || (u[i] == 0xEF && u[i + 1] == 0xBD &&
+	    u[i + 2] == 0xA1)))
+		return 0;
+	return digit_before(u, i) && digit_at(u, n, i + 3);
 }
 
 static const struct core {
@@ -282,13 +328,18 @@ maybe(const char *s, size_t n, size_t i)
 		return i + 2 < n && ((u[i + 1] == 0x80 && u[i + 2] >= 0x8B &&
 		    u[i + 2] <= 0x8D) ||
 		    (u[i + 1] == 0x81 && u[i + 2] == 0xA0));
+	case 0xE3:
+		return ideo_dot(u, n, i);
 	case 0xEF:
 		if (i + 2 >= n)
 			return 0;
+		if (fw_alnum(u + i, n - i) || ideo_dot(u, n, i))
+			return 1;
 		if (u[i + 1] == 0xBB)
 			return u[i + 2] == 0xBF;
 		if (u[i + 1] == 0xBC)
 			return u[i + 2] == 0x8E || u[i + 2] == 0xA0 ||
+			    u[i + 2] == 0x8D ||
 			    bform(s + i, n - i, &c) > 0;
 		return u[i + 1] == 0xBD && bform(s + i, n - i, &c) > 0;
 	}
@@ -303,9 +354,11 @@ trig_init(void)
 
 	for (; *t; t++)
 		trig[(unsigned char)*t] = 1;
-	/* not 0xE3, which starts most Japanese characters: a form is not
-	 * opened by the lenticular bracket (U+3010), only closed by it */
-	trig[0xE2] = trig[0xEF] = 1;
+	/* 0xE3 starts most Japanese characters: of those only the
+	 * ideographic full stop between digits is a form (the lenticular
+	 * bracket U+3010 only closes one), and the vector test lets 0xE3
+	 * through only there */
+	trig[0xE2] = trig[0xE3] = trig[0xEF] = 1;
 	for (t = ":[({<@AD"; *t; t++)
 		spnext[(unsigned char)*t] = 1;
 	spnext[0xEF] = 1;
@@ -363,6 +416,9 @@ next_form(const char *s, size_t i, size_t n)
 		m = simd_or(m, simd_range(v, '(', ')'));
 		m = simd_or(m, simd_range(v, '<', '>'));
 		m = simd_or(m, simd_or(simd_eq(v, 0xE2), simd_eq(v, 0xEF)));
+		m = simd_or(m, simd_and(simd_and(simd_eq(v, 0xE3),
+		    simd_eq(nv, 0x80)), simd_or(simd_range(pv, '0', '9'),
+		    simd_range(pv, 0x90, 0x99))));
 		for (bits = simd_bits(m); bits != 0; bits &= bits - 1)
 			if (wanted(s, n, i + simd_ctz(bits)))
 				return i + simd_ctz(bits);
@@ -491,20 +547,44 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 				continue;
 			}
 			break;
+		case 0xE3:
+			if (ideo_dot(u, n, i)) {
+				buf_putc(&nm->out, '.');
+				i += 3;
+				edit(nm, from = i);
+				continue;
+			}
+			break;
 		case 0xEF:
 			if (i + 2 < n && u[i + 1] == 0xBB && u[i + 2] == 0xBF) {
 				i += 3;
 				edit(nm, from = i);
 				continue;
 			}
-			/* full-width dot and at sign between ASCII words */
+			/* full-width letters and digits are their ASCII
+			 * selves; "．" between them, a dot */
+			if ((l = (size_t)fw_alnum(u + i, n - i)) != 0) {
+				buf_putc(&nm->out, (char)l);
+				i += 3;
+				edit(nm, from = i);
+				continue;
+			}
+			if (ideo_dot(u, n, i)) {
+				buf_putc(&nm->out, '.');
+				i += 3;
+				edit(nm, from = i);
+				continue;
+			}
+			/* full-width dot, at sign and hyphen between ASCII
+			 * words */
 			if (i + 3 < n && u[i + 1] == 0xBC &&
-			    (u[i + 2] == 0x8E || u[i + 2] == 0xA0) &&
+			    (u[i + 2] == 0x8E || u[i + 2] == 0xA0 ||
+			    u[i + 2] == 0x8D) &&
 			    nm->out.len > 0 &&
 			    ISALNUM(nm->out.s[nm->out.len - 1]) &&
-			    ISALNUM(s[i + 3])) {
-				buf_putc(&nm->out,
-				    u[i + 2] == 0x8E ? '.' : '@');
+			    (ISALNUM(s[i + 3]) || fw_alnum(u + i + 3, n - i - 3))) {
+				buf_putc(&nm->out, u[i + 2] == 0x8E ? '.' :
+				    u[i + 2] == 0xA0 ? '@' : '-');
 				i += 3;
 				edit(nm, from = i);
 				continue;
