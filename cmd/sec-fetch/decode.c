@@ -97,6 +97,45 @@ seqlen(unsigned char c)
 	return 0;
 }
 
+/* The end of the run from in[i] that passes unchanged: printable ASCII,
+ * tab, LF, CR, and valid multi-byte sequences other than U+FFFE, U+FFFF
+ * and the C1 controls.  Clean ASCII goes eight bytes at a time. */
+static size_t
+clean_run(const char *in, size_t i, size_t n)
+{
+	uint64_t w;
+	uint32_t cp;
+	size_t end;
+	int l;
+
+	for (;;) {
+		while (i + 8 <= n) {
+			w = swar_load(in + i);
+			if ((w & SWAR_HIGHS) | swar_less(w, 0x20))
+				break;
+			i += 8;
+		}
+		end = i + 8 < n ? i + 8 : n;
+		while (i < end) {
+			unsigned char c = (unsigned char)in[i];
+
+			if ((c >= 0x20 && c < 0x80) || c == '\n' || c == '\t' ||
+			    c == '\r') {
+				i++;
+				continue;
+			}
+			if (c < 0xC2 ||
+			    (l = utf8_decode(in + i, n - i, &cp)) < 0 ||
+			    cp == 0xFFFE || cp == 0xFFFF ||
+			    (cp >= 0x80 && cp < 0xA0))
+				return i;
+			i += (size_t)l;
+		}
+		if (i >= n)
+			return n;
+	}
+}
+
 /* Validate UTF-8 in[0..n) into out; an incomplete tail is returned as the
  * number of bytes not consumed (when !final). */
 static size_t
@@ -110,26 +149,14 @@ utf8_pass(const char *in, size_t n, struct buf *out, int final)
 	while (i < n) {
 		unsigned char c = (unsigned char)in[i];
 
-		if ((c >= 0x20 && c < 0x80) || c == '\n' || c == '\t' ||
-		    c == '\r') {
-			/* a run of printable ASCII and line breaks */
-			run = i + 1;
-			while (run < n) {
-				unsigned char r = (unsigned char)in[run];
-
-				if ((r < 0x20 && r != '\n' && r != '\t' &&
-				    r != '\r') || r >= 0x80)
-					break;
-				run++;
-			}
+		if ((run = clean_run(in, i, n)) > i) {
 			buf_put(out, in + i, run - i);
 			i = run;
 			continue;
 		}
 		if (c < 0x20) {
-			if (c == '\t' || c == '\n' || c == '\r')
-				buf_putc(out, c);
-			else if (c == 0x0B || c == 0x0C)
+			/* not tab, LF or CR: clean_run takes those */
+			if (c == 0x0B || c == 0x0C)
 				buf_putc(out, ' ');
 			else
 				buf_put(out, repl, 3);
@@ -139,11 +166,9 @@ utf8_pass(const char *in, size_t n, struct buf *out, int final)
 		if ((l = utf8_decode(in + i, n - i, &cp)) > 0) {
 			if (cp == 0xFFFE || cp == 0xFFFF)
 				buf_put(out, repl, 3);
-			else if (cp >= 0x80 && cp < 0xA0)
-				/* mojibake of windows-1252, never meant */
-				utf8_encode(out, c1_remap(cp));
 			else
-				buf_put(out, in + i, (size_t)l);
+				/* C1: mojibake of windows-1252, never meant */
+				utf8_encode(out, c1_remap(cp));
 			i += (size_t)l;
 			continue;
 		}

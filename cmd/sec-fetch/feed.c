@@ -1141,6 +1141,27 @@ fix_ref(struct feed_parser *p, const char *s, size_t n, struct buf *out)
 	return 1;
 }
 
+/* The first '&', or '<' of a "<!", in s[i..lim), or lim; s[lim] may be
+ * read (the '!' of a "<!" that starts at lim - 1).  A word is skipped
+ * when it holds no '&' and the word one byte on holds no '!'. */
+static size_t
+plain_end(const char *s, size_t i, size_t lim)
+{
+	size_t end;
+
+	for (;;) {
+		while (i + 8 <= lim && !(swar_has(swar_load(s + i), '&') |
+		    swar_has(swar_load(s + i + 1), '!')))
+			i += 8;
+		end = i + 8 < lim ? i + 8 : lim;
+		for (; i < end; i++)
+			if (s[i] == '&' || (s[i] == '<' && s[i + 1] == '!'))
+				return i;
+		if (i >= lim)
+			return lim;
+	}
+}
+
 /* Run the reference fixer over dbuf into xbuf; keeps the last LOOKAHEAD
  * bytes back unless final. */
 static void
@@ -1157,9 +1178,7 @@ fixer(struct feed_parser *p, int final)
 		switch (p->fstate) {
 		case 0:
 			/* copy up to a reference or a "<!" construct */
-			for (j = i; j < lim && s[j] != '&' && !(s[j] == '<' &&
-			    s[j + 1] == '!'); j++)
-				;
+			j = plain_end(s, i, lim);
 			buf_put(&p->xbuf, s + i, j - i);
 			i = j;
 			if (i >= lim)
@@ -1193,10 +1212,17 @@ fixer(struct feed_parser *p, int final)
 		case 2: {
 			const char *end = p->fstate == 1 ? "]]>" : "-->";
 
-			for (j = i; j < lim; j++)
-				if (s[j] == end[0] && n - j >= 3 &&
-				    memcmp(s + j, end, 3) == 0)
+			for (j = i; j < lim; j++) {
+				const char *e = memchr(s + j, end[0], lim - j);
+
+				if (e == NULL) {
+					j = lim;
 					break;
+				}
+				j = (size_t)(e - s);
+				if (n - j >= 3 && memcmp(s + j, end, 3) == 0)
+					break;
+			}
 			if (j < lim) {
 				buf_put(&p->xbuf, s + i, j + 3 - i);
 				i = j + 3;
