@@ -187,6 +187,80 @@ find_close(const char *s, size_t n, const char *name, size_t nl)
 	return n;
 }
 
+/* What a byte is to the runs of html_to_text() and text_collapse(),
+ * the bytes they copy as they are: */
+#define RH	1	/* in a run of html_to_text(): not '&' or '<' */
+#define RP	2	/* in a run of text_collapse() */
+#define R3	(RH | RP)
+#define RS	4	/* a space: in a run when a run byte follows */
+#define RC	8	/* 0xC2: in a run unless it starts an NBSP */
+static const unsigned char rclass[256] = {
+	/* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x08 */ 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x18 */ 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x20 */ RS, R3, R3, R3, R3, R3, RP, R3,
+	/* 0x28 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x30 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x38 */ R3, R3, R3, R3, RP, R3, R3, R3,
+	/* 0x40 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x48 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x50 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x58 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x60 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x68 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x70 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x78 */ R3, R3, R3, R3, R3, R3, R3, 0,
+	/* 0x80 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x88 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x90 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0x98 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xA0 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xA8 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xB0 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xB8 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xC0 */ R3, R3, RC, R3, R3, R3, R3, R3,
+	/* 0xC8 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xD0 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xD8 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xE0 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xE8 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xF0 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xF8 */ R3, R3, R3, R3, R3, R3, R3, R3,
+};
+
+/* Is s[j] (j may be n) a run byte of the kind f (RH or RP)? */
+static inline int
+in_run(const char *s, size_t j, size_t n, unsigned f)
+{
+	unsigned k;
+
+	if (j >= n)
+		return 0;
+	k = rclass[(unsigned char)s[j]];
+	return (k & f) || (k == RC && !(j + 1 < n &&
+	    (unsigned char)s[j + 1] == 0xA0));
+}
+
+/* The end of the run of kind f that starts at s[i]: one space between
+ * two run bytes stays in it, as tx_space() and tx_flush() would put it
+ * back. */
+static inline size_t
+run_end(const char *s, size_t i, size_t n, unsigned f)
+{
+	size_t j;
+
+	for (j = i + 1; j < n; j++) {
+		if (in_run(s, j, n, f))
+			continue;
+		if (s[j] == ' ' && in_run(s, j + 1, n, f))
+			j++;
+		else
+			break;
+	}
+	return j;
+}
+
 void
 html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 {
@@ -240,13 +314,7 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 				i++;
 				continue;
 			}
-			for (j = i + 1; j < n; j++) {
-				unsigned char d = (unsigned char)s[j];
-
-				if (d < 0x21 || d >= 0x7F || d == '&' ||
-				    d == '<')
-					break;
-			}
+			j = run_end(s, i, n, RH);
 			tx_bytes(&t, s + i, j - i);
 			i = j;
 			continue;
@@ -366,12 +434,7 @@ text_collapse(struct buf *out, const char *s, size_t n, int oneline)
 			i++;
 			continue;
 		}
-		for (j = i + 1; j < n; j++) {
-			unsigned char d = (unsigned char)s[j];
-
-			if (d < 0x21 || d == 0x7F || d == 0xC2)
-				break;
-		}
+		j = run_end(s, i, n, RP);
 		tx_bytes(&t, s + i, j - i);
 		i = j;
 	}
