@@ -73,6 +73,8 @@ uint64_t fnv1a64(const void *s, size_t n);
  * parameters removed, empty path made "/".  Other URLs are returned
  * trimmed.  New string. */
 char	*url_canon(const char *url);
+/* The same, appended to out. */
+void	 url_canon_to(struct buf *out, const char *url);
 /* Resolve ref against base (either may be NULL).  New string. */
 char	*url_resolve(const char *base, const char *ref);
 /* Nonzero when the URL's scheme is http or https. */

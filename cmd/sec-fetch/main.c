@@ -163,6 +163,8 @@ struct feedrun {
 	int	 done, stdin_feed;
 	struct feed_parser *parser;
 	int	 direct;	/* write records at once */
+	struct buf pre;		/* see feed_fields() */
+	int	 pre_done, pre_title;
 };
 
 static struct feedrun *runs;
@@ -206,55 +208,85 @@ lang_norm(struct buf *b, const char *s)
 }
 
 static struct buf line = BUF_INIT;	/* the record being written */
+static struct buf iurl = BUF_INIT;	/* its canonical URL */
+static struct buf ikey = BUF_INIT;	/* what its id is the hash of */
+static struct buf lang_in = BUF_INIT, lang_out = BUF_INIT;
 static size_t itembad;
 
-/* Append s as a JSON string, with the escapes jansson writes.  check:
- * repair invalid UTF-8 (strings from the config); the parser's strings
- * are valid UTF-8 already (the decoder sees to it; the fuzz target
- * checks it). */
+/* Write s[0..n) at o as a JSON string, with the escapes jansson writes;
+ * o has room for 6 * n + 2 bytes.  Returns the end. */
+static char *
+jesc(char *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, j = 0;
+	unsigned char c;
+	uint64_t w;
+
+	*o++ = '"';
+	while (i < n) {
+		/* skip words with nothing to escape */
+		while (i + 8 <= n && (w = swar_load(s + i),
+		    !(swar_less(w, 0x20) | swar_has(w, '"') |
+		    swar_has(w, '\\'))))
+			i += 8;
+		if (i >= n)
+			break;
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		memcpy(o, s + j, i - j);
+		o += i - j;
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\t': *o++ = 't'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+		j = ++i;
+	}
+	memcpy(o, s + j, n - j);
+	o += n - j;
+	*o++ = '"';
+	return o;
+}
+
+/* Append s as a JSON string (see jesc()).  check: repair invalid UTF-8
+ * (strings from the config); the parser's strings are valid UTF-8
+ * already (the decoder sees to it; the fuzz target checks it). */
 static void
 jstr(struct buf *b, const char *s, int check)
 {
-	static const char hex[] = "0123456789abcdef";
 	struct buf fix = BUF_INIT;
-	size_t n = strlen(s), i, j;
+	size_t n = strlen(s);
 
 	if (check && !utf8_valid(s, n)) {
 		utf8_repair(&fix, s, n);
 		s = buf_str(&fix);
 		n = fix.len;
 	}
-	buf_grow(b, n + 2);
-	buf_putc(b, '"');
-	for (i = j = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_put(b, s + j, i - j);
-		j = i + 1;
-		buf_putc(b, '\\');
-		switch (c) {
-		case '"': buf_putc(b, '"'); break;
-		case '\\': buf_putc(b, '\\'); break;
-		case '\n': buf_putc(b, 'n'); break;
-		case '\t': buf_putc(b, 't'); break;
-		case '\r': buf_putc(b, 'r'); break;
-		case '\b': buf_putc(b, 'b'); break;
-		case '\f': buf_putc(b, 'f'); break;
-		default:
-			buf_puts(b, "u00");
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		}
-	}
-	buf_put(b, s + j, n - j);
-	buf_putc(b, '"');
+	if (n > (SIZE_MAX - 2) / 6)
+		errx(1, "string of %zu bytes too long to encode", n);
+	buf_grow(b, 6 * n + 2);
+	b->len = (size_t)(jesc(b->s + b->len, s, n) - b->s);
+	b->s[b->len] = '\0';
 	buf_free(&fix);
 }
 
-/* Append "key":"value" (with a leading comma unless first); nothing for
- * a NULL value.  check as for jstr(). */
+/* Append ,"key":"value" (no comma when first); nothing for a NULL
+ * value.  check as for jstr(). */
 static void
 jfield(struct buf *b, const char *key, const char *v, int first, int check)
 {
@@ -268,14 +300,50 @@ jfield(struct buf *b, const char *key, const char *v, int first, int check)
 	jstr(b, v, check);
 }
 
+/* The fields that are the same for every item of a feed: "feed",
+ * "feed_title" (once the parser knows it) and "section", each with a
+ * leading comma.  Borrowed; rebuilt when the title turns up. */
+static const char *
+feed_fields(struct feedrun *fr)
+{
+	const char *title = fr->parser != NULL ? feed_title(fr->parser) :
+	    NULL;
+
+	/* the parser keeps the first title it reads: once seen, it stays */
+	if (!fr->pre_done || (title != NULL && !fr->pre_title)) {
+		buf_reset(&fr->pre);
+		jfield(&fr->pre, "feed", fr->fc->name, 0, 1);
+		if (title != NULL)
+			jfield(&fr->pre, "feed_title", title, 0, 0);
+		jfield(&fr->pre, "section", fr->fc->section, 0, 1);
+		fr->pre_title = title != NULL;
+		fr->pre_done = 1;
+	}
+	return buf_str(&fr->pre);
+}
+
+/* The normalized form of the language tag s (borrowed; "" for none):
+ * the last one is kept, as every item of a feed tends to carry the
+ * same. */
+static const char *
+item_lang(const char *s)
+{
+	if (lang_in.s == NULL || strcmp(lang_in.s, s) != 0) {
+		buf_reset(&lang_in);
+		buf_puts(&lang_in, s);
+		buf_reset(&lang_out);
+		lang_norm(&lang_out, s);
+	}
+	return buf_str(&lang_out);
+}
+
 /* One item becomes a record (new), or is skipped (--since, --seen). */
 static void
 on_item(const struct feed_item *it, void *ud)
 {
 	struct feedrun *fr = ud;
 	struct feedconf *fc = fr->fc;
-	struct buf b = BUF_INIT;
-	char *url = NULL, idhex[17], tb[RFC3339_LEN + 8];
+	char idhex[17], tb[RFC3339_LEN + 8];
 	uint64_t id;
 	long long when;
 	const char *lang;
@@ -284,23 +352,22 @@ on_item(const struct feed_item *it, void *ud)
 	when = it->published != DATE_NONE ? it->published : it->updated;
 	if (since != DATE_NONE && when != DATE_NONE && when < since)
 		return;
+	buf_reset(&iurl);
 	if (it->field[F_LINK] != NULL)
-		url = url_canon(it->field[F_LINK]);
-	if (url != NULL && *url != '\0')
-		buf_puts(&b, url);
+		url_canon_to(&iurl, it->field[F_LINK]);
+	buf_reset(&ikey);
+	if (iurl.len > 0)
+		buf_put(&ikey, iurl.s, iurl.len);
 	else if (it->field[F_GUID] != NULL)
-		buf_printf(&b, "guid:%s", it->field[F_GUID]);
+		buf_printf(&ikey, "guid:%s", it->field[F_GUID]);
 	else
-		buf_printf(&b, "item:%s\n%s\n%lld", fc->url,
+		buf_printf(&ikey, "item:%s\n%s\n%lld", fc->url,
 		    it->field[F_TITLE] ? it->field[F_TITLE] : "", when);
-	id = fnv1a64(b.s, b.len);
-	buf_free(&b);
+	id = fnv1a64(ikey.s, ikey.len);
 	/* an item another feed (or an earlier run) already gave is skipped;
 	 * repeated items within one feed all come out */
-	if (idset_has_add(&ids, id, 0)) {
-		free(url);
+	if (idset_has_add(&ids, id, 0))
 		return;
-	}
 	if (npend == pendcap) {
 		pendcap = pendcap ? pendcap * 2 : 256;
 		pend = xreallocarray(pend, pendcap, sizeof(*pend));
@@ -313,14 +380,12 @@ on_item(const struct feed_item *it, void *ud)
 	/* the record is written by hand: flat, and this is the hot path
 	 * on big feeds (jansson's encoder took a third of the time) */
 	buf_reset(&line);
-	buf_putc(&line, '{');
-	jfield(&line, "id", idhex, 1, 0);
-	jfield(&line, "feed", fc->name, 0, 1);
-	if (fr->parser != NULL && feed_title(fr->parser) != NULL)
-		jfield(&line, "feed_title", feed_title(fr->parser), 0, 0);
-	jfield(&line, "section", fc->section, 0, 1);
-	if (url != NULL && *url != '\0')
-		jfield(&line, "url", url, 0, 0);
+	buf_put(&line, "{\"id\":\"", 7);
+	buf_put(&line, idhex, 16);
+	buf_putc(&line, '"');
+	buf_puts(&line, feed_fields(fr));
+	if (iurl.len > 0)
+		jfield(&line, "url", iurl.s, 0, 0);
 	jfield(&line, "title", it->field[F_TITLE], 0, 0);
 	jfield(&line, "guid", it->field[F_GUID], 0, 0);
 	if (when != DATE_NONE)
@@ -339,14 +404,11 @@ on_item(const struct feed_item *it, void *ud)
 	buf_putc(&line, ']');
 	lang = fc->lang != NULL ? fc->lang : it->field[F_LANG];
 	if (lang != NULL && *lang != '\0') {
-		buf_init(&b);
-		lang_norm(&b, lang);
-		if (b.len > 0)
-			jfield(&line, "lang", b.s, 0, 0);
-		buf_free(&b);
+		lang = item_lang(lang);
+		if (*lang != '\0')
+			jfield(&line, "lang", lang, 0, 0);
 	}
 	buf_put(&line, "}\n", 2);
-	free(url);
 	if (line.len > maxline) {
 		warnx("%s: item of %zu bytes is over -L, skipped",
 		    strcmp(fc->url, "-") == 0 ? "<stdin>" : fc->url, line.len);
@@ -729,6 +791,7 @@ run_feeds(struct feedlist *fl)
 	}
 	for (i = 0; i < nruns; i++) {
 		buf_free(&runs[i].out);
+		buf_free(&runs[i].pre);
 		req_free(&runs[i].req);
 	}
 	free(runs);
@@ -935,6 +998,10 @@ main(int argc, char **argv)
 	conf_free(&fl);
 	free(ids.v);
 	buf_free(&line);
+	buf_free(&iurl);
+	buf_free(&ikey);
+	buf_free(&lang_in);
+	buf_free(&lang_out);
 	if (itembad > 0)
 		nfailed++;
 	free(pend);

@@ -489,8 +489,16 @@ char *
 url_canon(const char *url)
 {
 	struct buf b = BUF_INIT;
+
+	url_canon_to(&b, url);
+	return buf_detach(&b);
+}
+
+void
+url_canon_to(struct buf *out, const char *url)
+{
 	const char *s, *e, *host, *hend, *port, *path, *q, *f, *end;
-	size_t sl, i;
+	size_t start = out->len, sl, i;
 	int https;
 
 	while (ASCII_ISSPACE(*url))
@@ -498,8 +506,10 @@ url_canon(const char *url)
 	end = url + strlen(url);
 	while (end > url && ASCII_ISSPACE(end[-1]))
 		end--;
-	if (!url_is_http(url))
-		return xstrndup(url, (size_t)(end - url));
+	if (!url_is_http(url)) {
+		buf_put(out, url, (size_t)(end - url));
+		return;
+	}
 	/* the fragment goes, and the white space before it: "a #x" and "a"
 	 * are one URL (and canonical forms stay canonical) */
 	if ((f = memchr(url, '#', (size_t)(end - url))) != NULL) {
@@ -509,7 +519,7 @@ url_canon(const char *url)
 	}
 	https = ascii_lower((unsigned char)url[4]) == 's';
 	sl = https ? 8 : 7;
-	buf_puts(&b, https ? "https://" : "http://");
+	buf_puts(out, https ? "https://" : "http://");
 	host = url + sl;
 	for (e = host; e < end && *e != '/' && *e != '?' && *e != '#'; e++)
 		;
@@ -518,7 +528,7 @@ url_canon(const char *url)
 	for (i = 0; host + i < e; i++)
 		if (host[i] == '@')
 			s = host + i + 1;
-	buf_put(&b, host, (size_t)(s - host));
+	buf_put(out, host, (size_t)(s - host));
 	hend = e;
 	port = NULL;
 	if (*s == '[') {
@@ -535,18 +545,18 @@ url_canon(const char *url)
 	if (port != NULL)
 		hend = port;
 	for (; s < hend; s++)
-		buf_putc(&b, ascii_lower((unsigned char)*s));
+		buf_putc(out, *s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
 	if (port != NULL && !((https && e - port == 4 &&
 	    memcmp(port, ":443", 4) == 0) || (!https && e - port == 3 &&
 	    memcmp(port, ":80", 3) == 0)) && e - port > 1)
-		buf_put(&b, port, (size_t)(e - port));
+		buf_put(out, port, (size_t)(e - port));
 	path = e;
 	for (q = path; q < end && *q != '?' && *q != '#'; q++)
 		;
 	if (q == path)
-		buf_putc(&b, '/');
+		buf_putc(out, '/');
 	else
-		buf_put(&b, path, (size_t)(q - path));
+		buf_put(out, path, (size_t)(q - path));
 	for (f = q; f < end && *f != '#'; f++)
 		;
 	if (q < f && *q == '?') {
@@ -561,16 +571,15 @@ url_canon(const char *url)
 			/* empty, blank and tracking parameters go */
 			if (p + i < pe &&
 			    !tracking_param(p, (size_t)(pe - p))) {
-				buf_putc(&b, first ? '?' : '&');
-				buf_put(&b, p, (size_t)(pe - p));
+				buf_putc(out, first ? '?' : '&');
+				buf_put(out, p, (size_t)(pe - p));
 				first = 0;
 			}
 			p = pe + 1;
 		}
 	}
-	while (b.len > 0 && ASCII_ISSPACE(b.s[b.len - 1]))
-		b.s[--b.len] = '\0';
-	return buf_detach(&b);
+	while (out->len > start && ASCII_ISSPACE(out->s[out->len - 1]))
+		out->s[--out->len] = '\0';
 }
 
 char *
