@@ -43,6 +43,15 @@ swar_has(uint64_t w, unsigned c)
 	return swar_less(w ^ (SWAR_ONES * c), 1);
 }
 
+/* The bytes of w that are c: their high bit set, the rest clear. */
+static inline uint64_t
+swar_eq(uint64_t w, unsigned c)
+{
+	uint64_t t = w ^ (SWAR_ONES * c);
+
+	return ~(((t & ~SWAR_HIGHS) + ~SWAR_HIGHS) | t) & SWAR_HIGHS;
+}
+
 /* date.c */
 /* Parse a feed date (RFC 822 variants, W3CDTF/ISO 8601, asctime) into
  * seconds since the epoch, UTC.  Returns 0, or -1 when s is no valid

@@ -242,23 +242,46 @@ in_run(const char *s, size_t j, size_t n, unsigned f)
 	    (unsigned char)s[j + 1] == 0xA0));
 }
 
+/* Can the word w go into a run of kind f as it is: printable ASCII
+ * (no '&' or '<' for RH), its spaces single and not its last byte (the
+ * byte before it is a run byte, never a space)? */
+static inline int
+run_word(uint64_t w, unsigned f)
+{
+	uint64_t sp;
+
+	if (swar_less(w, 0x20) | (w & SWAR_HIGHS) | swar_has(w, 0x7F))
+		return 0;
+	if (f == RH && (swar_has(w, '&') | swar_has(w, '<')))
+		return 0;
+	sp = swar_eq(w, ' ');
+	return (sp & (sp >> 8)) == 0;
+}
+
 /* The end of the run of kind f that starts at s[i]: one space between
  * two run bytes stays in it, as tx_space() and tx_flush() would put it
- * back. */
+ * back.  Plain ASCII goes a word at a time. */
 static inline size_t
 run_end(const char *s, size_t i, size_t n, unsigned f)
 {
-	size_t j;
+	size_t j = i + 1, end;
 
-	for (j = i + 1; j < n; j++) {
-		if (in_run(s, j, n, f))
-			continue;
-		if (s[j] == ' ' && in_run(s, j + 1, n, f))
-			j++;
-		else
-			break;
+	for (;;) {
+		while (j + 8 <= n && s[j + 7] != ' ' &&
+		    run_word(swar_load(s + j), f))
+			j += 8;
+		end = j + 8 < n ? j + 8 : n;
+		while (j < end) {
+			if (in_run(s, j, n, f))
+				j++;
+			else if (s[j] == ' ' && in_run(s, j + 1, n, f))
+				j += 2;
+			else
+				return j;
+		}
+		if (j >= n)
+			return n;
 	}
-	return j;
 }
 
 void
