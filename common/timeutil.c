@@ -53,6 +53,14 @@ time_to_civil(long long t, int *year, int *mon, int *mday, int *hour,
 	*year = (int)(y + (*mon <= 2));
 }
 
+/* v (0-99) as two digits at s. */
+static void
+two(char *s, int v)
+{
+	s[0] = (char)('0' + v / 10);
+	s[1] = (char)('0' + v % 10);
+}
+
 char *
 time_rfc3339(long long t, char out[RFC3339_LEN])
 {
@@ -61,8 +69,17 @@ time_rfc3339(long long t, char out[RFC3339_LEN])
 	time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999;
-	snprintf(out, RFC3339_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d,
-	    h, mi, s);
+	/* by hand: snprintf took 4% of sec-fetch's time on a big feed */
+	memcpy(out, "0000-00-00T00:00:00Z", RFC3339_LEN);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	two(out + 5, mo);
+	two(out + 8, d);
+	two(out + 11, h);
+	two(out + 14, mi);
+	two(out + 17, s);
 	return out;
 }
 

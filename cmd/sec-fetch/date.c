@@ -108,8 +108,10 @@ monthnum(const char *w)
 {
 	size_t i;
 
+	/* the short and long names of a month share their first letter */
 	for (i = 0; i < 12; i++)
-		if (strcmp(w, months[i]) == 0 || strcmp(w, longmonths[i]) == 0)
+		if (w[0] == months[i][0] && (strcmp(w, months[i]) == 0 ||
+		    strcmp(w, longmonths[i]) == 0))
 			return (int)i + 1;
 	if (strcmp(w, "sept") == 0)
 		return 9;
@@ -122,7 +124,8 @@ isday(const char *w)
 	size_t i;
 
 	for (i = 0; i < 7; i++)
-		if (strcmp(w, days[i]) == 0 || strcmp(w, longdays[i]) == 0)
+		if (w[0] == days[i][0] && (strcmp(w, days[i]) == 0 ||
+		    strcmp(w, longdays[i]) == 0))
 			return 1;
 	return strcmp(w, "tues") == 0 || strcmp(w, "thur") == 0 ||
 	    strcmp(w, "thurs") == 0;
@@ -201,7 +204,8 @@ zone(const char **sp, int *off)
 		return 0;
 	}
 	for (i = 0; i < NELEM(zones); i++)
-		if (strcmp(w, zones[i].name) == 0) {
+		if (w[0] == zones[i].name[0] &&
+		    strcmp(w, zones[i].name) == 0) {
 			*off = zones[i].off;
 			*sp = s;
 			return 0;

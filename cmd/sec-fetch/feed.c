@@ -78,6 +78,7 @@ struct feed_parser {
 	enum ctype captype;
 	size_t	 capdepth;
 	struct buf cbuf;
+	struct buf scratch;	/* for end_capture() */
 
 	/* the item being read */
 	struct field title, dctitle, desc, content, desc2;
@@ -165,7 +166,7 @@ is_atom(const xmlChar *ns)
 static int
 lname(const xmlChar *l, const char *want)
 {
-	return strcmp((const char *)l, want) == 0;
+	return l[0] == (xmlChar)want[0] && strcmp((const char *)l, want) == 0;
 }
 
 /* Find attribute (ns may be NULL for "no namespace"); copies its value
@@ -749,15 +750,33 @@ emit_item(struct feed_parser *p)
 	p->fn(&it, p->ud);
 }
 
+/* Append ref resolved against base to out, as url_resolve() would. */
+static void
+put_url(struct buf *out, const char *base, const char *ref)
+{
+	char *abs;
+
+	while (ASCII_ISSPACE(*ref))
+		ref++;
+	/* what url_resolve() would only copy */
+	if (base == NULL || *base == '\0' || url_is_http(ref)) {
+		buf_puts(out, ref);
+		return;
+	}
+	abs = url_resolve(base, ref);
+	buf_puts(out, abs);
+	free(abs);
+}
+
 /* The end of a captured element: store its text. */
 static void
 end_capture(struct feed_parser *p)
 {
-	struct buf tmp = BUF_INIT;
+	struct buf *tmp = &p->scratch;
 	long long t;
 	enum target c = p->cap;
-	char *abs;
 
+	buf_reset(tmp);
 	p->cap = C_NONE;
 	switch (c) {
 	case C_TITLE:
@@ -780,11 +799,9 @@ end_capture(struct feed_parser *p)
 			text_collapse(&p->author2, p->cbuf.s, p->cbuf.len, 1);
 		break;
 	case C_LINK:
-		text_collapse(&tmp, p->cbuf.s, p->cbuf.len, 1);
-		if (p->link.len == 0 && tmp.len > 0) {
-			abs = url_resolve(p->fr[p->depth].base, tmp.s);
-			buf_puts(&p->link, abs);
-			free(abs);
+		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 1);
+		if (p->link.len == 0 && tmp->len > 0) {
+			put_url(&p->link, p->fr[p->depth].base, tmp->s);
 		}
 		break;
 	case C_GUID:
@@ -793,8 +810,8 @@ end_capture(struct feed_parser *p)
 		break;
 	case C_PUB:
 	case C_UPD:
-		text_collapse(&tmp, p->cbuf.s, p->cbuf.len, 1);
-		if (date_parse(buf_str(&tmp), &t) == 0) {
+		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 1);
+		if (date_parse(buf_str(tmp), &t) == 0) {
 			/* a later element of the same kind wins, as in
 			 * feedparser */
 			if (c == C_PUB)
@@ -804,11 +821,11 @@ end_capture(struct feed_parser *p)
 		}
 		break;
 	case C_AUTHOR:
-		convert(&tmp, p->cbuf.s, p->cbuf.len, p->captype, 1);
-		if (tmp.len > 0) {
+		convert(tmp, p->cbuf.s, p->cbuf.len, p->captype, 1);
+		if (tmp->len > 0) {
 			if (p->author.len > 0)
 				buf_puts(&p->author, ", ");
-			buf_put(&p->author, tmp.s, tmp.len);
+			buf_put(&p->author, tmp->s, tmp->len);
 		}
 		break;
 	case C_AUTHOR_NAME:
@@ -820,8 +837,8 @@ end_capture(struct feed_parser *p)
 			text_collapse(&p->aemail, p->cbuf.s, p->cbuf.len, 1);
 		break;
 	case C_CATEGORY:
-		convert(&tmp, p->cbuf.s, p->cbuf.len, p->captype, 1);
-		add_category(p, buf_str(&tmp), tmp.len);
+		convert(tmp, p->cbuf.s, p->cbuf.len, p->captype, 1);
+		add_category(p, buf_str(tmp), tmp->len);
 		break;
 	case C_FEED_TITLE:
 		if (p->ftitle.len == 0)
@@ -835,7 +852,6 @@ end_capture(struct feed_parser *p)
 	default:
 		break;
 	}
-	buf_free(&tmp);
 }
 
 static void
@@ -1390,6 +1406,7 @@ feed_free(struct feed_parser *p)
 	buf_free(&p->xbuf);
 	free(p->fr);
 	buf_free(&p->cbuf);
+	buf_free(&p->scratch);
 	field_free(&p->title);
 	field_free(&p->dctitle);
 	field_free(&p->desc);

@@ -567,8 +567,11 @@ url_canon_to(struct buf *out, const char *url)
 	}
 	if (port != NULL)
 		hend = port;
-	for (; s < hend; s++)
-		buf_putc(out, *s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+	i = out->len;
+	buf_put(out, s, (size_t)(hend - s));
+	for (; i < out->len; i++)
+		if (out->s[i] >= 'A' && out->s[i] <= 'Z')
+			out->s[i] += 'a' - 'A';
 	if (port != NULL && !((https && e - port == 4 &&
 	    memcmp(port, ":443", 4) == 0) || (!https && e - port == 3 &&
 	    memcmp(port, ":80", 3) == 0)) && e - port > 1)
