@@ -263,41 +263,46 @@ jesc(char *o, const char *s, size_t n)
 	return o;
 }
 
-/* Append s as a JSON string (see jesc()).  check: repair invalid UTF-8
- * (strings from the config); the parser's strings are valid UTF-8
- * already (the decoder sees to it; the fuzz target checks it). */
-static void
-jstr(struct buf *b, const char *s, int check)
-{
-	struct buf fix = BUF_INIT;
-	size_t n = strlen(s);
-
-	if (check && !utf8_valid(s, n)) {
-		utf8_repair(&fix, s, n);
-		s = buf_str(&fix);
-		n = fix.len;
-	}
-	if (n > (SIZE_MAX - 2) / 6)
-		errx(1, "string of %zu bytes too long to encode", n);
-	buf_grow(b, 6 * n + 2);
-	b->len = (size_t)(jesc(b->s + b->len, s, n) - b->s);
-	b->s[b->len] = '\0';
-	buf_free(&fix);
-}
-
-/* Append ,"key":"value" (no comma when first); nothing for a NULL
- * value.  check as for jstr(). */
+/* Append ,"key":"value" to b (no comma when first; key as it is),
+ * value escaped by jesc(); nothing for a NULL value.  check: repair
+ * invalid UTF-8 first (strings from the config); the parser's strings
+ * are valid UTF-8 already (the decoder sees to it; the fuzz target
+ * checks it).  key NULL: the bare string, for arrays. */
 static void
 jfield(struct buf *b, const char *key, const char *v, int first, int check)
 {
+	struct buf fix = BUF_INIT;
+	size_t kl, n;
+	char *o;
+
 	if (v == NULL)
 		return;
+	n = strlen(v);
+	if (check && !utf8_valid(v, n)) {
+		utf8_repair(&fix, v, n);
+		v = buf_str(&fix);
+		n = fix.len;
+	}
+	kl = key != NULL ? strlen(key) : 0;
+	if (n > (SIZE_MAX - kl - 8) / 6)
+		errx(1, "string of %zu bytes too long to encode", n);
+	/* room for all of it, then written straight in */
+	buf_grow(b, kl + 6 * n + 8);
+	o = b->s + b->len;
 	if (!first)
-		buf_putc(b, ',');
-	buf_putc(b, '"');
-	buf_puts(b, key);
-	buf_put(b, "\":", 2);
-	jstr(b, v, check);
+		*o++ = ',';
+	if (key != NULL) {
+		*o++ = '"';
+		memcpy(o, key, kl);
+		o += kl;
+		*o++ = '"';
+		*o++ = ':';
+	}
+	o = jesc(o, v, n);
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
+	if (fix.s != NULL)
+		buf_free(&fix);
 }
 
 /* The fields that are the same for every item of a feed: "feed",
@@ -396,11 +401,8 @@ on_item(const struct feed_item *it, void *ud)
 	jfield(&line, "summary", it->field[F_SUMMARY], 0, 0);
 	jfield(&line, "author", it->field[F_AUTHOR], 0, 0);
 	buf_puts(&line, ",\"categories\":[");
-	for (i = 0; i < it->ncat; i++) {
-		if (i > 0)
-			buf_putc(&line, ',');
-		jstr(&line, it->categories[i], 0);
-	}
+	for (i = 0; i < it->ncat; i++)
+		jfield(&line, NULL, it->categories[i], i == 0, 0);
 	buf_putc(&line, ']');
 	lang = fc->lang != NULL ? fc->lang : it->field[F_LANG];
 	if (lang != NULL && *lang != '\0') {

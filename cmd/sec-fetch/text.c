@@ -242,9 +242,9 @@ in_run(const char *s, size_t j, size_t n, unsigned f)
 	    (unsigned char)s[j + 1] == 0xA0));
 }
 
-/* Can the word w go into a run of kind f as it is: printable ASCII
- * (no '&' or '<' for RH), its spaces single and not its last byte (the
- * byte before it is a run byte, never a space)? */
+/* Can the word w go into a run of kind f as it is: printable ASCII (no
+ * '&' or '<' for RH), its spaces single (the byte before it is a run
+ * byte, never a space)?  A space last needs a run byte after it. */
 static inline int
 run_word(uint64_t w, unsigned f)
 {
@@ -267,9 +267,14 @@ run_end(const char *s, size_t i, size_t n, unsigned f)
 	size_t j = i + 1, end;
 
 	for (;;) {
-		while (j + 8 <= n && s[j + 7] != ' ' &&
-		    run_word(swar_load(s + j), f))
-			j += 8;
+		while (j + 8 <= n && run_word(swar_load(s + j), f)) {
+			if (s[j + 7] != ' ')
+				j += 8;
+			else if (in_run(s, j + 8, n, f))
+				j += 9;	/* the space, and the run byte after */
+			else
+				return j + 7;
+		}
 		end = j + 8 < n ? j + 8 : n;
 		while (j < end) {
 			if (in_run(s, j, n, f))
@@ -479,20 +484,31 @@ fnv1a64(const void *p, size_t n)
 int
 url_is_http(const char *u)
 {
-	return u != NULL && (ascii_ncasecmp(u, "http://", 7) == 0 ||
-	    ascii_ncasecmp(u, "https://", 8) == 0);
+	size_t i;
+
+	if (u == NULL)
+		return 0;
+	/* "http" in any case, an optional 's', then "://" */
+	for (i = 0; i < 4; i++)
+		if ((u[i] | 32) != "http"[i])
+			return 0;
+	if ((u[4] | 32) == 's')
+		i++;
+	return u[i] == ':' && u[i + 1] == '/' && u[i + 2] == '/';
 }
 
 /* A query parameter that only tracks the reader. */
 static int
 tracking_param(const char *p, size_t n)
 {
-	static const char *const names[] = {
-		"fbclid", "gclid", "mc_cid", "mc_eid", "dclid", "msclkid",
-		NULL
+	static const struct {
+		const char *s;
+		size_t n;
+	} names[] = {
+		{ "fbclid", 6 }, { "gclid", 5 }, { "mc_cid", 6 },
+		{ "mc_eid", 6 }, { "dclid", 5 }, { "msclkid", 7 }
 	};
-	const char *const *np;
-	size_t kl;
+	size_t kl, i;
 
 	kl = 0;
 	while (kl < n && p[kl] != '=')
@@ -502,8 +518,8 @@ tracking_param(const char *p, size_t n)
 		kl--;
 	if (kl > 4 && ascii_ncasecmp(p, "utm_", 4) == 0)
 		return 1;
-	for (np = names; *np != NULL; np++)
-		if (strlen(*np) == kl && ascii_ncasecmp(p, *np, kl) == 0)
+	for (i = 0; i < NELEM(names); i++)
+		if (names[i].n == kl && ascii_ncasecmp(p, names[i].s, kl) == 0)
 			return 1;
 	return 0;
 }
@@ -544,8 +560,9 @@ url_canon_to(struct buf *out, const char *url)
 	sl = https ? 8 : 7;
 	buf_puts(out, https ? "https://" : "http://");
 	host = url + sl;
-	for (e = host; e < end && *e != '/' && *e != '?' && *e != '#'; e++)
-		;
+	/* (the URL has no NUL before end) */
+	if ((e = host + strcspn(host, "/?#")) > end)
+		e = end;
 	/* userinfo is kept as is; the host after it is lowered */
 	s = host;
 	for (i = 0; host + i < e; i++)
@@ -576,22 +593,21 @@ url_canon_to(struct buf *out, const char *url)
 	    memcmp(port, ":443", 4) == 0) || (!https && e - port == 3 &&
 	    memcmp(port, ":80", 3) == 0)) && e - port > 1)
 		buf_put(out, port, (size_t)(e - port));
+	/* from here on there is no '#' before end */
 	path = e;
-	for (q = path; q < end && *q != '?' && *q != '#'; q++)
-		;
+	if ((q = memchr(path, '?', (size_t)(end - path))) == NULL)
+		q = end;
 	if (q == path)
 		buf_putc(out, '/');
 	else
 		buf_put(out, path, (size_t)(q - path));
-	for (f = q; f < end && *f != '#'; f++)
-		;
-	if (q < f && *q == '?') {
+	if (q < end) {
 		const char *p = q + 1, *pe;
 		int first = 1;
 
-		while (p < f) {
-			for (pe = p; pe < f && *pe != '&'; pe++)
-				;
+		while (p < end) {
+			if ((pe = memchr(p, '&', (size_t)(end - p))) == NULL)
+				pe = end;
 			for (i = 0; p + i < pe && ASCII_ISSPACE(p[i]); i++)
 				;
 			/* empty, blank and tracking parameters go */
