@@ -102,6 +102,7 @@ struct feed_parser {
 	/* scratch for the item handed to the callback */
 	struct buf o_title, o_summary, o_link, o_guid, o_author;
 	const char **catv;
+	size_t	 catvcap;
 };
 
 static xmlParserInputPtr
@@ -146,8 +147,10 @@ is_rss(const xmlChar *ns)
 static int
 is_itunes(const xmlChar *ns)
 {
-	/* feeds spell it with varying case */
-	return ns != NULL && ascii_casecmp((const char *)ns, NS_ITUNES) == 0;
+	/* feeds spell it with varying case; the length first, as a cheap
+	 * filter for the namespaces of every item (dc:, content:) */
+	return ns != NULL && strlen((const char *)ns) == sizeof(NS_ITUNES) -
+	    1 && ascii_casecmp((const char *)ns, NS_ITUNES) == 0;
 }
 
 static int
@@ -741,7 +744,11 @@ emit_item(struct feed_parser *p)
 	    p->fr[1].lang;
 	it.published = p->pub;
 	it.updated = p->upd;
-	p->catv = xreallocarray(p->catv, p->ncat + 1, sizeof(*p->catv));
+	if (p->ncat + 1 > p->catvcap) {
+		p->catvcap = p->catcap + 1;
+		p->catv = xreallocarray(p->catv, p->catvcap,
+		    sizeof(*p->catv));
+	}
 	for (i = 0; i < p->ncat; i++)
 		p->catv[i] = p->cats.s + p->catoff[i];
 	it.categories = p->catv;
