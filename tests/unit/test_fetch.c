@@ -81,6 +81,7 @@ static void
 test_text(void)
 {
 	struct buf b = BUF_INIT;
+	const char *t;
 
 	CHECK_STR(text("a &amp; b", 1), "a & b");
 	CHECK_STR(text("Frost Radar&trade; &eacute;t&#233; &#x41;", 1),
@@ -98,6 +99,20 @@ test_text(void)
 	CHECK_STR(text("Use <script> wisely", 1), "Use wisely");
 	text_collapse(&b, " a\n\n b  c ", 10, 0);
 	CHECK_STR(buf_str(&b), "a\n\nb c");
+	/* runs taken eight bytes at a time: spaces single, double, last
+	 * in a word, NBSPs and non-ASCII on a word's edge */
+	CHECK_STR(text("1234567 abcdefg  hijklmn 12345678 &amp; 1234567&lt;x",
+	    1), "1234567 abcdefg hijklmn 12345678 & 1234567<x");
+	CHECK_STR(text("abcdefg \xc2\xa0hijklmn\xc2\xa0 opqrstu \xc3\xa9xyz",
+	    1), "abcdefg hijklmn opqrstu \xc3\xa9xyz");
+	buf_reset(&b);
+	t = "abcdefgh\n\nijklmnop q";
+	text_collapse(&b, t, strlen(t), 0);
+	CHECK_STR(buf_str(&b), "abcdefgh\n\nijklmnop q");
+	buf_reset(&b);
+	t = "abcdefg  \x01 hijklmn \x7f opq";
+	text_collapse(&b, t, strlen(t), 1);
+	CHECK_STR(buf_str(&b), "abcdefg hijklmn opq");
 	buf_free(&b);
 }
 
@@ -105,6 +120,10 @@ static void
 test_urls(void)
 {
 	char *s;
+
+	CHECK(url_is_http("HtTp://x") && url_is_http("https://x"));
+	CHECK(!url_is_http("httpx://x") && !url_is_http("http:/x") &&
+	    !url_is_http("http") && !url_is_http("HTTPS:"));
 
 	s = url_canon("HTTPS://Example.COM:443/a/b?utm_source=x&id=3"
 	    "&utm_medium=y#frag");
