@@ -154,6 +154,9 @@ static struct idset ids;		/* emitted by earlier feeds or runs */
 static uint64_t *pend;			/* ids of the feed being read */
 static size_t npend, pendcap;
 static struct buf newids = BUF_INIT;	/* lines to add to the seen file */
+static struct idset touched;		/* its ids met again in this run */
+/* a seen-file entry not met for this long is dropped */
+#define SEEN_KEEP	(90LL * 86400)
 static int nfailed;
 
 struct feedrun {
@@ -353,9 +356,11 @@ on_item(const struct feed_item *it, void *ud)
 	long long when;
 	const char *lang;
 	size_t i;
+	int old;
 
 	when = it->published != DATE_NONE ? it->published : it->updated;
-	if (since != DATE_NONE && when != DATE_NONE && when < since)
+	old = since != DATE_NONE && when != DATE_NONE && when < since;
+	if (old && seenfile == NULL)
 		return;
 	buf_reset(&iurl);
 	if (it->field[F_LINK] != NULL)
@@ -370,8 +375,15 @@ on_item(const struct feed_item *it, void *ud)
 		    it->field[F_TITLE] ? it->field[F_TITLE] : "", when);
 	id = fnv1a64(ikey.s, ikey.len);
 	/* an item another feed (or an earlier run) already gave is skipped;
-	 * repeated items within one feed all come out */
-	if (idset_has_add(&ids, id, 0))
+	 * repeated items within one feed all come out.  One the seen file
+	 * holds is met again: its entry is renewed, even when --since
+	 * leaves it out, so that pruning drops only what feeds dropped. */
+	if (idset_has_add(&ids, id, 0)) {
+		if (seenfile != NULL)
+			idset_has_add(&touched, id, 1);
+		return;
+	}
+	if (old)
 		return;
 	if (npend == pendcap) {
 		pendcap = pendcap ? pendcap * 2 : 256;
@@ -564,31 +576,73 @@ seen_load(void)
 	free(text);
 }
 
+/* Copy the seen file's text to out, renewing the time of every entry
+ * met again in this run and dropping those not met for SEEN_KEEP; a
+ * line that is no entry is kept as it is.  Returns whether anything
+ * changed. */
+static int
+seen_prune(struct buf *out, char *text, long long now)
+{
+	char *line, *next, *end;
+	unsigned long long v;
+	long long t;
+	int changed = 0;
+
+	for (line = text; *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		errno = 0;
+		v = strtoull(line, &end, 16);
+		if (end - line != 16 || errno != 0 || *end != '\t') {
+			buf_printf(out, "%s\n", line);
+			continue;
+		}
+		errno = 0;
+		t = strtoll(end + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || end == line + 17) {
+			buf_printf(out, "%s\n", line);
+			continue;
+		}
+		if (idset_has_add(&touched, (uint64_t)v, 0) && t != now) {
+			t = now;
+			changed = 1;
+		}
+		if (t < now - SEEN_KEEP) {
+			changed = 1;
+			continue;
+		}
+		buf_printf(out, "%016llx\t%lld\n", v, t);
+	}
+	return changed;
+}
+
 /* Add this run's ids under a lock, keeping what another run added
- * meanwhile; the file is replaced atomically. */
+ * meanwhile, renewing and pruning the entries (seen_prune); the file is
+ * replaced atomically. */
 static void
 seen_save(void)
 {
 	struct buf lk = BUF_INIT, all = BUF_INIT;
 	char *text;
 	size_t len;
-	int fd;
+	int fd, changed = 0;
 
-	if (newids.len == 0)
+	if (newids.len == 0 && touched.n == 0)
 		return;
 	buf_printf(&lk, "%s.lock", seenfile);
 	if ((fd = open(lk.s, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
 	    flock(fd, LOCK_EX) == -1)
 		err(1, "%s", lk.s);
 	if ((text = read_file(seenfile, 1LL << 30, &len)) != NULL) {
-		buf_put(&all, text, len);
-		if (len > 0 && text[len - 1] != '\n')
-			buf_putc(&all, '\n');
+		changed = seen_prune(&all, text, (long long)time(NULL));
 		free(text);
 	} else if (errno != ENOENT)
 		err(1, "%s", seenfile);
 	buf_put(&all, newids.s, newids.len);
-	if (write_file_atomic(seenfile, buf_str(&all), all.len) == -1)
+	if ((changed || newids.len > 0) &&
+	    write_file_atomic(seenfile, buf_str(&all), all.len) == -1)
 		err(1, "%s", seenfile);
 	close(fd);
 	buf_free(&lk);
@@ -999,6 +1053,7 @@ main(int argc, char **argv)
 	http_cleanup();
 	conf_free(&fl);
 	free(ids.v);
+	free(touched.v);
 	buf_free(&line);
 	buf_free(&iurl);
 	buf_free(&ikey);
