@@ -461,6 +461,7 @@ static void
 run_stdin(struct feedrun *fr)
 {
 	char buf[65536];
+	long long total = 0;
 	ssize_t n;
 	int bad = 0;
 
@@ -474,6 +475,14 @@ run_stdin(struct feedrun *fr)
 			bad = 1;
 			break;
 		}
+		/* the cap of an HTTP body holds here too */
+		if (hopt.maxsize > 0 && n > hopt.maxsize - total) {
+			warnx("<stdin>: feed larger than %lld bytes (see "
+			    "--max-size)", hopt.maxsize);
+			bad = 1;
+			break;
+		}
+		total += n;
 		if (feed_push(fr->parser, buf, (size_t)n) == -1)
 			break;
 	}
