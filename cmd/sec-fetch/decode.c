@@ -111,7 +111,12 @@ clean_run(const char *in, size_t i, size_t n)
 	for (;;) {
 		while (i + 8 <= n) {
 			w = swar_load(in + i);
-			if ((w & SWAR_HIGHS) | swar_less(w, 0x20))
+			/* line breaks and tabs are in most words of XML:
+			 * a word is clean when its controls are only those */
+			if (((w & SWAR_HIGHS) | swar_less(w, 0x20)) &&
+			    ((w & SWAR_HIGHS) || (swar_eq(w &
+			    (SWAR_ONES * 0xE0), 0) & ~(swar_eq(w, '\n') |
+			    swar_eq(w, '\t') | swar_eq(w, '\r')))))
 				break;
 			i += 8;
 		}
