@@ -164,6 +164,19 @@ ideo_dot(const unsigned char *u, size_t n, size_t i)
 	return digit_before(u, i) && digit_at(u, n, i + 3);
 }
 
+/* The ASCII character the three bytes at u[i] stand for wherever they
+ * are: a full-width letter or digit, or a dot for an ideographic full
+ * stop between digits; or 0. */
+static int
+fw_char(const unsigned char *u, size_t n, size_t i)
+{
+	int c;
+
+	if ((c = fw_alnum(u + i, n - i)) != 0)
+		return c;
+	return ideo_dot(u, n, i) ? '.' : 0;
+}
+
 static const struct core {
 	const char	*word;
 	const char	*rep;
@@ -329,11 +342,11 @@ maybe(const char *s, size_t n, size_t i)
 		    u[i + 2] <= 0x8D) ||
 		    (u[i + 1] == 0x81 && u[i + 2] == 0xA0));
 	case 0xE3:
-		return ideo_dot(u, n, i);
+		return fw_char(u, n, i) != 0;
 	case 0xEF:
 		if (i + 2 >= n)
 			return 0;
-		if (fw_alnum(u + i, n - i) || ideo_dot(u, n, i))
+		if (fw_char(u, n, i) != 0)
 			return 1;
 		if (u[i + 1] == 0xBB)
 			return u[i + 2] == 0xBF;
@@ -548,29 +561,18 @@ ioc_norm_run(struct ioc_norm *nm, const char *s, size_t n)
 			}
 			break;
 		case 0xE3:
-			if (ideo_dot(u, n, i)) {
-				buf_putc(&nm->out, '.');
-				i += 3;
-				edit(nm, from = i);
-				continue;
-			}
-			break;
 		case 0xEF:
-			if (i + 2 < n && u[i + 1] == 0xBB && u[i + 2] == 0xBF) {
-				i += 3;
-				edit(nm, from = i);
-				continue;
-			}
 			/* full-width letters and digits are their ASCII
-			 * selves; "．" between them, a dot */
-			if ((l = (size_t)fw_alnum(u + i, n - i)) != 0) {
+			 * selves, 。 between digits a dot */
+			if ((l = (size_t)fw_char(u, n, i)) != 0) {
 				buf_putc(&nm->out, (char)l);
 				i += 3;
 				edit(nm, from = i);
 				continue;
 			}
-			if (ideo_dot(u, n, i)) {
-				buf_putc(&nm->out, '.');
+			if (u[i] == 0xE3)
+				break;
+			if (i + 2 < n && u[i + 1] == 0xBB && u[i + 2] == 0xBF) {
 				i += 3;
 				edit(nm, from = i);
 				continue;

@@ -160,6 +160,8 @@ struct tstate {
 static void
 count_lines(struct tstate *ts, const char *text, size_t to)
 {
+	if (ncols > 0 && !wantcol[COL_LINE])
+		return;		/* not shown: not counted */
 	if (ts->lpos < to) {
 		ts->line += simd_count((const unsigned char *)text + ts->lpos,
 		    to - ts->lpos, '\n');
@@ -202,8 +204,7 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	buf_put(k, h->value, h->vlen);
 	if (!allocc && !seen_add(&ts->seen, k->s, k->len))
 		return 0;
-	if (ncols == 0 || wantcol[COL_LINE])
-		count_lines(ts, text, h->off);
+	count_lines(ts, text, h->off);
 	/* only what is shown is worked out */
 	buf_reset(d);
 	if (ncols == 0 || wantcol[COL_DEFANGED])
@@ -408,8 +409,7 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 		switch (mode) {
 		case T_LIST:
 			ioc_scan(b, cut, mask, text_hit, &ts);
-			if (ncols == 0 || wantcol[COL_LINE])
-				count_lines(&ts, b, cut);
+			count_lines(&ts, b, cut);
 			break;
 		case T_REFANG:
 		case T_DEFANG:
