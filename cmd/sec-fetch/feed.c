@@ -272,7 +272,7 @@ capture(struct feed_parser *p, enum target t, enum ctype ty)
 static void
 atom_link(struct feed_parser *p, const xmlChar **a, int n)
 {
-	char *rel, *type, *href, *abs;
+	char *rel, *type, *href;
 	int rank;
 
 	rel = attr(a, n, NULL, "rel");
@@ -285,10 +285,8 @@ atom_link(struct feed_parser *p, const xmlChar **a, int n)
 		else if (strstr(type, "html") != NULL)
 			rank = 3;
 		if (rank > p->alt_rank) {
-			abs = url_resolve(p->fr[p->depth].base, href);
 			buf_reset(&p->altlink);
-			buf_puts(&p->altlink, abs);
-			free(abs);
+			url_resolve_to(&p->altlink, p->fr[p->depth].base, href);
 			p->alt_rank = rank;
 		}
 	}
@@ -520,10 +518,7 @@ classify(struct feed_parser *p, const xmlChar *l, const xmlChar *ns,
 		if ((v = attr(a, na, NS_RDF, "about")) != NULL)
 			p->about = v;
 		if (p->cdf && (v = attr(a, na, NULL, "HREF")) != NULL) {
-			char *abs = url_resolve(f->base, v);
-
-			buf_puts(&p->link, abs);
-			free(abs);
+			url_resolve_to(&p->link, f->base, v);
 			free(v);
 		}
 		if (p->cdf && (v = attr(a, na, NULL, "LASTMOD")) != NULL) {
@@ -757,24 +752,6 @@ emit_item(struct feed_parser *p)
 	p->fn(&it, p->ud);
 }
 
-/* Append ref resolved against base to out, as url_resolve() would. */
-static void
-put_url(struct buf *out, const char *base, const char *ref)
-{
-	char *abs;
-
-	while (ASCII_ISSPACE(*ref))
-		ref++;
-	/* what url_resolve() would only copy */
-	if (base == NULL || *base == '\0' || url_is_http(ref)) {
-		buf_puts(out, ref);
-		return;
-	}
-	abs = url_resolve(base, ref);
-	buf_puts(out, abs);
-	free(abs);
-}
-
 /* The end of a captured element: store its text. */
 static void
 end_capture(struct feed_parser *p)
@@ -807,9 +784,8 @@ end_capture(struct feed_parser *p)
 		break;
 	case C_LINK:
 		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 1);
-		if (p->link.len == 0 && tmp->len > 0) {
-			put_url(&p->link, p->fr[p->depth].base, tmp->s);
-		}
+		if (p->link.len == 0 && tmp->len > 0)
+			url_resolve_to(&p->link, p->fr[p->depth].base, tmp->s);
 		break;
 	case C_GUID:
 		if (p->guid.len == 0)

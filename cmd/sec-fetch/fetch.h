@@ -86,6 +86,8 @@ char	*url_canon(const char *url);
 void	 url_canon_to(struct buf *out, const char *url);
 /* Resolve ref against base (either may be NULL).  New string. */
 char	*url_resolve(const char *base, const char *ref);
+/* The same, appended to out (ref not NULL). */
+void	 url_resolve_to(struct buf *out, const char *base, const char *ref);
 /* Nonzero when the URL's scheme is http or https. */
 int	 url_is_http(const char *url);
 

@@ -304,8 +304,7 @@ jfield(struct buf *b, const char *key, const char *v, int first, int check)
 	o = jesc(o, v, n);
 	*o = '\0';
 	b->len = (size_t)(o - b->s);
-	if (fix.s != NULL)
-		buf_free(&fix);
+	buf_free(&fix);
 }
 
 /* The fields that are the same for every item of a feed: "feed",

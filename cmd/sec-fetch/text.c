@@ -587,8 +587,7 @@ url_canon_to(struct buf *out, const char *url)
 	i = out->len;
 	buf_put(out, s, (size_t)(hend - s));
 	for (; i < out->len; i++)
-		if (out->s[i] >= 'A' && out->s[i] <= 'Z')
-			out->s[i] += 'a' - 'A';
+		out->s[i] = (char)ascii_lower((unsigned char)out->s[i]);
 	if (port != NULL && !((https && e - port == 4 &&
 	    memcmp(port, ":443", 4) == 0) || (!https && e - port == 3 &&
 	    memcmp(port, ":80", 3) == 0)) && e - port > 1)
@@ -627,19 +626,27 @@ url_canon_to(struct buf *out, const char *url)
 char *
 url_resolve(const char *base, const char *ref)
 {
-	xmlChar *r;
-	char *out;
+	struct buf b = BUF_INIT;
 
 	if (ref == NULL)
 		return base ? xstrdup(base) : NULL;
+	url_resolve_to(&b, base, ref);
+	return buf_detach(&b);
+}
+
+void
+url_resolve_to(struct buf *out, const char *base, const char *ref)
+{
+	xmlChar *r;
+
 	while (ASCII_ISSPACE(*ref))
 		ref++;
-	if (base == NULL || *base == '\0' || url_is_http(ref))
-		return xstrdup(ref);
-	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
-	if (r == NULL)
-		return xstrdup(ref);
-	out = xstrdup((const char *)r);
+	if (base == NULL || *base == '\0' || url_is_http(ref) ||
+	    (r = xmlBuildURI((const xmlChar *)ref,
+	    (const xmlChar *)base)) == NULL) {
+		buf_puts(out, ref);
+		return;
+	}
+	buf_puts(out, (const char *)r);
 	xmlFree(r);
-	return out;
 }
