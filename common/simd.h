@@ -1,8 +1,53 @@
-/* simd.h: classify 16 bytes at once where the compiler offers SSE2 (every
- * x86-64 compiler does).  Elsewhere SEC_SIMD16 is not defined and callers
- * keep their byte loops: the result is the same, only slower. */
+/* simd.h: looking at many bytes at once.  Eight bytes in a 64-bit word
+ * (SWAR) work everywhere; sixteen at once where the compiler offers SSE2
+ * (every x86-64 compiler does).  Elsewhere SEC_SIMD16 is not defined and
+ * callers keep their byte loops: the result is the same, only slower. */
 #ifndef SEC_SIMD_H
 #define SEC_SIMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Eight bytes at a time: hot loops (sec-fetch's decoder, reference
+ * fixer, JSON escaper) skip whole words that hold nothing of interest,
+ * then look at the bytes of the word that does.  The tests are exact for
+ * "some byte of the word is ...", whatever the byte order. */
+#define SWAR_ONES	0x0101010101010101ULL
+#define SWAR_HIGHS	0x8080808080808080ULL
+
+/* The 8 bytes at s (any alignment). */
+static inline uint64_t
+swar_load(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	return w;
+}
+
+/* Nonzero when some byte of w is below c (c at most 128). */
+static inline uint64_t
+swar_less(uint64_t w, unsigned c)
+{
+	return (w - SWAR_ONES * c) & ~w & SWAR_HIGHS;
+}
+
+/* Nonzero when some byte of w is c. */
+static inline uint64_t
+swar_has(uint64_t w, unsigned c)
+{
+	return swar_less(w ^ (SWAR_ONES * c), 1);
+}
+
+/* The bytes of w that are c: their high bit set, the rest clear. */
+static inline uint64_t
+swar_eq(uint64_t w, unsigned c)
+{
+	uint64_t t = w ^ (SWAR_ONES * c);
+
+	return ~(((t & ~SWAR_HIGHS) + ~SWAR_HIGHS) | t) & SWAR_HIGHS;
+}
 
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #include <emmintrin.h>
@@ -78,8 +123,6 @@ simd_ctz(unsigned m)
 	return (unsigned)__builtin_ctz(m);
 }
 #endif
-
-#include <stddef.h>
 
 /* How many times the byte c occurs in p[0..n). */
 static inline size_t

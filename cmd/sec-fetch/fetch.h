@@ -5,52 +5,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "buf.h"
+#include "simd.h"
 
 /* No date: the feed gave none, or none that is valid. */
 #define DATE_NONE (-9223372036854775807LL - 1)
-
-/* Scanning eight bytes at a time: the hot loops (decoder, reference
- * fixer, JSON escaper) skip whole words that hold nothing of interest,
- * then look at the bytes of the word that does.  The tests are exact
- * for "some byte of the word is ...", whatever the byte order. */
-#define SWAR_ONES	0x0101010101010101ULL
-#define SWAR_HIGHS	0x8080808080808080ULL
-
-/* The 8 bytes at s (any alignment). */
-static inline uint64_t
-swar_load(const char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, sizeof(w));
-	return w;
-}
-
-/* Nonzero when some byte of w is below c (c at most 128). */
-static inline uint64_t
-swar_less(uint64_t w, unsigned c)
-{
-	return (w - SWAR_ONES * c) & ~w & SWAR_HIGHS;
-}
-
-/* Nonzero when some byte of w is c. */
-static inline uint64_t
-swar_has(uint64_t w, unsigned c)
-{
-	return swar_less(w ^ (SWAR_ONES * c), 1);
-}
-
-/* The bytes of w that are c: their high bit set, the rest clear. */
-static inline uint64_t
-swar_eq(uint64_t w, unsigned c)
-{
-	uint64_t t = w ^ (SWAR_ONES * c);
-
-	return ~(((t & ~SWAR_HIGHS) + ~SWAR_HIGHS) | t) & SWAR_HIGHS;
-}
 
 /* date.c */
 /* Parse a feed date (RFC 822 variants, W3CDTF/ISO 8601, asctime) into
