@@ -559,12 +559,36 @@ feed_done(struct req *r, void *arg)
 
 /* ---- the seen file ---- */
 
+/* A line of the seen file (NUL-terminated): 2 for an entry, "id<TAB>time"
+ * with the id in 16 hex digits; 1 for an id with anything else after it
+ * (still an id to skip); 0 for no entry. */
+static int
+seen_entry(const char *line, uint64_t *id, long long *t)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(line, &end, 16);
+	if (end - line != 16 || errno != 0)
+		return 0;
+	*id = (uint64_t)v;
+	if (*end != '\t')
+		return 1;
+	errno = 0;
+	*t = strtoll(end + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || end == line + 17)
+		return 1;
+	return 2;
+}
+
 static void
 seen_load(void)
 {
 	char *text, *line, *next;
 	size_t len;
-	unsigned long long v;
+	uint64_t v;
+	long long t;
 
 	if ((text = read_file(seenfile, 1LL << 30, &len)) == NULL) {
 		if (errno != ENOENT)
@@ -572,14 +596,10 @@ seen_load(void)
 		return;
 	}
 	for (line = text; line != NULL && *line != '\0'; line = next) {
-		char *end;
-
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		errno = 0;
-		v = strtoull(line, &end, 16);
-		if (end - line == 16 && errno == 0)
-			idset_has_add(&ids, (uint64_t)v, 1);
+		if (seen_entry(line, &v, &t) > 0)
+			idset_has_add(&ids, v, 1);
 	}
 	free(text);
 }
@@ -591,8 +611,8 @@ seen_load(void)
 static int
 seen_prune(struct buf *out, char *text, long long now)
 {
-	char *line, *next, *end;
-	unsigned long long v;
+	char *line, *next;
+	uint64_t v;
 	long long t;
 	int changed = 0;
 
@@ -601,19 +621,11 @@ seen_prune(struct buf *out, char *text, long long now)
 			*next++ = '\0';
 		else
 			next = line + strlen(line);
-		errno = 0;
-		v = strtoull(line, &end, 16);
-		if (end - line != 16 || errno != 0 || *end != '\t') {
+		if (seen_entry(line, &v, &t) != 2) {
 			buf_printf(out, "%s\n", line);
 			continue;
 		}
-		errno = 0;
-		t = strtoll(end + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || end == line + 17) {
-			buf_printf(out, "%s\n", line);
-			continue;
-		}
-		if (idset_has_add(&touched, (uint64_t)v, 0) && t != now) {
+		if (idset_has_add(&touched, v, 0) && t != now) {
 			t = now;
 			changed = 1;
 		}
@@ -621,7 +633,7 @@ seen_prune(struct buf *out, char *text, long long now)
 			changed = 1;
 			continue;
 		}
-		buf_printf(out, "%016llx\t%lld\n", v, t);
+		buf_printf(out, "%016llx\t%lld\n", (unsigned long long)v, t);
 	}
 	return changed;
 }
