@@ -139,7 +139,7 @@ check_stdout(void)
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno == 0)
 			errno = EIO;
-		err(1, "<stdout>");
+		err(EXIT_WRITE, "<stdout>");
 	}
 }
 

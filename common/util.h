@@ -37,7 +37,15 @@ long long xstrtonum(const char *s, long long min, long long max,
 long long xstrtosize(const char *s, long long min, long long max,
 	    const char *what);
 
-/* Flush and check stdout; on failure print "<stdout>: reason" and exit 1.
+/* Exit statuses shared by every tool (sec-record(5)): 1 bad input lines or
+ * records with errors, 2 usage or configuration, 3 a failed write (full
+ * disk, closed pipe, read-only output) so a script can tell them apart. */
+#define EXIT_INPUT	1
+#define EXIT_USAGE	2
+#define EXIT_WRITE	3
+
+/* Flush and check stdout; on failure print "<stdout>: reason" and exit
+ * EXIT_WRITE.
  * Every exit path of every tool calls it (or finish()). */
 void	 check_stdout(void);
 /* check_stdout() and then exit(status). */
