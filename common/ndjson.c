@@ -110,6 +110,13 @@ ndjson_in_next(struct ndjson_in *in)
 			break;
 		}
 		in->lineno++;
+		/* A file saved by an editor that marks UTF-8 starts with a
+		 * BOM: it is not part of the record. */
+		if (in->lineno == 1 && len >= 3 &&
+		    memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+			line += 3;
+			len -= 3;
+		}
 		if (blank(line, len))
 			continue;
 		rec = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -161,8 +168,8 @@ ndjson_write(json_t *rec)
 	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
 		errx(1, "cannot encode record");
 	if (fputs(s, stdout) == EOF || putchar('\n') == EOF)
-		err(1, "<stdout>");
+		err(EXIT_WRITE, "<stdout>");
 	free(s);
 	if (ndjson_unbuffered && fflush(stdout) == EOF)
-		err(1, "<stdout>");
+		err(EXIT_WRITE, "<stdout>");
 }

@@ -37,7 +37,7 @@ json_t	*ndjson_in_next(struct ndjson_in *);
 void	 ndjson_in_free(struct ndjson_in *);
 
 /* Write rec (borrowed) as one compact line on stdout.  Exits 1 when the
- * record cannot be encoded or written. */
+ * record cannot be encoded, EXIT_WRITE (3) when it cannot be written. */
 void	 ndjson_write(json_t *rec);
 /* Flush after every record (-u). */
 extern int ndjson_unbuffered;

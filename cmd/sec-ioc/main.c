@@ -255,7 +255,7 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 		}
 		buf_putc(k, '\n');
 		if (fwrite(k->s, 1, k->len, stdout) != k->len)
-			err(1, "<stdout>");
+			err(EXIT_WRITE, "<stdout>");
 		return 0;
 	}
 	if ((o = json_object()) == NULL)
@@ -280,7 +280,7 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	if ((js = json_dumps(o, JSON_COMPACT)) == NULL)
 		errx(1, "cannot encode an IOC");
 	if (fputs(js, stdout) == EOF || putchar('\n') == EOF)
-		err(1, "<stdout>");
+		err(EXIT_WRITE, "<stdout>");
 	free(js);
 	json_decref(o);
 	return 0;
@@ -306,19 +306,19 @@ fang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 		return 0;
 	if (fwrite(text + ts->cursor, 1, h->off - ts->cursor, stdout) !=
 	    h->off - ts->cursor)
-		err(1, "<stdout>");
+		err(EXIT_WRITE, "<stdout>");
 	/* refang what is there (keeping its case), then defang it all */
 	buf_reset(r);
 	ioc_refang(r, text + h->off, h->len);
 	if (ts->refang) {
 		if (fwrite(buf_str(r), 1, r->len, stdout) != r->len)
-			err(1, "<stdout>");
+			err(EXIT_WRITE, "<stdout>");
 	} else {
 		buf_reset(d);
 		defang(d, buf_str(r), h->type == IOC_ONION ? "domain" :
 		    ioc_type_name(h->type));
 		if (fwrite(d->s, 1, d->len, stdout) != d->len)
-			err(1, "<stdout>");
+			err(EXIT_WRITE, "<stdout>");
 	}
 	ts->cursor = h->off + h->len;
 	return 0;
@@ -418,11 +418,11 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 			ioc_scan(b, cut, mask, fang_hit, &ts);
 			if (fwrite(b + ts.cursor, 1, cut - ts.cursor, stdout) !=
 			    cut - ts.cursor)
-				err(1, "<stdout>");
+				err(EXIT_WRITE, "<stdout>");
 			break;
 		}
 		if (ndjson_unbuffered && fflush(stdout) == EOF)
-			err(1, "<stdout>");
+			err(EXIT_WRITE, "<stdout>");
 		memmove(b, b + cut, have - cut);
 		have -= cut;
 		ts.base += cut;

@@ -31,7 +31,7 @@ t_grep "record over -L: next record out" '9.9.9.9' "$T/out"
 
 printf '{"text":"1.2.3.4"}\n' >"$T/in"
 sec-ioc "$T/in" >/dev/full 2>"$T/err"
-t_eq "/dev/full: rc 1" 1 $?
+t_eq "/dev/full: rc 3 (a failed write)" 3 $?
 t_grep "/dev/full: message" "stdout" "$T/err"
 
 yes '{"text":"1.2.3.4 evil[.]com"}' | head -n 5000 >"$T/many"
