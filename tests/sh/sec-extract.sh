@@ -114,7 +114,7 @@ t_grep "a missing file is named" "sec-extract: /nonexistent:" "$T/err"
 
 # Output errors and pipes.
 sec-extract -r "$D/ioc-article.html" >/dev/full 2>"$T/err"
-t_eq ">/dev/full: exit 1" 1 $?
+t_eq ">/dev/full: exit 3 (a failed write)" 3 $?
 t_grep ">/dev/full: a message" "sec-extract: <stdout>" "$T/err"
 python3 -c '
 import json

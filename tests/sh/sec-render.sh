@@ -5,7 +5,7 @@ D=$SRCDIR/tests/data/render
 
 # a full disk is an error with a message
 sec-render "$D/day.ndjson" >/dev/full 2>"$T/err"
-t_eq "write to /dev/full exits 1" 1 $?
+t_eq "write to /dev/full exits 3" 3 $?
 t_grep "write to /dev/full says so" "sec-render: <stdout>" "$T/err"
 
 # a closed pipe ends it quietly

@@ -6,7 +6,7 @@ in=tests/cases/sec-select/rules/in
 conf=tests/cases/sec-select/rules/conf
 
 sec-select -c "$conf" "$in" >/dev/full 2>"$T/err"
-t_eq "a full stdout exits 1" 1 $?
+t_eq "a full stdout exits 3" 3 $?
 t_grep "a full stdout is reported" '<stdout>' "$T/err"
 
 t_run sec-select -c "$conf" -l /dev/full "$in"
