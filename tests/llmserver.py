@@ -63,6 +63,14 @@ for a given article and model, later ones get a good answer):
                    max_completion_tokens) and for a temperature
   no-schema        400 for response_format json_schema (json_object works
                    when a message says "json"); Anthropic: 400 for tools
+  echo-pad-N       400 whose message is N "x" then the key presented
+  echo-ctrl        400 whose message has the key split by U+0001
+  echo-newline     400 whose message has the key split by a newline
+  echo-escaped     400 whose message has the key as \\uXXXX text
+  echo-raw         400 without a message: error.detail is the key with
+                   every character \\u-escaped in the raw body
+  echo-prefix      400 whose message has the first 12 characters of the
+                   key, then "..."
 """
 import argparse
 import hashlib
@@ -294,6 +302,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(status, {"type": "error", "error": e,
                                       "request_id": "req_test"}, h)
         rl = "rate_limit_exceeded" if openai else "rate_limit_error"
+        if model.startswith("echo-"):
+            return self.echo_key(model, err)
         if model == "rate-limit" and self.once(model, user):
             err(429, "Rate limit reached", rl, rl, {"retry-after": "1"})
         elif model == "rate-limit-ms" and self.once(model, user):
@@ -344,6 +354,37 @@ class Handler(BaseHTTPRequestHandler):
             if model == "slow":
                 time.sleep(ARGS.slow)
             return False
+        return True
+
+    def presented_key(self):
+        for h in ("api-key", "x-api-key"):
+            if self.headers.get(h):
+                return self.headers[h]
+        auth = self.headers.get("Authorization", "")
+        return auth[7:] if auth.startswith("Bearer ") else ""
+
+    # a 400 that echoes the key presented, in the forms providers use
+    def echo_key(self, model, err):
+        k = self.presented_key()
+        esc = "".join("\\u%04x" % ord(c) for c in k)
+        if model.startswith("echo-pad-"):
+            msg = "x" * int(model[9:]) + k + " is not valid"
+        elif model == "echo-ctrl":
+            msg = "bad key " + k[:10] + "\x01" + k[10:]
+        elif model == "echo-newline":
+            msg = "bad key " + k[:12] + "\n" + k[12:]
+        elif model == "echo-escaped":
+            msg = "bad key " + esc
+        elif model == "echo-prefix":
+            msg = "bad key " + k[:12] + "..."
+        elif model == "echo-raw":
+            self.send(400, None, raw=('{"error":{"type":"invalid_request_'
+                                      'error","detail":"bad key %s"}}'
+                                      % esc).encode())
+            return True
+        else:
+            msg = "unknown echo model"
+        err(400, msg, "invalid_request_error")
         return True
 
     def answer_obj(self, model, user):

@@ -120,29 +120,38 @@ llm_headers_free(char **h)
 	free(h);
 }
 
-/* msg = "what: detail" with the detail cleaned to one printable line */
+/* msg = "what: detail" with the detail cleaned to one printable line.
+ * The key is taken out of both first, on the raw bytes (the detail may
+ * be a raw JSON body), and only then is the detail cut: a cut must not
+ * leave a piece of the key that no longer matches. */
 static void
-set_msg(struct llm_reply *r, const char *what, const char *detail,
-    size_t dlen)
+set_msg(const struct llm_conf *c, struct llm_reply *r, const char *what,
+    const char *detail, size_t dlen)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, w = BUF_INIT, d = BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < dlen && b.len < 200; i++) {
-		unsigned char ch = (unsigned char)detail[i];
+	redact(&w, what, c->key);
+	if (dlen > 0)
+		redact_n(&d, detail, dlen, c->key);
+	for (i = 0; i < d.len && b.len < 200; i++) {
+		unsigned char ch = (unsigned char)d.s[i];
 
 		buf_putc(&b, ch < 0x20 || ch == 0x7F ? ' ' : (char)ch);
 	}
 	/* do not cut a UTF-8 sequence */
 	while (b.len > 0 && ((unsigned char)b.s[b.len - 1] & 0xC0) == 0x80
-	    && i < dlen)
+	    && i < d.len)
 		b.s[--b.len] = '\0';
 	if (b.len > 0 && b.len < 200 && ((unsigned char)b.s[b.len - 1] &
 	    0xC0) == 0xC0)
 		b.s[--b.len] = '\0';
-	snprintf(r->msg, sizeof(r->msg), "%s%s%s", what, b.len ? ": " : "",
-	    buf_str(&b));
+	snprintf(r->msg, sizeof(r->msg), "%s%s%s", buf_str(&w),
+	    b.len ? ": " : "", buf_str(&b));
 	buf_free(&b);
+	buf_free(&w);
+	explicit_bzero(d.s, d.len);
+	buf_free(&d);
 }
 
 static long
@@ -198,6 +207,7 @@ parse_error(struct llm_conf *c, long status, const char *body, size_t len,
 	json_t *j, *e = NULL, *d;
 	const char *msg = NULL, *type = NULL, *code = NULL, *detail = NULL;
 	enum llm_status st;
+	struct buf cb = BUF_INIT;
 	char what[96];
 
 	j = json_loadb(body, len, 0, NULL);
@@ -213,12 +223,18 @@ parse_error(struct llm_conf *c, long status, const char *body, size_t len,
 		detail = rec_str(d, "error_code");
 	} else if (json_is_string(e))
 		msg = json_string_value(e);
+	/* the code too may echo the key: redacted before it is cut */
+	if (code != NULL || type != NULL)
+		redact(&cb, code ? code : type, c->key);
 	snprintf(what, sizeof(what), "HTTP %ld%s%.40s", status,
-	    code || type ? " " : "", code ? code : type ? type : "");
+	    code || type ? " " : "", buf_str(&cb));
+	buf_free(&cb);
 	if (msg != NULL)
-		set_msg(r, what, msg, strlen(msg));
+		set_msg(c, r, what, msg, json_string_length(
+		    json_object_get(e, "message") ? json_object_get(e,
+		    "message") : e));
 	else
-		set_msg(r, what, body, len);
+		set_msg(c, r, what, body, len);
 	if (status == 429 && (contains(code, "insufficient_quota") ||
 	    contains(type, "insufficient_quota") ||
 	    contains(detail, "spend_limit")))
@@ -242,7 +258,8 @@ parse_error(struct llm_conf *c, long status, const char *body, size_t len,
 }
 
 static enum llm_status
-parse_openai(const json_t *j, struct llm_reply *r)
+parse_openai(const struct llm_conf *c, const json_t *j,
+    struct llm_reply *r)
 {
 	json_t *ch, *m, *u;
 	const char *fin, *content;
@@ -254,28 +271,28 @@ parse_openai(const json_t *j, struct llm_reply *r)
 	m = json_object_get(ch, "message");
 	fin = rec_str(ch, "finish_reason");
 	if (!json_is_object(m)) {
-		set_msg(r, "the answer has no message", NULL, 0);
+		set_msg(c, r, "the answer has no message", NULL, 0);
 		return LLM_INVALID;
 	}
 	if (rec_str(m, "refusal") != NULL) {
-		set_msg(r, "the model refused", rec_str(m, "refusal"),
+		set_msg(c, r, "the model refused", rec_str(m, "refusal"),
 		    strlen(rec_str(m, "refusal")));
 		return LLM_REFUSED;
 	}
 	if (fin != NULL && strcmp(fin, "content_filter") == 0) {
-		set_msg(r, "the answer was withheld by a content filter",
+		set_msg(c, r, "the answer was withheld by a content filter",
 		    NULL, 0);
 		return LLM_REFUSED;
 	}
 	if (fin != NULL && strcmp(fin, "length") == 0) {
-		set_msg(r, "the answer was cut at the token limit "
+		set_msg(c, r, "the answer was cut at the token limit "
 		    "(finish_reason length)", NULL, 0);
 		return LLM_INVALID;
 	}
 	content = rec_str(m, "content");
 	if (content == NULL || (r->answer = answer_from_text(content,
 	    json_string_length(json_object_get(m, "content")))) == NULL) {
-		set_msg(r, "the answer is not a JSON object", content,
+		set_msg(c, r, "the answer is not a JSON object", content,
 		    content ? strlen(content) : 0);
 		return LLM_INVALID;
 	}
@@ -283,7 +300,8 @@ parse_openai(const json_t *j, struct llm_reply *r)
 }
 
 static enum llm_status
-parse_anthropic(const json_t *j, struct llm_reply *r)
+parse_anthropic(const struct llm_conf *c, const json_t *j,
+    struct llm_reply *r)
 {
 	struct buf text = BUF_INIT;
 	json_t *u, *blk, *in = NULL;
@@ -297,12 +315,12 @@ parse_anthropic(const json_t *j, struct llm_reply *r)
 	r->out_tok = num(u, "output_tokens");
 	stop = rec_str(j, "stop_reason");
 	if (stop != NULL && strcmp(stop, "refusal") == 0) {
-		set_msg(r, "the model refused (stop_reason refusal)", NULL, 0);
+		set_msg(c, r, "the model refused (stop_reason refusal)", NULL, 0);
 		return LLM_REFUSED;
 	}
 	if (stop != NULL && (strcmp(stop, "max_tokens") == 0 ||
 	    strcmp(stop, "model_context_window_exceeded") == 0)) {
-		set_msg(r, "the answer was cut at the token limit",
+		set_msg(c, r, "the answer was cut at the token limit",
 		    stop, strlen(stop));
 		return LLM_INVALID;
 	}
@@ -323,7 +341,7 @@ parse_anthropic(const json_t *j, struct llm_reply *r)
 	else if (text.len > 0)
 		r->answer = answer_from_text(text.s, text.len);
 	if (r->answer == NULL) {
-		set_msg(r, "the answer is not a JSON object", buf_str(&text),
+		set_msg(c, r, "the answer is not a JSON object", buf_str(&text),
 		    text.len);
 		buf_free(&text);
 		return LLM_INVALID;
@@ -345,7 +363,7 @@ llm_parse(struct llm_conf *c, long status, const char *body, size_t len,
 	j = json_loadb(body, len, 0, NULL);
 	if (!json_is_object(j)) {
 		json_decref(j);
-		set_msg(r, "the server's response is not JSON", body, len);
+		set_msg(c, r, "the server's response is not JSON", body, len);
 		return LLM_RETRY;
 	}
 	if (json_object_get(j, "error") != NULL) {
@@ -353,7 +371,8 @@ llm_parse(struct llm_conf *c, long status, const char *body, size_t len,
 		json_decref(j);
 		return parse_error(c, 500, body, len, should_retry, r);
 	}
-	st = c->api == API_OPENAI ? parse_openai(j, r) : parse_anthropic(j, r);
+	st = c->api == API_OPENAI ? parse_openai(c, j, r) :
+	    parse_anthropic(c, j, r);
 	json_decref(j);
 	return st;
 }

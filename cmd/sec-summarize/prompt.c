@@ -591,20 +591,100 @@ source_free(struct source *src)
 	memset(src, 0, sizeof(*src));
 }
 
+/* The unit of text at s[0..n): a byte, or a JSON escape (\n, \/,
+ * \u0041 ...), so that a key echoed in raw JSON is seen.  Sets *c to
+ * the byte it stands for (-1 for an escape of a non-ASCII character)
+ * and returns its length. */
+static size_t
+text_unit(const char *s, size_t n, int *c)
+{
+	static const char esc[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+	const char *e;
+	unsigned v = 0;
+	size_t i;
+
+	*c = (unsigned char)s[0];
+	if (s[0] != '\\' || n < 2)
+		return 1;
+	if (s[1] == 'u' && n >= 6) {
+		for (i = 2; i < 6; i++) {
+			int h = (unsigned char)s[i];
+
+			if (h >= '0' && h <= '9')
+				v = v * 16 + (unsigned)(h - '0');
+			else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f')
+				v = v * 16 + (unsigned)((h | 0x20) - 'a' + 10);
+			else
+				return 1;
+		}
+		*c = v < 0x80 ? (int)v : -1;
+		return 6;
+	}
+	for (e = esc; *e != '\0'; e += 2)
+		if (s[1] == e[0]) {
+			*c = (unsigned char)e[1];
+			return 2;
+		}
+	return 1;
+}
+
+#define REDACT_MIN	8	/* a key prefix this long is redacted */
+#define REDACT_GAP	8	/* control units allowed between two key bytes */
+
+/* The length of the key (or of a prefix of it of at least REDACT_MIN
+ * bytes) that starts at s[0..n), with control characters and escapes of
+ * them allowed between its bytes; 0 when there is none. */
+static size_t
+key_at(const char *s, size_t n, const char *key, size_t m)
+{
+	size_t p = 0, end = 0, k = 0, len, gap;
+	int c;
+
+	while (k < m && p < n) {
+		gap = 0;
+		for (;;) {
+			len = text_unit(s + p, n - p, &c);
+			if (k == 0 || gap >= REDACT_GAP || c < 0 ||
+			    (c >= 0x20 && c != 0x7F))
+				break;
+			p += len;
+			gap++;
+			if (p >= n)
+				break;
+		}
+		if (p >= n || c != (unsigned char)key[k])
+			break;
+		p += len;
+		end = p;
+		k++;
+	}
+	return k == m || k >= REDACT_MIN ? end : 0;
+}
+
+void
+redact_n(struct buf *out, const char *s, size_t n, const char *secret)
+{
+	size_t m = secret ? strlen(secret) : 0;
+	size_t i = 0, start = 0, len;
+
+	if (m < 4) {
+		buf_put(out, s, n);
+		return;
+	}
+	while (i < n) {
+		if ((len = key_at(s + i, n - i, secret, m)) > 0) {
+			buf_put(out, s + start, i - start);
+			buf_puts(out, "[redacted]");
+			i += len;
+			start = i;
+		} else
+			i++;
+	}
+	buf_put(out, s + start, n - start);
+}
+
 void
 redact(struct buf *out, const char *s, const char *secret)
 {
-	size_t m = secret ? strlen(secret) : 0;
-	const char *p;
-
-	if (m < 4) {
-		buf_puts(out, s);
-		return;
-	}
-	while ((p = strstr(s, secret)) != NULL) {
-		buf_put(out, s, (size_t)(p - s));
-		buf_puts(out, "[redacted]");
-		s = p + m;
-	}
-	buf_puts(out, s);
+	redact_n(out, s, strlen(s), secret);
 }

@@ -64,8 +64,13 @@ void	 prompt_user(struct buf *out, const struct source *,
  * when the record has none. */
 int	 source_init(struct source *, const json_t *rec);
 void	 source_free(struct source *);
-/* Append a copy of s with every occurrence of secret replaced. */
+/* Append a copy of s with every occurrence of secret replaced by
+ * "[redacted]": also a prefix of it of 8 bytes or more, also when control
+ * characters split it, also when its bytes are JSON escapes (\u0041). */
 void	 redact(struct buf *out, const char *s, const char *secret);
+/* The same for the n bytes at s (which may hold NUL bytes). */
+void	 redact_n(struct buf *out, const char *s, size_t n,
+	    const char *secret);
 
 /* extractive.c: the built-in engine. */
 /* The extractive digest of src (new). */

@@ -255,6 +255,45 @@ t_nogrep "401: the echoed key is not in the records" "$WRONG" "$T/out"
 t_py "401: the error is there, redacted" \
     '"invalid_api_key" in r[0]["errors"][0]["message"] and "[redacted]" in r[0]["errors"][0]["message"]' "$T/out"
 
+# --- an echoed key leaves nothing of itself ------------------------------
+# t_nokey NAME KEY: no 8 characters in a row of KEY are on stderr or in
+# the records (decoded, with control characters and escapes taken out)
+t_nokey() {
+	_v=$(python3 - "$2" "$T/out" "$T/err" <<'PYEOF'
+import json, re, sys
+key, out, err = sys.argv[1], sys.argv[2], sys.argv[3]
+texts = [open(err, errors="replace").read(), open(out).read()]
+texts += [json.dumps([json.loads(l) for l in open(out) if l.strip()],
+                     ensure_ascii=False)]
+def norm(t):
+    t = re.sub(r"\\+u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), t)
+    return re.sub(r"[\x00-\x1f\x7f]|\\[nrtbf]", "", t)
+texts += [norm(t) for t in texts]
+bad = [key[i:i + 8] for i in range(len(key) - 7)
+       if any(key[i:i + 8] in t for t in texts)]
+print(bad[:3] if bad else True)
+PYEOF
+)
+	if [ "$_v" = True ]; then ok "$1"; else notok "$1"; echo "# $_v"; fi
+}
+LONG=sk-proj-$(awk 'BEGIN { for (i = 0; i < 290; i++) printf "%c", 65 + (i * 7) % 26 + (i % 2) * 32 }')
+t_run env OPENAI_API_KEY=$LONG sec-summarize -e openai -u "$BASE/v1" \
+    -m gpt-test -j 1 --no-cache "$D/en-vuln.json"
+t_rc "401, a 298-character key: exit 1" 1
+t_grep "401, a 298-character key: the server did echo it" "$LONG" "$T/llm.log"
+t_nokey "401, a 298-character key: nothing of it on stderr or in errors" "$LONG"
+t_py "401, a 298-character key: the error is there, redacted" \
+    '"invalid_api_key" in r[0]["errors"][0]["message"] and "[redacted]" in r[0]["errors"][0]["message"]' "$T/out"
+for m in echo-pad-180 echo-pad-195 echo-ctrl echo-newline echo-escaped \
+    echo-raw echo-prefix; do
+	t_run oa -m $m --no-cache "$D/en-vuln.json"
+	t_nokey "$m: nothing of the key on stderr or in errors" "$KEY"
+	t_py "$m: the error is there, redacted" \
+	    '"HTTP 400" in r[0]["errors"][0]["message"] and "[reda" in r[0]["errors"][0]["message"]' "$T/out"
+done
+t_run an -m echo-ctrl --no-cache "$D/en-vuln.json"
+t_nokey "anthropic echo-ctrl: nothing of the key on stderr or in errors" "$KEY"
+
 # --- parameter adaptation, compatible servers ------------------------------
 setmark
 t_run oa -m reasoning-mini --no-cache "$D/en-vuln.json"

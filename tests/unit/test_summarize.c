@@ -371,7 +371,95 @@ test_redact(void)
 
 	redact(&b, "key sk-abcdef and sk-abcdef.", "sk-abcdef");
 	CHECK_STR(b.s, "key [redacted] and [redacted].");
+	buf_reset(&b);
+	/* split by a control character, a newline, their JSON escapes */
+	redact(&b, "a sk-abc\001def b sk-abc\ndef c", "sk-abcdef");
+	CHECK_STR(b.s, "a [redacted] b [redacted] c");
+	buf_reset(&b);
+	redact(&b, "a sk-abc\\u0001def b sk-ab\\r\\ncdef c", "sk-abcdef");
+	CHECK_STR(b.s, "a [redacted] b [redacted] c");
+	buf_reset(&b);
+	/* echoed JSON-escaped */
+	redact(&b, "\"sk\\u002d\\u0061bc\\/def\"", "sk-abc/def");
+	CHECK_STR(b.s, "\"[redacted]\"");
+	buf_reset(&b);
+	/* a prefix of 8 bytes or more, not less */
+	redact(&b, "key sk-abcde... and sk-abcd...", "sk-abcdefghij");
+	CHECK_STR(b.s, "key [redacted]... and sk-abcd...");
+	buf_reset(&b);
+	/* a key shorter than 8 bytes only whole */
+	redact(&b, "k-12345 k-1234", "k-12345");
+	CHECK_STR(b.s, "[redacted] k-1234");
+	buf_reset(&b);
+	/* control characters at the ends are kept; too long a gap is not
+	 * the key */
+	redact(&b, "\nsk-abcdef\n sk-a\001\001\001\001\001\001\001\001\001"
+	    "bcdef", "sk-abcdef");
+	CHECK_STR(b.s, "\n[redacted]\n sk-a\001\001\001\001\001\001\001\001"
+	    "\001bcdef");
+	buf_reset(&b);
+	redact_n(&b, "x\0sk-abcdefgh", 13, "sk-abcdefgh");
+	CHECK(b.len == 12 && memcmp(b.s, "x\0[redacted]", 12) == 0);
+	buf_reset(&b);
+	redact(&b, "short", "abc");
+	CHECK_STR(b.s, "short");
 	buf_free(&b);
+}
+
+/* An error that echoes the key is redacted before it is cut: nothing of
+ * a long key, a key across the cut or a split or escaped key is left. */
+static void
+test_error_redact(void)
+{
+	struct llm_conf c;
+	struct llm_reply r;
+	struct buf key = BUF_INIT, body = BUF_INIT;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	c.api = API_OPENAI;
+	buf_puts(&key, "sk-proj-");
+	for (i = 0; i < 290; i++)
+		buf_putc(&key, "abcdefghijklmnopqrstuvwxyz0123456789"[i % 36]);
+	c.key = key.s;
+	buf_printf(&body, "{\"error\":{\"message\":\"Incorrect API key "
+	    "provided: %s.\",\"code\":\"invalid_api_key\"}}", key.s);
+	llm_parse(&c, 401, body.s, body.len, -1, &r);
+	CHECK(strstr(r.msg, "sk-proj-") == NULL);
+	CHECK(strstr(r.msg, "abcdefgh") == NULL);
+	CHECK(strstr(r.msg, "[redacted]") != NULL);
+	/* across the cut at 200 bytes */
+	buf_reset(&body);
+	buf_puts(&body, "{\"error\":{\"message\":\"");
+	for (i = 0; i < 190; i++)
+		buf_putc(&body, 'x');
+	buf_printf(&body, "%s\"}}", key.s);
+	llm_parse(&c, 400, body.s, body.len, -1, &r);
+	CHECK(strstr(r.msg, "sk-pr") == NULL);
+	/* split by an escaped control character */
+	buf_reset(&body);
+	buf_printf(&body, "{\"error\":{\"message\":\"bad %.20s\\u0001%s\"}}",
+	    key.s, key.s + 20);
+	llm_parse(&c, 400, body.s, body.len, -1, &r);
+	CHECK(strstr(r.msg, "sk-proj-") == NULL);
+	CHECK(strstr(r.msg, "[redacted]") != NULL);
+	/* no message: the raw body, the key JSON-escaped */
+	buf_reset(&body);
+	buf_puts(&body, "{\"error\":{\"detail\":\"");
+	for (i = 0; i < 40; i++)
+		buf_printf(&body, "\\u%04x", (unsigned char)key.s[i]);
+	buf_puts(&body, "\"}}");
+	llm_parse(&c, 400, body.s, body.len, -1, &r);
+	CHECK(strstr(r.msg, "\\u0073\\u006b") == NULL);
+	CHECK(strstr(r.msg, "[redacted]") != NULL);
+	/* the key in the error code */
+	buf_reset(&body);
+	buf_printf(&body, "{\"error\":{\"message\":\"no\",\"code\":\"%.30s\"}}",
+	    key.s);
+	llm_parse(&c, 400, body.s, body.len, -1, &r);
+	CHECK(strstr(r.msg, "sk-proj-") == NULL);
+	buf_free(&key);
+	buf_free(&body);
 }
 
 int
@@ -386,5 +474,6 @@ main(void)
 	test_extractive();
 	test_llm();
 	test_redact();
+	test_error_redact();
 	return check_failed;
 }
