@@ -16,6 +16,12 @@
 set -u
 LC_ALL=C
 export LC_ALL
+# the tests never reach a real API with the keys of whoever runs them
+unset SEC_SUMMARIZE_ENGINE SEC_SUMMARIZE_MODEL OPENAI_API_KEY \
+    OPENAI_API_KEY_FILE AZURE_OPENAI_API_KEY AZURE_OPENAI_API_KEY_FILE \
+    ANTHROPIC_API_KEY ANTHROPIC_API_KEY_FILE ANTHROPIC_AUTH_TOKEN \
+    ANTHROPIC_AUTH_TOKEN_FILE OPENAI_BASE_URL OPENAI_API_BASE \
+    ANTHROPIC_BASE_URL 2>/dev/null || true
 
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "${BINDIR:-$SRCDIR/bin}" 2>/dev/null
