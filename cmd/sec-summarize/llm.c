@@ -150,7 +150,8 @@ set_msg(const struct llm_conf *c, struct llm_reply *r, const char *what,
 	    b.len ? ": " : "", buf_str(&b));
 	buf_free(&b);
 	buf_free(&w);
-	explicit_bzero(d.s, d.len);
+	if (d.s != NULL)
+		explicit_bzero(d.s, d.len);
 	buf_free(&d);
 }
 
@@ -315,7 +316,8 @@ parse_anthropic(const struct llm_conf *c, const json_t *j,
 	r->out_tok = num(u, "output_tokens");
 	stop = rec_str(j, "stop_reason");
 	if (stop != NULL && strcmp(stop, "refusal") == 0) {
-		set_msg(c, r, "the model refused (stop_reason refusal)", NULL, 0);
+		set_msg(c, r, "the model refused (stop_reason refusal)", NULL,
+		    0);
 		return LLM_REFUSED;
 	}
 	if (stop != NULL && (strcmp(stop, "max_tokens") == 0 ||

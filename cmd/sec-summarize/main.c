@@ -23,6 +23,7 @@
 #include "ndjson.h"
 #include "record.h"
 #include "summarize.h"
+#include "urlsafe.h"
 #include "util.h"
 
 const char cli_synopsis[] =
@@ -30,7 +31,8 @@ const char cli_synopsis[] =
 " [-m model]\n"
 "                     [-T seconds] [-u base_url] [--budget tokens]"
 " [--cache dir]\n"
-"                     [--max-input chars] [--max-tokens n] [--no-cache]\n"
+"                     [--check] [--max-input chars] [--max-tokens n]"
+" [--no-cache]\n"
 "                     [--prompt file] [--retries n] [file ...]\n";
 const char cli_options[] =
 "  -e, --engine name    extractive, openai or anthropic"
@@ -46,14 +48,15 @@ const char cli_options[] =
 "  -V, --version        show the version\n"
 "      --budget tokens  stop calling the API after this many tokens\n"
 "      --cache dir      answer cache (default ~/.cache/sec-tools/summarize)\n"
+"      --check          check the engine setup, print it, read no input\n"
 "      --max-input n    characters of article sent (default 12000)\n"
 "      --max-tokens n   longest answer in tokens (default 1500)\n"
 "      --no-cache       neither read nor write the cache\n"
 "      --prompt file    system prompt instead of the built-in one\n"
 "      --retries n      retries of a failed request (default 2)\n";
 
-enum { O_BUDGET = 256, O_CACHE, O_MAXIN, O_MAXTOK, O_NOCACHE, O_PROMPT,
-	O_RETRIES };
+enum { O_BUDGET = 256, O_CACHE, O_CHECK, O_MAXIN, O_MAXTOK, O_NOCACHE,
+	O_PROMPT, O_RETRIES };
 
 enum jstate { J_DONE, J_WAIT, J_RUN };
 
@@ -89,6 +92,7 @@ static struct {
 	long	 jobs, retries, timeout, maxinput;
 	long long budget;
 	char	*fatal;		/* the error that stopped API use */
+	char	*prompt;	/* the --prompt file's contents (new) */
 	/* accounting */
 	long long used, reserved;
 	long	 n_api, n_cached, n_extract, n_fallback, n_budget, n_req;
@@ -97,7 +101,7 @@ static struct {
 } S;
 
 static const struct option longopts[] = {
-		{ "engine", required_argument, NULL, 'e' },
+	{ "engine", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "max-line", required_argument, NULL, 'L' },
@@ -109,6 +113,7 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "budget", required_argument, NULL, O_BUDGET },
 	{ "cache", required_argument, NULL, O_CACHE },
+	{ "check", no_argument, NULL, O_CHECK },
 	{ "max-input", required_argument, NULL, O_MAXIN },
 	{ "max-tokens", required_argument, NULL, O_MAXTOK },
 	{ "no-cache", no_argument, NULL, O_NOCACHE },
@@ -195,7 +200,118 @@ env_or(const char *a, const char *b, const char *def)
 	return xstrdup(v != NULL && v[0] != '\0' ? v : def);
 }
 
-/* The endpoint, the key and the headers of the chosen API. */
+/* The value of the environment variable v, or NULL when it is unset or
+ * empty (borrowed). */
+static const char *
+env_val(const char *v)
+{
+	const char *s = getenv(v);
+
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+/* The first of the NULL-terminated variable names that is set, or NULL. */
+static const char *
+env_first(const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (env_val(*names) != NULL)
+			return *names;
+	return NULL;
+}
+
+static const char *const openai_keys[] = { "OPENAI_API_KEY_FILE",
+	"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY_FILE", "AZURE_OPENAI_API_KEY",
+	NULL };
+static const char *const anthropic_keys[] = { "ANTHROPIC_API_KEY_FILE",
+	"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN_FILE",
+	"ANTHROPIC_AUTH_TOKEN", NULL };
+
+/* The engine a model name belongs to: claude-* is Anthropic's; gpt-*,
+ * chatgpt-* and o1, o3, o4-mini ... are OpenAI's; else NULL. */
+static const char *
+model_engine(const char *m)
+{
+	if (strncmp(m, "claude-", 7) == 0)
+		return "anthropic";
+	if (strncmp(m, "gpt-", 4) == 0 || strncmp(m, "chatgpt-", 8) == 0)
+		return "openai";
+	if (m[0] == 'o' && m[1] >= '1' && m[1] <= '9' &&
+	    (m[2] == '\0' || m[2] == '-'))
+		return "openai";
+	return NULL;
+}
+
+/* Choose the engine when neither -e nor SEC_SUMMARIZE_ENGINE did: by the
+ * model's name, else by the one API's key in the environment, else the
+ * extractive engine when nothing asks for an API.  Sets *why to what
+ * decided (static), or NULL for the quiet default.  Exits 2 when it
+ * cannot tell. */
+static const char *
+pick_engine(const char *model, const char *model_from, const char *base,
+    const char **why)
+{
+	const char *ok = env_first(openai_keys);
+	const char *ak = env_first(anthropic_keys);
+	const char *e;
+
+	*why = NULL;
+	if (model != NULL && (e = model_engine(model)) != NULL) {
+		*why = "the model name";
+		return e;
+	}
+	if (ok != NULL && ak != NULL)
+		errx(EXIT_USAGE, "both %s and %s are set: choose the engine "
+		    "with -e openai or -e anthropic", ok, ak);
+	if (ok != NULL || ak != NULL) {
+		*why = ok != NULL ? ok : ak;
+		return ok != NULL ? "openai" : "anthropic";
+	}
+	if (model != NULL)
+		errx(EXIT_USAGE, "%s %s: no engine chosen and none can be told "
+		    "from it: choose one with -e openai or -e anthropic",
+		    model_from, model);
+	if (base != NULL)
+		errx(EXIT_USAGE, "-u: no engine chosen: choose one with "
+		    "-e openai or -e anthropic");
+	return "extractive";
+}
+
+/* Check that b is an http or https URL with a host; sets *official when
+ * the host is host (the vendor's own API, which needs a key).  Exits 2
+ * naming the URL, without its userinfo. */
+static void
+check_base(const char *b, const char *host, int *official)
+{
+	CURLU *u;
+	char *h = NULL, *shown;
+	const char *a;
+	int bad;
+
+	*official = 0;
+	if ((u = curl_url()) == NULL)
+		errx(1, "curl_url failed");
+	/* curl reads "https:///v1" as the host v1 */
+	a = strstr(b, "://");
+	bad = !url_is_http(b) || a == NULL || strchr("/?#", a[3]) != NULL ||
+	    curl_url_set(u, CURLUPART_URL, b, 0) !=
+	    CURLUE_OK || curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK ||
+	    h == NULL || h[0] == '\0';
+	if (!bad)
+		*official = ascii_ncasecmp(h, host, strlen(host) + 1) == 0;
+	curl_free(h);
+	curl_url_cleanup(u);
+	if (bad) {
+		shown = url_redacted(b);
+		if (!url_is_http(b))
+			errx(EXIT_USAGE, "%s: the base URL must be http or "
+			    "https", shown);
+		errx(EXIT_USAGE, "%s: not a well-formed base URL", shown);
+	}
+}
+
+/* The endpoint, the key and the headers of the chosen API, for the model
+ * (borrowed).  Exits 2 on a configuration error. */
 static void
 setup_api(const char *base, const char *model)
 {
@@ -203,15 +319,16 @@ setup_api(const char *base, const char *model)
 	char *b;
 	size_t n;
 	const char *q;
+	int official;
 
+	S.c.model = model;
 	if (S.c.api == API_OPENAI) {
 		b = base ? xstrdup(base) : env_or("OPENAI_BASE_URL",
 		    "OPENAI_API_BASE", "https://api.openai.com/v1");
-		S.c.model = model ? model : getenv("SEC_SUMMARIZE_MODEL") ?
-		    getenv("SEC_SUMMARIZE_MODEL") : "gpt-4o-mini";
 		n = strlen(b);
 		while (n > 0 && b[n - 1] == '/')
 			b[--n] = '\0';
+		check_base(b, "api.openai.com", &official);
 		if (strstr(b, "/openai/deployments/") != NULL) {
 			/* Azure: api-key header and an api-version */
 			if ((q = strchr(b, '?')) != NULL) {
@@ -234,9 +351,9 @@ setup_api(const char *base, const char *model)
 			S.c.key = load_key("OPENAI_API_KEY_FILE",
 			    "OPENAI_API_KEY");
 		/* the official API knows only the new name */
-		S.c.tokens_field = strstr(b, "api.openai.com") != NULL;
-		if (S.c.key == NULL && strstr(b, "api.openai.com") != NULL)
-			errx(2, "engine openai: set OPENAI_API_KEY or "
+		S.c.tokens_field = official;
+		if (S.c.key == NULL && official)
+			errx(EXIT_USAGE, "engine openai: set OPENAI_API_KEY or "
 			    "OPENAI_API_KEY_FILE");
 		q = getenv("OPENAI_CUSTOM_HEADERS");
 		{
@@ -257,11 +374,10 @@ setup_api(const char *base, const char *model)
 	} else {
 		b = base ? xstrdup(base) : env_or("ANTHROPIC_BASE_URL", NULL,
 		    "https://api.anthropic.com");
-		S.c.model = model ? model : getenv("SEC_SUMMARIZE_MODEL") ?
-		    getenv("SEC_SUMMARIZE_MODEL") : "claude-haiku-4-5";
 		n = strlen(b);
 		while (n > 0 && b[n - 1] == '/')
 			b[--n] = '\0';
+		check_base(b, "api.anthropic.com", &official);
 		if (n >= 3 && strcmp(b + n - 3, "/v1") == 0)
 			buf_printf(&u, "%s/messages", b);
 		else
@@ -273,16 +389,14 @@ setup_api(const char *base, const char *model)
 		    "ANTHROPIC_AUTH_TOKEN_FILE",
 		    "ANTHROPIC_AUTH_TOKEN")) != NULL)
 			S.c.auth = AUTH_BEARER;
-		if (S.c.key == NULL && strstr(b, "api.anthropic.com") != NULL)
-			errx(2, "engine anthropic: set ANTHROPIC_API_KEY or "
-			    "ANTHROPIC_API_KEY_FILE");
+		if (S.c.key == NULL && official)
+			errx(EXIT_USAGE, "engine anthropic: set "
+			    "ANTHROPIC_API_KEY or ANTHROPIC_API_KEY_FILE");
 		q = getenv("ANTHROPIC_CUSTOM_HEADERS");
 		S.c.extra = q && *q ? xstrdup(q) : NULL;
 	}
 	if (S.c.extra != NULL && strchr(S.c.extra, '\r') != NULL)
-		errx(2, "custom headers: carriage return not allowed");
-	if (strncmp(b, "http://", 7) != 0 && strncmp(b, "https://", 8) != 0)
-		errx(2, "%s: the base URL must be http or https", b);
+		errx(EXIT_USAGE, "custom headers: carriage return not allowed");
 	free(b);
 	S.c.url = buf_detach(&u);
 }
@@ -848,20 +962,76 @@ run(struct ndjson_in *in)
 		curl_multi_cleanup(m);
 }
 
+/* Resolve and check the engine setup, before any input is read: the
+ * engine (-e, SEC_SUMMARIZE_ENGINE, else pick_engine), the model (-m,
+ * SEC_SUMMARIZE_MODEL, else the engine's default), the prompt, the base
+ * URL and the key.  Exits 2 on a configuration error; says on stderr
+ * which engine and model it chose when no -e did. */
+static void
+configure(const char *engine, const char *model, const char *base,
+    const char *promptfile)
+{
+	const char *model_from = model != NULL ? "-m" : "SEC_SUMMARIZE_MODEL";
+	const char *why = NULL, *p;
+	size_t plen;
+
+	if (model == NULL)
+		model = env_val("SEC_SUMMARIZE_MODEL");
+	else if (model[0] == '\0')
+		errx(EXIT_USAGE, "-m: the model name is empty");
+	for (p = model; p != NULL && *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7F)
+			errx(EXIT_USAGE, "%s: \"%s\": not a model name",
+			    model_from, model);
+	if (engine == NULL && (engine = env_val("SEC_SUMMARIZE_ENGINE")) ==
+	    NULL)
+		engine = pick_engine(model, model_from, base, &why);
+	if (strcmp(engine, "extractive") == 0) {
+		if (strcmp(model_from, "-m") == 0 || base != NULL)
+			errx(EXIT_USAGE, "%s: the extractive engine has no "
+			    "model or URL: choose -e openai or -e anthropic",
+			    base != NULL ? "-u" : "-m");
+		S.api = 0;
+		return;
+	} else if (strcmp(engine, "openai") == 0) {
+		S.c.api = API_OPENAI;
+		S.c.engine = "openai";
+	} else if (strcmp(engine, "anthropic") == 0) {
+		S.c.api = API_ANTHROPIC;
+		S.c.engine = "anthropic";
+	} else
+		errx(EXIT_USAGE, "-e: %s: not extractive, openai or anthropic",
+		    engine);
+	S.api = 1;
+	if (model == NULL)
+		model = S.c.api == API_OPENAI ? "gpt-4o-mini" :
+		    "claude-haiku-4-5";
+	if (why != NULL)
+		warnx("engine %s, model %s (the engine chosen by %s; -e "
+		    "chooses another)", S.c.engine, model, why);
+	if (promptfile != NULL) {
+		if ((S.prompt = read_file(promptfile, 1 << 20, &plen)) == NULL)
+			err(EXIT_USAGE, "%s", promptfile);
+		if (plen == 0 || strlen(S.prompt) != plen)
+			errx(EXIT_USAGE, "%s: empty or has a NUL byte",
+			    promptfile);
+		S.c.system = S.prompt;
+	} else
+		S.c.system = prompt_builtin(out_lang);
+	S.c.schema = digest_schema();
+	setup_api(base, model);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct ndjson_in in;
-	const char *engine, *base = NULL, *model = NULL, *promptfile = NULL;
+	const char *engine = NULL, *base = NULL, *model = NULL;
+	const char *promptfile = NULL;
 	long long maxline = NDJSON_MAXLINE_DEFAULT;
-	char *prompt = NULL;
-	int ch, nocache = 0, rc;
-	size_t plen;
+	int ch, nocache = 0, check = 0, rc;
 
 	cli_init();
-	engine = getenv("SEC_SUMMARIZE_ENGINE");
-	if (engine == NULL || engine[0] == '\0')
-		engine = "extractive";
 	S.jobs = 4;
 	S.retries = 2;
 	S.timeout = 120;
@@ -907,6 +1077,9 @@ main(int argc, char *argv[])
 		case O_CACHE:
 			S.cachedir = xstrdup(optarg);
 			break;
+		case O_CHECK:
+			check = 1;
+			break;
 		case O_MAXIN:
 			S.maxinput = (long)xstrtonum(optarg, 100, 10000000,
 			    "--max-input");
@@ -930,48 +1103,34 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (strcmp(engine, "extractive") == 0)
-		S.api = 0;
-	else if (strcmp(engine, "openai") == 0) {
-		S.api = 1;
-		S.c.api = API_OPENAI;
-		S.c.engine = "openai";
-	} else if (strcmp(engine, "anthropic") == 0) {
-		S.api = 1;
-		S.c.api = API_ANTHROPIC;
-		S.c.engine = "anthropic";
-	} else
-		errx(2, "-e: %s: not extractive, openai or anthropic", engine);
-	if (S.api) {
-		if (promptfile != NULL) {
-			if ((prompt = read_file(promptfile, 1 << 20, &plen)) ==
-			    NULL)
-				err(2, "%s", promptfile);
-			if (plen == 0 || strlen(prompt) != plen)
-				errx(2, "%s: empty or has a NUL byte",
-				    promptfile);
-			S.c.system = prompt;
-		} else
-			S.c.system = prompt_builtin(out_lang);
-		S.c.schema = digest_schema();
-		setup_api(base, model);
-		if (nocache) {
+	if (check && argc > 0)
+		errx(EXIT_USAGE, "--check reads no input: no file operands");
+	configure(engine, model, base, promptfile);
+	if (check) {
+		/* one line for scripts; no request, no input */
+		if (printf("engine=%s model=%s\n", S.api ? S.c.engine :
+		    "extractive", S.api ? S.c.model : "none") < 0)
+			err(EXIT_WRITE, "<stdout>");
+		rc = 0;
+	} else {
+		if (S.api && nocache) {
 			free(S.cachedir);
 			S.cachedir = NULL;
-		} else if (S.cachedir == NULL &&
+		} else if (S.api && S.cachedir == NULL &&
 		    (S.cachedir = cache_default_dir()) == NULL)
 			warnx("no HOME or XDG_CACHE_HOME: answers are not "
 			    "cached");
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		if (S.api && curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 			errx(1, "curl_global_init failed");
+		ndjson_in_init(&in, argc, argv, (size_t)maxline);
+		run(&in);
+		rc = in.nbad > 0 || S.nerr ? 1 : 0;
+		ndjson_in_free(&in);
 	}
-	ndjson_in_init(&in, argc, argv, (size_t)maxline);
-	run(&in);
-	rc = in.nbad > 0 || S.nerr ? 1 : 0;
-	ndjson_in_free(&in);
 	check_stdout();
-	if (S.api) {
-		fprintf(stderr, "sec-summarize: %s %s: %ld digests from the "
+	if (S.api && !check) {
+		fprintf(stderr, "sec-summarize: engine %s, model %s: %ld "
+		    "digests from the "
 		    "API (%ld from the cache), %ld extractive after errors, "
 		    "%ld over budget; %lld input + %lld output tokens in %ld "
 		    "requests\n", S.c.engine, S.c.model, S.n_api + S.n_cached,
@@ -987,7 +1146,7 @@ main(int argc, char *argv[])
 	free(S.c.extra);
 	free(S.cachedir);
 	free(S.fatal);
-	free(prompt);
+	free(S.prompt);
 	json_decref(S.c.schema);
 	finish(rc);
 }

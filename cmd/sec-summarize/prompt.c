@@ -629,7 +629,7 @@ text_unit(const char *s, size_t n, int *c)
 }
 
 #define REDACT_MIN	8	/* a key prefix this long is redacted */
-#define REDACT_GAP	8	/* control units allowed between two key bytes */
+#define REDACT_GAP	8	/* control units allowed between key bytes */
 
 /* The length of the key (or of a prefix of it of at least REDACT_MIN
  * bytes) that starts at s[0..n), with control characters and escapes of

@@ -83,6 +83,8 @@ t_py "openai: the IOC candidates are listed outside, without CVE ids" \
 t_py "openai: nonces differ between requests" \
     'user(L[0]).split("<article-")[1][:16] != user(L[1]).split("<article-")[1][:16]' "$T/out"
 t_grep "openai: a total on stderr" '2 digests from the API.*in 2 requests' "$T/err"
+t_grep "openai: the total names the engine and the model" \
+    '^sec-summarize: engine openai, model gpt-test: 2 digests' "$T/err"
 
 # --- the key never leaves ----------------------------------------------
 t_nogrep "the key is not in the output" "$KEY" "$T/out"
@@ -367,8 +369,50 @@ t_run env ANTHROPIC_BASE_URL="$BASE" sec-summarize -e anthropic \
     -m claude-test --no-cache "$D/ja-article.json"
 t_py "ANTHROPIC_BASE_URL is used" 'L[0]["path"] == "/v1/messages" and d[0]["engine"] == "claude-test"' "$T/out"
 
+# --- the engine when -e does not choose it ----------------------------------
+setmark
+t_run env -u ANTHROPIC_API_KEY OPENAI_BASE_URL="$BASE/v1" sec-summarize \
+    -m gpt-test --no-cache "$D/en-vuln.json"
+t_rc "OPENAI_API_KEY, -m gpt-*, no -e: exit 0" 0
+t_py "OPENAI_API_KEY, -m gpt-*, no -e: the model wrote the digest" \
+    'd[0]["engine"] == "gpt-test" and len(L) == 1 and L[0]["path"] == "/v1/chat/completions"' "$T/out"
+t_grep "OPENAI_API_KEY, -m gpt-*, no -e: stderr says engine and model" \
+    'engine openai, model gpt-test (the engine chosen by the model name' "$T/err"
+setmark
+t_run env -u ANTHROPIC_API_KEY OPENAI_BASE_URL="$BASE/v1" sec-summarize \
+    -m local-model --no-cache "$D/en-vuln.json"
+t_py "OPENAI_API_KEY alone, another model: openai" \
+    'd[0]["engine"] == "local-model" and len(L) == 1' "$T/out"
+t_grep "OPENAI_API_KEY alone: stderr names the variable" \
+    'engine openai, model local-model (the engine chosen by OPENAI_API_KEY' "$T/err"
+setmark
+t_run env -u OPENAI_API_KEY ANTHROPIC_BASE_URL="$BASE" sec-summarize \
+    --no-cache "$D/en-vuln.json"
+t_py "ANTHROPIC_API_KEY alone: anthropic and its default model" \
+    'd[0]["engine"] == "claude-haiku-4-5" and L[0]["path"] == "/v1/messages"' "$T/out"
+t_grep "ANTHROPIC_API_KEY alone: the total names them" \
+    '^sec-summarize: engine anthropic, model claude-haiku-4-5: 1 digests' "$T/err"
+setmark
+t_run env ANTHROPIC_BASE_URL="$BASE" OPENAI_BASE_URL="$BASE/v1" \
+    sec-summarize --no-cache "$D/en-vuln.json"
+t_rc "both keys, no -e, no -m: exit 2" 2
+t_empty "both keys, no -e, no -m: no record" "$T/out"
+t_eq "both keys, no -e, no -m: no request" "$mark" "$(nreq)"
+t_grep "both keys, no -e, no -m: asks for -e" 'choose the engine with -e' "$T/err"
+setmark
+t_run env ANTHROPIC_BASE_URL="$BASE" OPENAI_BASE_URL="$BASE/v1" \
+    sec-summarize -m claude-test --no-cache "$D/en-vuln.json"
+t_py "both keys, -m claude-*: anthropic" \
+    'd[0]["engine"] == "claude-test" and L[0]["path"] == "/v1/messages"' "$T/out"
+setmark
+t_run sec-summarize --check -e openai -u "$BASE/v1" -m gpt-test
+t_eq "--check: no request" "$mark" "$(nreq)"
+t_eq "--check: the setup on one line" "engine=openai model=gpt-test" \
+    "$(cat "$T/out")"
+
 # --- the stream -------------------------------------------------------------
-sec-summarize "$D/en-vuln.json" "$D/en-vuln.json" 2>"$T/err" | head -n 1 >/dev/null
+sec-summarize -e extractive "$D/en-vuln.json" "$D/en-vuln.json" 2>"$T/err" |
+    head -n 1 >/dev/null
 t_empty "| head -n1: nothing on stderr" "$T/err"
 setmark
 t_run oa -m gpt-test -j 2 --no-cache "$D/en-vuln.json" "$D/hostile-text.json" \

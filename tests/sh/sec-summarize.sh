@@ -1,11 +1,15 @@
 # sec-summarize.sh: the extractive engine's promises, beyond the golden
 # cases: nothing instruction-like reaches a digest, indicators are
 # extracted when a record has none, the engine choice from the
-# environment, -u.
+# environment, -u, --check and the engine chosen when -e is not given.
 . tests/lib.sh
 
 D=$SRCDIR/tests/data/summarize
-unset SEC_SUMMARIZE_ENGINE SEC_SUMMARIZE_MODEL 2>/dev/null
+unset SEC_SUMMARIZE_ENGINE SEC_SUMMARIZE_MODEL OPENAI_API_KEY \
+    OPENAI_API_KEY_FILE AZURE_OPENAI_API_KEY AZURE_OPENAI_API_KEY_FILE \
+    ANTHROPIC_API_KEY ANTHROPIC_API_KEY_FILE ANTHROPIC_AUTH_TOKEN \
+    ANTHROPIC_AUTH_TOKEN_FILE OPENAI_BASE_URL OPENAI_API_BASE \
+    ANTHROPIC_BASE_URL 2>/dev/null
 
 # py EXPR FILE: a Python expression over d, the digests of FILE
 py() {
@@ -71,3 +75,132 @@ t_same "-U and -e extractive: the same records" "$T/a" "$T/b"
 printf '%s\n' "$(cat "$D/en-vuln.json")" "$(cat "$D/ja-article.json")" |
     sec-summarize | head -n 1 >/dev/null 2>"$T/err"
 t_empty "| head -n1: quiet" "$T/err"
+
+# --- --check: the setup resolved, no request, no input --------------------
+# t_check NAME RC LINE CMD...: CMD exits RC and prints LINE (or nothing)
+t_check() {
+	_n=$1 _rc=$2 _line=$3
+	shift 3
+	t_run "$@" </dev/zero
+	t_rc "$_n: exit $_rc" "$_rc"
+	if [ -n "$_line" ]; then
+		printf '%s\n' "$_line" >"$T/want"
+		t_same "$_n: prints $_line" "$T/want" "$T/out"
+	else
+		t_empty "$_n: nothing on stdout" "$T/out"
+		t_grep "$_n: says why" 'sec-summarize: ' "$T/err"
+	fi
+}
+NOSRV=http://127.0.0.1:9/v1
+t_check "--check, nothing set" 0 'engine=extractive model=none' \
+    sec-summarize --check
+t_empty "--check, nothing set: quiet" "$T/err"
+t_check "--check -e openai with a key" 0 'engine=openai model=gpt-4o-mini' \
+    env OPENAI_API_KEY=sk-x sec-summarize -e openai --check
+t_check "--check -e anthropic -m" 0 'engine=anthropic model=claude-x' \
+    env ANTHROPIC_API_KEY=sk-x sec-summarize --check -e anthropic -m claude-x
+t_check "--check SEC_SUMMARIZE_ENGINE and _MODEL" 0 \
+    'engine=openai model=qwen3:8b' env SEC_SUMMARIZE_ENGINE=openai \
+    SEC_SUMMARIZE_MODEL=qwen3:8b sec-summarize --check -u "$NOSRV"
+t_check "--check, a local server without a key" 0 \
+    'engine=openai model=qwen3:8b' sec-summarize --check -e openai \
+    -u "$NOSRV" -m qwen3:8b
+t_check "--check -e openai, no key" 2 '' sec-summarize --check -e openai
+t_grep "--check -e openai, no key: names the variable" 'OPENAI_API_KEY' \
+    "$T/err"
+t_check "--check -e anthropic, no key" 2 '' sec-summarize --check \
+    -e anthropic
+t_check "--check, an unknown engine" 2 '' env SEC_SUMMARIZE_ENGINE=gemini \
+    sec-summarize --check
+for u in 'http://exa mple/v1' 'https:///v1' 'ftp://127.0.0.1/v1' \
+    'http://' '127.0.0.1:11434/v1'; do
+	t_check "--check -u '$u'" 2 '' sec-summarize --check -e openai -u "$u"
+done
+t_run sec-summarize --check -e openai -u 'ftp://user:hunter2@h/v1'
+t_nogrep "--check: a bad URL is shown without its password" hunter2 "$T/err"
+t_check "--check -m ''" 2 '' sec-summarize --check -e openai -u "$NOSRV" -m ''
+t_check "--check -m 'a b'" 2 '' sec-summarize --check -e openai -u "$NOSRV" \
+    -m 'a b'
+printf 'sk-x\n' >"$T/key"
+chmod 644 "$T/key"
+t_check "--check, a key file others can read" 2 '' \
+    env OPENAI_API_KEY_FILE="$T/key" sec-summarize --check -e openai
+t_check "--check with a file operand" 2 '' sec-summarize --check \
+    "$D/en-vuln.json"
+t_check "--check reads no input (stdin /dev/zero)" 0 \
+    'engine=extractive model=none' sec-summarize --check -L 10
+t_check "--check, no prompt file" 2 '' sec-summarize --check -e openai \
+    -u "$NOSRV" --prompt "$T/nonexistent"
+
+# --- a configuration error stops a run before it reads input ------------
+for a in "-u https:///v1" "-u 'http://exa mple/v1'" "-m ''" "-m 'a b'"; do
+	eval "set -- $a"
+	sec-summarize -e openai -u "$NOSRV" "$@" "$D/en-vuln.json" \
+	    >"$T/out" 2>"$T/err" </dev/null
+	t_eq "run with $a: exit 2" 2 $?
+	t_empty "run with $a: no record written" "$T/out"
+done
+
+# --- the engine when no -e chooses it ------------------------------------
+t_check "OPENAI_API_KEY alone: openai" 0 'engine=openai model=gpt-4o-mini' \
+    env OPENAI_API_KEY=sk-x sec-summarize --check
+t_check "ANTHROPIC_API_KEY alone: anthropic" 0 \
+    'engine=anthropic model=claude-haiku-4-5' \
+    env ANTHROPIC_API_KEY=sk-x sec-summarize --check
+t_check "ANTHROPIC_AUTH_TOKEN alone: anthropic" 0 \
+    'engine=anthropic model=claude-haiku-4-5' \
+    env ANTHROPIC_AUTH_TOKEN=t sec-summarize --check
+t_check "both keys: an error" 2 '' env OPENAI_API_KEY=sk-x \
+    ANTHROPIC_API_KEY=sk-y sec-summarize --check
+t_grep "both keys: asks for -e" 'choose the engine with -e' "$T/err"
+t_check "both keys, -m claude-*: anthropic" 0 \
+    'engine=anthropic model=claude-sonnet-4-5' env OPENAI_API_KEY=sk-x \
+    ANTHROPIC_API_KEY=sk-y sec-summarize --check -m claude-sonnet-4-5
+t_check "both keys, -m gpt-*: openai" 0 'engine=openai model=gpt-4.1' \
+    env OPENAI_API_KEY=sk-x ANTHROPIC_API_KEY=sk-y sec-summarize --check \
+    -m gpt-4.1
+t_check "-m o3-mini: openai" 0 'engine=openai model=o3-mini' \
+    env OPENAI_API_KEY=sk-x sec-summarize --check -m o3-mini
+t_check "-m claude-* without a key: the key is missing" 2 '' \
+    sec-summarize --check -m claude-haiku-4-5
+t_grep "-m claude-* without a key: names the variable" ANTHROPIC_API_KEY \
+    "$T/err"
+t_check "-m of no known family, one key: that key's engine" 0 \
+    'engine=openai model=qwen3:8b' env OPENAI_API_KEY=sk-x \
+    OPENAI_BASE_URL="$NOSRV" sec-summarize --check -m qwen3:8b
+t_check "-m of no known family, no key: an error" 2 '' \
+    sec-summarize --check -m qwen3:8b
+t_grep "-m of no known family, no key: asks for -e" 'choose one with -e' \
+    "$T/err"
+t_check "SEC_SUMMARIZE_MODEL of no known family, no key: an error" 2 '' \
+    env SEC_SUMMARIZE_MODEL=qwen3:8b sec-summarize --check
+t_check "-u without an engine or a key: an error" 2 '' \
+    sec-summarize --check -u "$NOSRV"
+t_check "-e extractive -m: an error" 2 '' sec-summarize --check \
+    -e extractive -m gpt-4o-mini
+t_check "-e extractive with a key in the environment: extractive" 0 \
+    'engine=extractive model=none' env OPENAI_API_KEY=sk-x sec-summarize \
+    --check -e extractive
+t_check "SEC_SUMMARIZE_ENGINE=extractive with a key: extractive" 0 \
+    'engine=extractive model=none' env OPENAI_API_KEY=sk-x \
+    SEC_SUMMARIZE_ENGINE=extractive sec-summarize --check
+# the same in a run: never the extractive engine in place of an API
+for a in "-m qwen3:8b" "-u $NOSRV" "-e extractive -m gpt-4o-mini" \
+    "-e extractive -u $NOSRV"; do
+	# shellcheck disable=SC2086
+	sec-summarize $a "$D/en-vuln.json" >"$T/out" 2>"$T/err" </dev/null
+	t_eq "run with $a and no key: exit 2" 2 $?
+	t_empty "run with $a and no key: no record written" "$T/out"
+	t_grep "run with $a and no key: asks for -e" '\-e openai or -e anthropic' \
+	    "$T/err"
+done
+# a run says which engine it chose, before it starts
+env OPENAI_API_KEY=sk-x sec-summarize -m gpt-4o-mini -u "$NOSRV" \
+    --retries 0 --no-cache "$D/en-vuln.json" >"$T/out" 2>"$T/err"
+t_eq "OPENAI_API_KEY and -m gpt-*: not the extractive engine (exit 1 here)" \
+    1 $?
+t_grep "OPENAI_API_KEY and -m gpt-*: says engine and model" \
+    'engine openai, model gpt-4o-mini (the engine chosen by the model name' \
+    "$T/err"
+t_grep "OPENAI_API_KEY and -m gpt-*: the summary names them" \
+    '^sec-summarize: engine openai, model gpt-4o-mini: 0 digests' "$T/err"
