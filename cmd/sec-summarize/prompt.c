@@ -658,7 +658,10 @@ key_at(const char *s, size_t n, const char *key, size_t m)
 		end = p;
 		k++;
 	}
-	return k == m || k >= REDACT_MIN ? end : 0;
+	if (k == m || k >= REDACT_MIN)
+		return end;
+	/* a key with a backslash of its own, echoed as it is */
+	return n >= m && memcmp(s, key, m) == 0 ? m : 0;
 }
 
 void

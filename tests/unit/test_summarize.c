@@ -401,6 +401,9 @@ test_redact(void)
 	redact_n(&b, "x\0sk-abcdefgh", 13, "sk-abcdefgh");
 	CHECK(b.len == 12 && memcmp(b.s, "x\0[redacted]", 12) == 0);
 	buf_reset(&b);
+	redact(&b, "a k\\nowsecret b", "k\\nowsecret");
+	CHECK_STR(b.s, "a [redacted] b");
+	buf_reset(&b);
 	redact(&b, "short", "abc");
 	CHECK_STR(b.s, "short");
 	buf_free(&b);
