@@ -17,6 +17,11 @@ Paths
   /feed?items=N    a generated RSS 2.0 feed of N items whose links are
                    /page/1 .. /page/N on this server (&delay= etc. are
                    passed on to the links with &pass=1)
+  /feed?versioned=1  the same feed in a new version V on every request:
+                   channel title "Version V", every description
+                   "version V", ETag "vV" (one counter per path and
+                   query); with &cond=1 a request whose If-None-Match is
+                   the latest tag sent gets a 304 and no new version
   /log             the requests so far, one JSON object per line:
                    {"path", "if_none_match", "if_modified_since",
                    "user_agent", "accept_encoding", "start", "end"}
@@ -64,7 +69,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DOCROOT = sys.argv[1] if len(sys.argv) > 1 else "."
 LOCK = threading.Lock()
-STATE = {"log": [], "counts": {}, "active": 0, "max": 0, "requests": 0}
+STATE = {"log": [], "counts": {}, "active": 0, "max": 0, "requests": 0,
+         "versions": {}}
 LASTMOD = "Mon, 24 Nov 2025 10:00:00 GMT"
 TYPES = {".xml": "application/rss+xml", ".atom": "application/atom+xml",
          ".rdf": "application/rdf+xml", ".html": "text/html",
@@ -138,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/reset":
             with LOCK:
                 STATE.update(log=[], counts={}, active=1, max=1,
-                             requests=0)
+                             requests=0, versions={})
             return self.send(200, b"ok\n")
         if "delay" in q:
             time.sleep(int(q["delay"]) / 1000.0)
@@ -191,17 +197,34 @@ class Handler(BaseHTTPRequestHandler):
                 extra = "?" + urllib.parse.urlencode(
                     {k: v for k, v in q.items()
                      if k in ("delay", "status", "size")})
+            title, desc = "Generated", ""
+            if q.get("versioned"):
+                with LOCK:
+                    v = STATE["versions"].get(self.path, 0)
+                    tag = '"v%d"' % v
+                    if (v == 0 or not q.get("cond") or
+                            self.headers.get("If-None-Match") != tag):
+                        v += 1
+                        STATE["versions"][self.path] = v
+                        tag = None
+                if tag is not None:
+                    return self.send(304, b"", headers=[("ETag", tag)])
+                title = "Version %d" % v
+                desc = "<description>version %d</description>" % v
             items = "".join(
                 "<item><title>Item %d</title>"
-                "<link>http://%s/page/%d%s</link>"
+                "<link>http://%s/page/%d%s</link>%s"
                 "<pubDate>Mon, 24 Nov 2025 %02d:%02d:00 GMT</pubDate>"
                 "</item>" % (i, host, i, extra.replace("&", "&amp;"),
-                              (i // 60) % 24, i % 60)
+                              desc, (i // 60) % 24, i % 60)
                 for i in range(1, n + 1))
             body = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-                    "<title>Generated</title>%s</channel></rss>"
-                    % items).encode()
+                    "<title>%s</title>%s</channel></rss>"
+                    % (title, items)).encode()
             ctype = "application/rss+xml"
+            if q.get("versioned"):
+                return self.send(200, body, ctype,
+                                 [("ETag", '"v%d"' % v)])
         else:
             return self.send(404, b"not found\n")
         if "stream" in q:

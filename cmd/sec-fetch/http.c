@@ -361,7 +361,7 @@ http_add(struct req *r)
 		char *ct;
 
 		if (cache_get(o.cachedir, r->url, &r->c_etag, &r->c_lastmod,
-		    &ct) == 0)
+		    &ct, NULL, o.maxsize) == 0)
 			free(ct);
 	}
 	if (tail != NULL)
@@ -514,27 +514,34 @@ finished(struct req *r, CURLcode code)
 		return 0;
 	}
 	if (status == 304 && o.cachedir != NULL && !r->noconditional) {
-		if (cache_body(o.cachedir, r->url, &r->body, o.maxsize) == 0) {
-			char *e, *l, *ct;
+		char *e, *l, *ct;
 
+		/* served only when the entry is still the one whose
+		 * validators were sent: another run may have replaced it */
+		if (cache_get(o.cachedir, r->url, &e, &l, &ct, &r->body,
+		    o.maxsize) == 0 && cache_same(e, r->c_etag) &&
+		    cache_same(l, r->c_lastmod)) {
 			r->from_cache = 1;
-			if (cache_get(o.cachedir, r->url, &e, &l, &ct) == 0) {
-				free(r->h_ctype);
-				r->h_ctype = ct;
-				if (r->h_etag == NULL)
-					r->h_etag = e;
-				else
-					free(e);
-				if (r->h_lastmod == NULL)
-					r->h_lastmod = l;
-				else
-					free(l);
-			}
+			free(r->h_ctype);
+			r->h_ctype = ct;
+			if (r->h_etag == NULL)
+				r->h_etag = e;
+			else
+				free(e);
+			if (r->h_lastmod == NULL)
+				r->h_lastmod = l;
+			else
+				free(l);
 			take_headers(r);
 			r->final_url = xstrdup(r->cur);
 			return 1;
 		}
-		/* the body is gone: ask again without validators */
+		free(e);
+		free(l);
+		free(ct);
+		buf_reset(&r->body);
+		/* the entry is gone or changed: ask again without
+		 * validators */
 		r->noconditional = 1;
 		r->tries--;
 		r->state = S_QUEUED;

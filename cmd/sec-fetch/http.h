@@ -72,13 +72,16 @@ int	 addr_private(const void *sa);
 /* The cache directory to use by default ($XDG_CACHE_HOME/sec-fetch or
  * ~/.cache/sec-fetch); new string or NULL. */
 char	*cache_default_dir(void);
-/* Validators stored for url (new strings or NULL); 0 when found. */
+/* The entry stored for url: its validators and content type (new
+ * strings or NULL) and, when b is not NULL, its body into b.  Returns 0
+ * when a whole entry with validators is found; -1 when there is none,
+ * or only a damaged one (then nothing is set). */
 int	 cache_get(const char *dir, const char *url, char **etag,
-	    char **lastmod, char **ctype);
-/* The stored body for url into b; 0 or -1. */
-int	 cache_body(const char *dir, const char *url, struct buf *b,
-	    long long max);
-/* Store body and validators for url; 0 or -1 (errno set). */
+	    char **lastmod, char **ctype, struct buf *b, long long max);
+/* Nonzero when the validators a and b are the same (both may be NULL). */
+int	 cache_same(const char *a, const char *b);
+/* Store body and validators for url as one file, replaced at once; 0
+ * or -1 (errno set). */
 int	 cache_put(const char *dir, const char *url, const char *etag,
 	    const char *lastmod, const char *ctype, const char *body,
 	    size_t len);

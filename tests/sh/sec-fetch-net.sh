@@ -97,9 +97,9 @@ t_grep "the second request is conditional" '"if_none_match": "\\"v1\\""' "$T/log
 t_grep "with If-Modified-Since too" '"if_modified_since": "Mon, 24 Nov 2025' "$T/log"
 t_run $F --cache "$T/cache" --since 2000-01-01T00:00:00Z "$U/f/rss20.xml?etag=v1"
 t_eq "items within --since still come from the cache" 4 "$(n)"
-rm -f "$T"/cache/*.body
+for e in "$T"/cache/*.entry; do head -c 100 "$e" >"$e.cut" && mv "$e.cut" "$e"; done
 t_run $F --cache "$T/cache" "$U/f/rss20.xml?etag=v1"
-t_eq "a lost cached body is fetched again" 4 "$(n)"
+t_eq "a cut cached body is fetched again" 4 "$(n)"
 t_run $F --cache "$T/cache" --since 24h "$U/f/rss20.xml?etag=v1"
 t_eq "--since 24h drops old items" 0 "$(n)"
 
