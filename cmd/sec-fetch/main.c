@@ -153,8 +153,10 @@ static char *skip_sections = "jp_incidents";
 static struct idset ids;		/* emitted by earlier feeds or runs */
 static uint64_t *pend;			/* ids of the feed being read */
 static size_t npend, pendcap;
-static struct buf newids = BUF_INIT;	/* lines to add to the seen file */
+static uint64_t *newids;		/* ids to add to the seen file */
+static size_t nnew, newcap;
 static struct idset touched;		/* its ids met again in this run */
+static int seendups;			/* the seen file repeats an id */
 /* a seen-file entry not met for this long is dropped */
 #define SEEN_KEEP	(90LL * 86400)
 static int nfailed;
@@ -447,10 +449,14 @@ ids_commit(void)
 		if (idset_has_add(&ids, pend[i], 0))
 			continue;
 		idset_has_add(&ids, pend[i], 1);
-		if (seenfile != NULL)
-			buf_printf(&newids, "%016llx\t%lld\n",
-			    (unsigned long long)pend[i],
-			    (long long)time(NULL));
+		if (seenfile == NULL)
+			continue;
+		if (nnew == newcap) {
+			newcap = newcap ? newcap * 2 : 256;
+			newids = xreallocarray(newids, newcap,
+			    sizeof(*newids));
+		}
+		newids[nnew++] = pend[i];
 	}
 	npend = 0;
 }
@@ -598,33 +604,82 @@ seen_load(void)
 	for (line = text; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		if (seen_entry(line, &v, &t) > 0)
-			idset_has_add(&ids, v, 1);
+		if (seen_entry(line, &v, &t) > 0 &&
+		    idset_has_add(&ids, v, 1))
+			seendups = 1;
 	}
 	free(text);
 }
 
-/* Copy the seen file's text to out, renewing the time of every entry
- * met again in this run and dropping those not met for SEEN_KEEP; a
- * line that is no entry is kept as it is.  Returns whether anything
- * changed. */
+struct seen_ent {
+	uint64_t id;
+	long long t;
+};
+
 static int
-seen_prune(struct buf *out, char *text, long long now)
+seen_ent_cmp(const void *a, const void *b)
 {
-	char *line, *next;
+	const struct seen_ent *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Copy the seen file's text to out with one line per id: an id given
+ * more than once keeps its latest time, at its first place.  Entries
+ * met again in this run are renewed, those not met for SEEN_KEEP
+ * dropped; a line that is no entry is kept as it is.  Every id written
+ * joins present.  Returns whether anything changed. */
+static int
+seen_prune(struct buf *out, char *text, long long now,
+    struct idset *present)
+{
+	struct seen_ent *ents = NULL, key, *e;
+	char *line, *next, **lines = NULL;
+	size_t nl = 0, ne = 0, i, j;
 	uint64_t v;
 	long long t;
-	int changed = 0;
+	int changed = 0, kind;
 
 	for (line = text; *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		else
 			next = line + strlen(line);
-		if (seen_entry(line, &v, &t) != 2) {
-			buf_printf(out, "%s\n", line);
+		lines = xreallocarray(lines, nl + 1, sizeof(*lines));
+		lines[nl++] = line;
+		if (seen_entry(line, &v, &t) == 2) {
+			ents = xreallocarray(ents, ne + 1, sizeof(*ents));
+			ents[ne].id = v;
+			ents[ne++].t = t;
+		}
+	}
+	/* the latest time of each id */
+	if (ne > 0)
+		qsort(ents, ne, sizeof(*ents), seen_ent_cmp);
+	for (i = 0; i < ne; i = j) {
+		for (j = i + 1; j < ne && ents[j].id == ents[i].id; j++)
+			if (ents[j].t > ents[i].t)
+				ents[i].t = ents[j].t;
+		for (; i + 1 < j; i++)
+			ents[i + 1].t = ents[i].t;
+	}
+	for (i = 0; i < nl; i++) {
+		kind = seen_entry(lines[i], &v, &t);
+		if (kind > 0 && idset_has_add(present, v, 0)) {
+			changed = 1;	/* a repeated id */
 			continue;
 		}
+		if (kind != 2) {
+			buf_printf(out, "%s\n", lines[i]);
+			if (kind == 1)
+				idset_has_add(present, v, 1);
+			continue;
+		}
+		key.id = v;
+		e = bsearch(&key, ents, ne, sizeof(*ents), seen_ent_cmp);
+		if (e->t != t)
+			changed = 1;
+		t = e->t;
 		if (idset_has_add(&touched, v, 0) && t != now) {
 			t = now;
 			changed = 1;
@@ -633,38 +688,52 @@ seen_prune(struct buf *out, char *text, long long now)
 			changed = 1;
 			continue;
 		}
+		idset_has_add(present, v, 1);
 		buf_printf(out, "%016llx\t%lld\n", (unsigned long long)v, t);
 	}
+	free(lines);
+	free(ents);
 	return changed;
 }
 
-/* Add this run's ids under a lock, keeping what another run added
- * meanwhile, renewing and pruning the entries (seen_prune); the file is
+/* Add this run's new ids under a lock: the file is read again there, so
+ * an id another run added meanwhile is not added twice.  The entries
+ * are renewed, pruned and made unique (seen_prune) and the file is
  * replaced atomically. */
 static void
 seen_save(void)
 {
 	struct buf lk = BUF_INIT, all = BUF_INIT;
+	struct idset present = { NULL, 0, 0 };
 	char *text;
-	size_t len;
+	size_t len, i, added = 0;
+	long long now = (long long)time(NULL);
 	int fd, changed = 0;
 
-	if (newids.len == 0 && touched.n == 0)
+	if (nnew == 0 && touched.n == 0 && !seendups)
 		return;
 	buf_printf(&lk, "%s.lock", seenfile);
 	if ((fd = open(lk.s, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
 	    flock(fd, LOCK_EX) == -1)
 		err(1, "%s", lk.s);
 	if ((text = read_file(seenfile, 1LL << 30, &len)) != NULL) {
-		changed = seen_prune(&all, text, (long long)time(NULL));
+		changed = seen_prune(&all, text, now, &present);
 		free(text);
 	} else if (errno != ENOENT)
 		err(1, "%s", seenfile);
-	buf_put(&all, newids.s, newids.len);
-	if ((changed || newids.len > 0) &&
+	for (i = 0; i < nnew; i++) {
+		if (idset_has_add(&present, newids[i], 0))
+			continue;
+		idset_has_add(&present, newids[i], 1);
+		buf_printf(&all, "%016llx\t%lld\n",
+		    (unsigned long long)newids[i], now);
+		added++;
+	}
+	if ((changed || added > 0) &&
 	    write_file_atomic(seenfile, buf_str(&all), all.len) == -1)
 		err(1, "%s", seenfile);
 	close(fd);
+	free(present.v);
 	buf_free(&lk);
 	buf_free(&all);
 }
@@ -1082,7 +1151,7 @@ main(int argc, char **argv)
 	if (itembad > 0)
 		nfailed++;
 	free(pend);
-	buf_free(&newids);
+	free(newids);
 	buf_free(&uab);
 	free(defcache);
 	feed_global_cleanup();

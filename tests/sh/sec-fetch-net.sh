@@ -165,6 +165,26 @@ wait $p1 $p2
 t_eq "two overlapping runs lose no id" 6 "$(sort -u "$T/seen2" | cut -f1 | sort -u | wc -l)"
 t_run $F --no-cache "$U/f/rss20.xml" "$U/f/rss20.xml?x=1"
 t_eq "the same item twice in one run comes out once" 4 "$(n)"
+# six runs at once on one feed of 300 items: one line per id
+pids=
+for i in 1 2 3 4 5 6; do
+	$F --no-cache --seen "$T/seen6" "$U/feed?items=300&delay=200" \
+	    >"$T/s6.$i" 2>&1 &
+	pids="$pids $!"
+done
+wait $pids
+t_eq "six concurrent runs: one line per id" "300 300" \
+    "$(wc -l <"$T/seen6" | tr -d ' ') $(cut -f1 "$T/seen6" | sort -u | wc -l | tr -d ' ')"
+# a seen file that already has duplicates loses them
+{ cat "$T/seen6"; cat "$T/seen6"; head -n 5 "$T/seen6"; } >"$T/seend"
+t_run $F --no-cache --seen "$T/seend" "$U/feed?items=300"
+t_eq "a run on a file with duplicates: nothing new" 0 "$(n)"
+t_eq "and the duplicates are gone" "300 300" \
+    "$(wc -l <"$T/seend" | tr -d ' ') $(cut -f1 "$T/seend" | sort -u | wc -l | tr -d ' ')"
+{ cat "$T/seen6"; cat "$T/seen6"; } >"$T/seend"
+t_run $F --no-cache --seen "$T/seend" --since 1h "$U/f/rss20.xml"
+t_eq "also when the run meets none of its ids" "300 300" \
+    "$(wc -l <"$T/seend" | tr -d ' ') $(cut -f1 "$T/seend" | sort -u | wc -l | tr -d ' ')"
 
 # --- page mode ---
 printf '{"id":"a","section":"news","url":"%s/f/page.html"}\n{"id":"b","section":"news","url":"%s/f/page-sjis.html"}\n{"id":"c","section":"jp_incidents","url":"%s/f/page.html"}\n{"id":"d","section":"news","url":"%s/f/nope.html"}\n{"id":"e","section":"news","url":"%s/f/rss20.xml?type=application/pdf"}\n{"id":"f","section":"news","url":"%s/page/7?gzip=1&etag=p7"}\n' \
