@@ -432,9 +432,9 @@ on_item(const struct feed_item *it, void *ud)
 	}
 	if (fr->direct) {
 		if (fwrite(line.s, 1, line.len, stdout) != line.len)
-			err(1, "<stdout>");
+			err(EXIT_WRITE, "<stdout>");
 		if (ndjson_unbuffered && fflush(stdout) == EOF)
-			err(1, "<stdout>");
+			err(EXIT_WRITE, "<stdout>");
 	} else
 		buf_put(&fr->out, line.s, line.len);
 }
@@ -518,9 +518,9 @@ flush_feeds(void)
 		if (fr->out.len > 0) {
 			if (fwrite(fr->out.s, 1, fr->out.len, stdout) !=
 			    fr->out.len)
-				err(1, "<stdout>");
+				err(EXIT_WRITE, "<stdout>");
 			if (ndjson_unbuffered && fflush(stdout) == EOF)
-				err(1, "<stdout>");
+				err(EXIT_WRITE, "<stdout>");
 		}
 		buf_free(&fr->out);
 		next_out++;
