@@ -35,7 +35,7 @@ const char cli_synopsis[] =
 "[-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
 "[--seen file]\n"
-"                 [--since when] [url ...]\n"
+"                 [--since when] [--until when] [url ...]\n"
 "       sec-fetch -p [-huV] [-j jobs] [-L bytes] [-t seconds] [-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
 "[file ...]\n";
@@ -64,15 +64,16 @@ const char cli_options[] =
 "      --retries n        retries after a failed try (default 2)\n"
 "      --retry-delay ms   first backoff step (default 1000)\n"
 "      --seen file        skip items emitted before; record new ones\n"
-"      --since when       only items since 24h, 7d, 90m or a date\n"
+"      --since when       only items since 24h, 7d, 90m, 2w or a date\n"
 "      --skip-sections list  sections whose pages are not fetched "
 "(default jp_incidents)\n"
+"      --until when       only items before 24h, 7d, 90m, 2w or a date\n"
 "      --user-agent string  User-Agent header\n";
 
 enum {
 	O_ALLOW_FILE = 256, O_ALLOW_PRIVATE, O_CACHE, O_CONNECT_TIMEOUT,
 	O_MAX_REDIRS, O_MAX_SIZE, O_MAX_WAIT, O_NO_CACHE, O_PER_HOST,
-	O_RETRIES, O_RETRY_DELAY, O_SEEN, O_SINCE, O_SKIP, O_UA
+	O_RETRIES, O_RETRY_DELAY, O_SEEN, O_SINCE, O_SKIP, O_UA, O_UNTIL
 };
 
 static const struct option longopts[] = {
@@ -98,6 +99,7 @@ static const struct option longopts[] = {
 	{ "skip-sections", required_argument, NULL, O_SKIP },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "unbuffered", no_argument, NULL, 'u' },
+	{ "until", required_argument, NULL, O_UNTIL },
 	{ "user-agent", required_argument, NULL, O_UA },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -147,7 +149,8 @@ static struct http_opts hopt = {
 	NULL, NULL, NULL
 };
 static size_t maxline = NDJSON_MAXLINE_DEFAULT;
-static long long since = DATE_NONE;
+static long long since = DATE_NONE;	/* items in [since, until) */
+static long long until = DATE_NONE;
 static const char *seenfile;
 static char *skip_sections = "jp_incidents";
 static struct idset ids;		/* emitted by earlier feeds or runs */
@@ -346,7 +349,8 @@ item_lang(const char *s)
 	return buf_str(&lang_out);
 }
 
-/* One item becomes a record (new), or is skipped (--since, --seen). */
+/* One item becomes a record (new), or is skipped (--since, --until,
+ * --seen). */
 static void
 on_item(const struct feed_item *it, void *ud)
 {
@@ -360,7 +364,9 @@ on_item(const struct feed_item *it, void *ud)
 	int old;
 
 	when = it->published != DATE_NONE ? it->published : it->updated;
-	old = since != DATE_NONE && when != DATE_NONE && when < since;
+	/* outside the window: left out, but still renews a seen entry */
+	old = when != DATE_NONE && ((since != DATE_NONE && when < since) ||
+	    (until != DATE_NONE && when >= until));
 	if (old && seenfile == NULL)
 		return;
 	buf_reset(&iurl);
@@ -942,8 +948,10 @@ run_feeds(struct feedlist *fl)
 	free(runs);
 }
 
+/* The time --since or --until (opt) names: a duration before now or a
+ * date. */
 static long long
-parse_since(const char *s)
+parse_when(const char *s, const char *opt)
 {
 	long long n, unit = 0, t;
 	size_t l = strlen(s);
@@ -968,7 +976,7 @@ parse_since(const char *s)
 	}
 	if (date_parse(s, &t) == 0)
 		return t;
-	warnx("--since: %s: expected 24h, 7d, 90m, 2w or a date", s);
+	warnx("%s: %s: expected 24h, 7d, 90m, 2w or a date", opt, s);
 	cli_usage(2);
 }
 
@@ -1068,13 +1076,16 @@ main(int argc, char **argv)
 			seenfile = optarg;
 			break;
 		case O_SINCE:
-			since = parse_since(optarg);
+			since = parse_when(optarg, "--since");
 			break;
 		case O_SKIP:
 			skip_sections = optarg;
 			break;
 		case O_UA:
 			hopt.useragent = optarg;
+			break;
+		case O_UNTIL:
+			until = parse_when(optarg, "--until");
 			break;
 		default:
 			cli_usage(2);
@@ -1083,8 +1094,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (pages && (config != NULL || seenfile != NULL ||
-	    since != DATE_NONE)) {
-		warnx("-c, --seen and --since are for feed mode");
+	    since != DATE_NONE || until != DATE_NONE)) {
+		warnx("-c, --seen, --since and --until are for feed mode");
 		cli_usage(2);
 	}
 	if (!pages) {
