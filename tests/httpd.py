@@ -24,7 +24,8 @@ Paths
                    the latest tag sent gets a 304 and no new version
   /log             the requests so far, one JSON object per line:
                    {"path", "if_none_match", "if_modified_since",
-                   "user_agent", "accept_encoding", "start", "end"}
+                   "user_agent", "accept_encoding", "authorization",
+                   "start", "end"}
   /stats           {"requests": N, "max_concurrent": N}
   /reset           forget the log, the counters and the stats
 
@@ -126,6 +127,7 @@ class Handler(BaseHTTPRequestHandler):
                         self.headers.get("If-Modified-Since"),
                     "user_agent": self.headers.get("User-Agent"),
                     "accept_encoding": self.headers.get("Accept-Encoding"),
+                    "authorization": self.headers.get("Authorization"),
                     "start": start, "end": time.time()})
 
     def handle_get(self):

@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "conf.h"
+#include "urlsafe.h"
 #include "util.h"
 
 static const char *const sections[] = {
@@ -42,7 +43,8 @@ conf_add(struct feedlist *l, const char *name, const char *url,
 		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
 	f = &l->v[l->n++];
-	f->name = xstrdup(name);
+	/* the name goes into records: an OPML name may be the URL */
+	f->name = url_redacted(name);
 	f->url = xstrdup(url);
 	f->section = xstrdup(section ? section : "news");
 	f->lang = lang ? xstrdup(lang) : NULL;

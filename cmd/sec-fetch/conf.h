@@ -19,7 +19,8 @@ struct feedlist {
 
 /* Nonzero when s is one of the report sections. */
 int	 conf_section_ok(const char *s);
-/* Append a feed (strings are copied; NULL section means "news"). */
+/* Append a feed (strings are copied, the name without the userinfo of
+ * a URL in it; NULL section means "news"). */
 void	 conf_add(struct feedlist *, const char *name, const char *url,
 	    const char *section, const char *lang, const char *encoding);
 /* Read a config file or an OPML file (told apart by content) from

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "simd.h"
+#include "urlsafe.h"	/* url_is_http() */
 
 /* No date: the feed gave none, or none that is valid. */
 #define DATE_NONE (-9223372036854775807LL - 1)
@@ -48,8 +49,6 @@ void	 url_canon_to(struct buf *out, const char *url);
 char	*url_resolve(const char *base, const char *ref);
 /* The same, appended to out (ref not NULL). */
 void	 url_resolve_to(struct buf *out, const char *base, const char *ref);
-/* Nonzero when the URL's scheme is http or https. */
-int	 url_is_http(const char *url);
 
 /* decode.c: turning bytes of any encoding into valid UTF-8, in chunks */
 struct decoder;

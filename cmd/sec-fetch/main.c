@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "ndjson.h"
 #include "record.h"
 #include "timeutil.h"
+#include "urlsafe.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -219,7 +221,25 @@ static struct buf line = BUF_INIT;	/* the record being written */
 static struct buf iurl = BUF_INIT;	/* its canonical URL */
 static struct buf ikey = BUF_INIT;	/* what its id is the hash of */
 static struct buf lang_in = BUF_INIT, lang_out = BUF_INIT;
+static struct buf iguid = BUF_INIT;	/* its guid, when redacted */
+static struct buf msg = BUF_INIT;	/* see shown() */
 static size_t itembad;
+
+/* The message fmt formats, with the userinfo ("user:pass@") of every
+ * URL in it removed: what sec-fetch shows on stderr or puts in an
+ * errors entry never carries a credential.  Borrowed (msg). */
+static const char *
+shown(const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_reset(&msg);
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	msg.len = url_strip_userinfo(msg.s);
+	return buf_str(&msg);
+}
 
 /* Write s[0..n) at o as a JSON string, with the escapes jansson writes;
  * o has room for 6 * n + 2 bytes.  Returns the end. */
@@ -361,6 +381,7 @@ on_item(const struct feed_item *it, void *ud)
 	long long when;
 	const char *lang;
 	size_t i;
+	const char *guid = it->field[F_GUID];
 	int old;
 
 	when = it->published != DATE_NONE ? it->published : it->updated;
@@ -370,13 +391,23 @@ on_item(const struct feed_item *it, void *ud)
 	if (old && seenfile == NULL)
 		return;
 	buf_reset(&iurl);
-	if (it->field[F_LINK] != NULL)
+	if (it->field[F_LINK] != NULL) {
 		url_canon_to(&iurl, it->field[F_LINK]);
+		/* a credential in a link is neither stored nor hashed */
+		if (memchr(iurl.s, '@', iurl.len) != NULL)
+			iurl.len = url_strip_userinfo(iurl.s);
+	}
+	if (guid != NULL && strchr(guid, '@') != NULL) {
+		buf_reset(&iguid);
+		buf_puts(&iguid, guid);
+		iguid.len = url_strip_userinfo(iguid.s);
+		guid = buf_str(&iguid);
+	}
 	buf_reset(&ikey);
 	if (iurl.len > 0)
 		buf_put(&ikey, iurl.s, iurl.len);
-	else if (it->field[F_GUID] != NULL)
-		buf_printf(&ikey, "guid:%s", it->field[F_GUID]);
+	else if (guid != NULL)
+		buf_printf(&ikey, "guid:%s", guid);
 	else
 		buf_printf(&ikey, "item:%s\n%s\n%lld", fc->url,
 		    it->field[F_TITLE] ? it->field[F_TITLE] : "", when);
@@ -411,7 +442,7 @@ on_item(const struct feed_item *it, void *ud)
 	if (iurl.len > 0)
 		jfield(&line, "url", iurl.s, 0, 0);
 	jfield(&line, "title", it->field[F_TITLE], 0, 0);
-	jfield(&line, "guid", it->field[F_GUID], 0, 0);
+	jfield(&line, "guid", guid, 0, 0);
 	if (when != DATE_NONE)
 		jfield(&line, "published", time_rfc3339(when, tb), 0, 0);
 	if (it->updated != DATE_NONE)
@@ -431,8 +462,9 @@ on_item(const struct feed_item *it, void *ud)
 	}
 	buf_put(&line, "}\n", 2);
 	if (line.len > maxline) {
-		warnx("%s: item of %zu bytes is over -L, skipped",
-		    strcmp(fc->url, "-") == 0 ? "<stdin>" : fc->url, line.len);
+		warnx("%s", shown("%s: item of %zu bytes is over -L, skipped",
+		    strcmp(fc->url, "-") == 0 ? "<stdin>" : fc->url,
+		    line.len));
 		itembad++;
 		return;
 	}
@@ -543,7 +575,7 @@ feed_done(struct req *r, void *arg)
 	(void)arg;
 	fr->done = 1;
 	if (r->failed) {
-		warnx("%s: %s", r->url, r->error);
+		warnx("%s", shown("%s: %s", r->url, r->error));
 		nfailed++;
 		return;
 	}
@@ -557,12 +589,13 @@ feed_done(struct req *r, void *arg)
 	free(base);
 	ids_commit();
 	if (ok == -1) {
-		warnx("%s: %s%s%s%s", r->url, feed_error(fr->parser),
-		    r->ctype ? " (" : "", r->ctype ? r->ctype : "",
-		    r->ctype ? ")" : "");
+		warnx("%s", shown("%s: %s%s%s%s", r->url,
+		    feed_error(fr->parser), r->ctype ? " (" : "",
+		    r->ctype ? r->ctype : "", r->ctype ? ")" : ""));
 		nfailed++;
 	} else if (feed_error(fr->parser) != NULL)
-		warnx("%s: warning: %s", r->url, feed_error(fr->parser));
+		warnx("%s", shown("%s: warning: %s", r->url,
+		    feed_error(fr->parser)));
 	feed_free(fr->parser);
 	fr->parser = NULL;
 	req_free(r);
@@ -795,7 +828,8 @@ page_done(struct req *r, void *arg)
 		h = json_object();
 		rec_set_new(h, "status", json_integer(r->status));
 		if (r->final_url != NULL)
-			rec_set_str(h, "final_url", r->final_url);
+			rec_set_str(h, "final_url", shown("%s",
+			    r->final_url));
 		if (r->ctype != NULL)
 			rec_set_str(h, "content_type", r->ctype);
 		if (r->etag != NULL)
@@ -806,14 +840,14 @@ page_done(struct req *r, void *arg)
 		rec_set_new(pg->rec, "http", h);
 	}
 	if (r->failed) {
-		warnx("%s: %s", r->url, r->error);
-		rec_error(pg->rec, "%s: %s", r->url, r->error);
+		warnx("%s", shown("%s: %s", r->url, r->error));
+		rec_error(pg->rec, "%s", buf_str(&msg));
 		nfailed++;
 		goto out;
 	}
 	if (!is_html_type(r->ctype)) {
-		warnx("%s: not HTML (%s)", r->url, r->ctype);
-		rec_error(pg->rec, "%s: not HTML (%s)", r->url, r->ctype);
+		warnx("%s", shown("%s: not HTML (%s)", r->url, r->ctype));
+		rec_error(pg->rec, "%s", buf_str(&msg));
 		nfailed++;
 		goto out;
 	}
@@ -833,9 +867,9 @@ page_done(struct req *r, void *arg)
 	decoder_feed(d, body + bl, n - bl, &html, 1);
 	decoder_free(d);
 	if (html.len > maxline) {
-		warnx("%s: page of %zu bytes is over -L", r->url, html.len);
-		rec_error(pg->rec, "%s: page of %zu bytes is over -L", r->url,
-		    html.len);
+		warnx("%s", shown("%s: page of %zu bytes is over -L", r->url,
+		    html.len));
+		rec_error(pg->rec, "%s", buf_str(&msg));
 		nfailed++;
 	} else
 		rec_set_new(pg->rec, "html", json_stringn_nocheck(
@@ -870,17 +904,28 @@ run_pages(int argc, char **argv)
 			memset(&win[i], 0, sizeof(win[i]));
 			win[i].rec = rec;
 			url = rec_str(rec, "url");
+			/* fetched as given, passed on without a credential */
+			if (url != NULL && strchr(url, '@') != NULL &&
+			    strcmp(shown("%s", url), url) != 0) {
+				win[i].req.url = xstrdup(url);
+				rec_set_str(rec, "url", buf_str(&msg));
+				url = win[i].req.url;
+			}
 			if (url != NULL && *url != '\0' &&
 			    !skip_section(rec_str(rec, "section")) &&
 			    !json_is_string(json_object_get(rec, "html"))) {
 				win[i].fetch = 1;
-				win[i].req.url = xstrdup(url);
+				if (win[i].req.url == NULL)
+					win[i].req.url = xstrdup(url);
 				win[i].req.kind = REQ_PAGE;
 				win[i].req.ud = &win[i];
 				http_add(&win[i].req);
 				pending++;
-			} else
+			} else {
+				free(win[i].req.url);
+				win[i].req.url = NULL;
 				win[i].done = 1;
+			}
 			count++;
 		}
 		/* write what is ready, in order */
@@ -1119,7 +1164,9 @@ main(int argc, char **argv)
 				    "is -)", argv[i]);
 				exit(2);
 			}
-			name = host_of(argv[i]);
+			text = url_redacted(argv[i]);
+			name = host_of(text);
+			free(text);
 			conf_add(&fl, name, argv[i], NULL, NULL, NULL);
 			free(name);
 		}
@@ -1159,6 +1206,8 @@ main(int argc, char **argv)
 	buf_free(&ikey);
 	buf_free(&lang_in);
 	buf_free(&lang_out);
+	buf_free(&iguid);
+	buf_free(&msg);
 	if (itembad > 0)
 		nfailed++;
 	free(pend);

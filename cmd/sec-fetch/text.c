@@ -481,22 +481,6 @@ fnv1a64(const void *p, size_t n)
 	return h;
 }
 
-int
-url_is_http(const char *u)
-{
-	size_t i;
-
-	if (u == NULL)
-		return 0;
-	/* "http" in any case, an optional 's', then "://" */
-	for (i = 0; i < 4; i++)
-		if ((u[i] | 32) != "http"[i])
-			return 0;
-	if ((u[4] | 32) == 's')
-		i++;
-	return u[i] == ':' && u[i + 1] == '/' && u[i + 2] == '/';
-}
-
 /* A query parameter that only tracks the reader. */
 static int
 tracking_param(const char *p, size_t n)

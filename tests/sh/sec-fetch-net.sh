@@ -151,6 +151,34 @@ t_eq "http_proxy is respected" 2 "$(n)"
 curl -s "$U/log" >"$T/log"
 t_grep "the proxy saw absolute URLs" '"path": "http://feeds.example.invalid/f/rss20.xml"' "$T/log"
 
+# --- credentials in URLs: used for the request, never shown or stored ---
+C=http://user:s3cret@$H
+curl -s "$U/reset" >/dev/null
+t_run $F --no-cache "$C/f/rss20.xml" "$C/f/nope.xml" \
+    "$C/f/rss20.xml?location=file://u:s3cret@x/etc/passwd"
+t_rc "credentials: the failures count" 1
+t_eq "credentials: the good feed comes out" 4 "$(n)"
+t_grep "credentials: the failure names the URL without them" \
+    "^sec-fetch: $U/f/nope.xml: HTTP 404\$" "$T/err"
+t_grep "credentials: a redirect target loses them too" \
+    "redirect to file://x/etc/passwd refused" "$T/err"
+t_grep "credentials: the feed name is the host alone" '"feed":"127.0.0.1"' \
+    "$T/out"
+cat "$T/out" "$T/err" >"$T/all"
+t_nogrep "credentials: not on stderr nor in a record" 's3cret' "$T/all"
+curl -s "$U/log" >"$T/log"
+t_grep "credentials: the request still sends them" \
+    '"authorization": "Basic dXNlcjpzM2NyZXQ="' "$T/log"
+printf '{"id":"a","section":"news","url":"%s/f/page.html"}\n{"id":"b","section":"news","url":"%s/f/nope.html"}\n' \
+    "$C" "$C" >"$T/crecs"
+t_run $F -p --no-cache --allow-private "$T/crecs"
+t_grep "credentials: page mode fetches with them" '"id":"a".*"html":' \
+    "$T/out"
+t_grep "credentials: the errors entry has the URL without them" \
+    "\"id\":\"b\".*\"message\":\"$U/f/nope.html: HTTP 404\"" "$T/out"
+cat "$T/out" "$T/err" >"$T/all"
+t_nogrep "credentials: page mode shows and stores none" 's3cret' "$T/all"
+
 # --- --seen ---
 t_run $F --no-cache --seen "$T/seen" "$U/f/rss20.xml" "$U/f/atom10.atom"
 t_eq "first run: every item" 6 "$(n)"
