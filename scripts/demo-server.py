@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """demo-server.py: an offline HTTP proxy that answers from files.
 
-usage: demo-server.py [-v] [-p PORT] DIR
+usage: demo-server.py [-Pv] [-p PORT] DIR
 
 Serves the sample web of the offline demo (data/demo) to sec-fetch with no
 network at all.  Run the tools with http_proxy=http://127.0.0.1:PORT and
@@ -19,13 +19,17 @@ every request for http://HOST/PATH is answered from DIR/HOST/PATH:
 Requests in origin form ("GET /path" with a Host header) work as well, so
 the server can also be used directly.  It listens on 127.0.0.1 only, prints
 the port on its first line of output (port 0, the default, picks a free
-one) and runs until it is killed.  Python standard library only.
+one) and runs until it is killed, or, with -P (--exit-with-parent), until
+the process that started it is gone (even killed with SIGKILL: its
+parent's pid changes).  Python standard library only.
 """
 import argparse
 import http.server
 import os
 import signal
 import sys
+import threading
+import time
 import urllib.parse
 
 TYPES = {
@@ -120,10 +124,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+def watch_parent(srv):
+    """Stop serving once the parent process has gone (the process is
+    reparented, so its parent pid changes)."""
+    parent = os.getppid()
+
+    def poll():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        srv.shutdown()
+
+    threading.Thread(target=poll, daemon=True).start()
+
+
 def main():
     ap = argparse.ArgumentParser(
         description="Offline HTTP proxy answering from DIR/HOST/PATH.")
     ap.add_argument("-p", "--port", type=int, default=0)
+    ap.add_argument("-P", "--exit-with-parent", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("dir")
     a = ap.parse_args()
@@ -135,6 +153,8 @@ def main():
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     srv.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    if a.exit_with_parent:
+        watch_parent(srv)
     print(srv.server_address[1], flush=True)
     try:
         srv.serve_forever()

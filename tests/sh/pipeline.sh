@@ -52,7 +52,7 @@ for o in $(grep -o -- '--[a-z][a-z0-9-]*\|[[ ]-[A-Za-z]\b' "$T/out" |
 done
 t_eq "every option of sec-daily -h is in sec-daily(1)" "" "$missing"
 t_grep "sec-daily(1) has the same synopsis" \
-    'sec-daily \[-hkqV\] \[-c config\] \[-d YYYY-MM-DD\] \[-e engine\] \[-m model\]' \
+    'sec-daily \[-fhknqV\] \[-c config\] \[-d YYYY-MM-DD\] \[-e engine\] \[-m model\]' \
     "$T/man"
 t_run $daily --frobnicate
 t_rc "an unknown option exits 2" 2
@@ -115,8 +115,8 @@ t_eq "the archive holds the stories and the links" 24 \
 t_grep "the archive keeps the merged outlet's URL" \
     '"also":\["http://threatdesk.example/2026/11/24/edgegate' \
     "$out/$STAMP.ndjson"
-t_eq "only the three outputs are in the output directory" 3 \
-    "$(ls -A "$out" | wc -l | tr -d ' ')"
+t_eq "only the three outputs (and the day's lock) are in the output directory" \
+    3 "$(ls -A "$out" | grep -vx "\.$STAMP\.lock" | wc -l | tr -d ' ')"
 t_eq "the work directory is removed" "" "$(ls -A "$TMPDIR")"
 
 # the quick start of sec-daily(1) shows the demo report's first lines
@@ -303,4 +303,5 @@ kill -TERM $pid
 wait $pid
 t_eq "SIGTERM exits 143" 143 $?
 t_eq "SIGTERM leaves no work directory" "" "$(ls -A "$TMPDIR")"
-t_eq "SIGTERM leaves no partial report" "" "$(ls -A "$T/sig" 2>/dev/null)"
+t_eq "SIGTERM leaves no partial report" "" \
+    "$(ls -A "$T/sig" 2>/dev/null | grep -vx "\.$STAMP\.lock")"
