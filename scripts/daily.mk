@@ -11,10 +11,13 @@
 #   OUT              where YYYYMMDD.md, .ndjson and .csv go (default: out)
 #   WORK             the stage files, WORK/YYYYMMDD/*.ndjson
 #                    (default: OUT/work)
-#   CONFIG           feeds (default: etc/feeds.conf beside this makefile)
+#   CONFIG           feeds (default: ../etc/feeds.conf from this makefile,
+#                    else feeds.conf beside it, as installed)
 #   RULES            sec-select rules (default: select.conf beside CONFIG)
-#   SINCE            oldest item for every day (default: 24 hours before
-#                    the day's local midnight)
+#   SINCE            oldest item for every day, as sec-daily --since: a
+#                    relative one counts back from the midnight that starts
+#                    the day, which ends the window (default 24h: the day
+#                    before, as sec-daily --window prints it)
 #   REPORT_TZ        the report's time zone (default: $TZ, else JST-9)
 #   MAX              news stories summarised (default 10)
 #   ENGINE, MODEL    sec-summarize -e / -m
@@ -37,7 +40,8 @@
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
-HERE := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+THIS := $(lastword $(MAKEFILE_LIST))
+HERE := $(patsubst %/,%,$(dir $(THIS)))
 TOP := $(patsubst %/,%,$(dir $(HERE)))
 ifeq ($(TOP),)
 TOP := .
@@ -47,7 +51,8 @@ DATE =
 DATES = $(DATE)
 OUT = out
 WORK = $(OUT)/work
-CONFIG = $(TOP)/etc/feeds.conf
+# etc/ of a source tree, else the installed copy beside this makefile
+CONFIG = $(firstword $(wildcard $(TOP)/etc/feeds.conf $(HERE)/feeds.conf) $(TOP)/etc/feeds.conf)
 RULES = $(if $(wildcard $(dir $(CONFIG))select.conf),$(dir $(CONFIG))select.conf,$(TOP)/etc/select.conf)
 SINCE =
 REPORT_TZ = $(if $(TZ),$(TZ),JST-9)
@@ -58,6 +63,9 @@ FETCH_FLAGS =
 SUMMARIZE_FLAGS =
 RENDER_FLAGS =
 BIN = $(if $(wildcard $(TOP)/bin/sec-fetch),$(TOP)/bin/)
+# sec-daily: the day's window (sec-daily --window) is its rule, not a copy
+SEC_DAILY_SH = $(firstword $(wildcard $(HERE)/sec-daily $(HERE)/../../bin/sec-daily))
+SEC_DAILY = $(if $(SEC_DAILY_SH),sh '$(SEC_DAILY_SH)',sec-daily)
 
 ifeq ($(strip $(DATES)),)
 $(error give DATE=YYYY-MM-DD or DATES='YYYY-MM-DD ...')
@@ -71,38 +79,59 @@ REPORTS = $(foreach s,$(STAMPS),$(OUT)/$(s).md $(OUT)/$(s).csv $(OUT)/$(s).ndjso
 tool = $(wildcard $(BIN)$(1))
 
 .PHONY: all clean-work
+
+ifeq ($(DAILY_LOCKED),)
+# One run of a day at a time, under the lock sec-daily takes as well
+# (OUT/.YYYYMMDD.lock, flock(1)): each day is made by a make of its own
+# holding that lock; a second run waits, and says so.
+.PHONY: $(STAMPS:%=day-%)
+all: $(STAMPS:%=day-%)
+$(STAMPS:%=day-%): day-%:
+	@mkdir -p '$(OUT)'
+	@$(DAY); lock='$(OUT)/.$*.lock'; \
+	if ! command -v flock >/dev/null 2>&1; then \
+	    echo "daily.mk: no flock(1): $$day runs without a lock" >&2; \
+	    exec $(MAKE) -f '$(THIS)' DAILY_LOCKED=1 DATES=$$day; fi; \
+	if ! flock -n "$$lock" true; then \
+	    echo "daily.mk: $$day: another run holds $$lock; waiting" >&2; \
+	fi; \
+	exec flock "$$lock" $(MAKE) -f '$(THIS)' DAILY_LOCKED=1 DATES=$$day
+else
 all: $(REPORTS)
+endif
 
 # DAY: the dashed date of the stamp $* in a recipe's shell
 DAY = s=$*; y=$${s%????}; md=$${s\#????}; day=$$y-$${md%??}-$${md\#??}
 
-# run TOOL...: the stage's command into $@.tmp; status 1 keeps the output
+# TMP: a temporary name of the target's own, in its directory (the pid of
+# the recipe's shell), so that nothing else writes to it
+TMP = $@.tmp.$$$$
+
+# run TOOL...: the stage's command into $(TMP); status 1 keeps the output
 # with a warning, anything else fails the stage
 define run
 @mkdir -p $(@D)
-@$(1) >$@.tmp 2>$@.err; rc=$$?; \
-	if [ $$rc -gt 1 ]; then cat $@.err >&2; rm -f $@.tmp; \
+@$(1) >$(TMP) 2>$@.err; rc=$$?; \
+	if [ $$rc -gt 1 ]; then cat $@.err >&2; rm -f $(TMP); \
 	    echo "daily.mk: $@: failed (exit status $$rc)" >&2; exit 1; fi; \
 	if [ $$rc -eq 1 ]; then sed 's/^/    /' $@.err >&2; \
 	    echo "daily.mk: $@: some items failed (kept the rest)" >&2; fi; \
-	mv -f $@.tmp $@
+	mv -f $(TMP) $@
 endef
 
 $(WORK)/%/feeds.ndjson: $(CONFIG) $(call tool,sec-fetch)
 	@mkdir -p $(@D)
-	@$(DAY); since='$(SINCE)'; \
-	if [ -z "$$since" ]; then \
-	    e=$$(TZ='$(REPORT_TZ)' date -d "$$day 00:00:00" +%s) && \
-	    since=$$(date -u -d "@$$((e - 86400))" +%Y-%m-%dT%H:%M:%SZ) || \
-	    exit 1; fi; \
-	$(BIN)sec-fetch -c '$(CONFIG)' --since "$$since" $(FETCH_FLAGS) \
-	    </dev/null >$@.tmp 2>$@.err; rc=$$?; \
-	if [ $$rc -eq 1 ] && [ ! -s $@.tmp ]; then rc=3; fi; \
-	if [ $$rc -gt 1 ]; then cat $@.err >&2; rm -f $@.tmp; \
+	@$(DAY); \
+	win=$$(SEC_BINDIR='$(BIN)' TZ='$(REPORT_TZ)' $(SEC_DAILY) \
+	    --window -d "$$day" $(if $(SINCE),--since '$(SINCE)')) || exit 1; \
+	$(BIN)sec-fetch -c '$(CONFIG)' $$win $(FETCH_FLAGS) \
+	    </dev/null >$(TMP) 2>$@.err; rc=$$?; \
+	if [ $$rc -eq 1 ] && [ ! -s $(TMP) ]; then rc=3; fi; \
+	if [ $$rc -gt 1 ]; then cat $@.err >&2; rm -f $(TMP); \
 	    echo "daily.mk: $@: failed (exit status $$rc)" >&2; exit 1; fi; \
 	if [ $$rc -eq 1 ]; then sed 's/^/    /' $@.err >&2; \
 	    echo "daily.mk: $@: some feeds failed (kept the rest)" >&2; fi; \
-	mv -f $@.tmp $@
+	mv -f $(TMP) $@
 
 $(WORK)/%/feeds-iocs.ndjson: $(WORK)/%/feeds.ndjson $(call tool,sec-ioc)
 	$(call run,$(BIN)sec-ioc $<)
@@ -131,7 +160,7 @@ $(WORK)/%/digest.ndjson: $(WORK)/%/iocs.ndjson $(call tool,sec-summarize)
 
 $(OUT)/%.ndjson: $(WORK)/%/digest.ndjson $(WORK)/%/links.ndjson
 	@mkdir -p $(@D)
-	@cat $^ >$@.tmp && mv -f $@.tmp $@
+	@cat $^ >$(TMP) && mv -f $(TMP) $@
 
 $(OUT)/%.md: $(OUT)/%.ndjson $(call tool,sec-render)
 	@$(DAY); $(BIN)sec-render -f markdown -d "$$day" $(RENDER_FLAGS) \
