@@ -39,6 +39,10 @@ TOOLS =
 SCRIPTS =
 # files installed beside etc/* in $(DATAPREFIX)
 DATAFILES = scripts/demo-server.py scripts/daily.mk
+# systemd user units, installed into $(UNITDIR) with @BINDIR@ and
+# @DATADIR@ replaced by this install's directories
+UNITDIR = $(PREFIX)/lib/systemd/user
+UNITS = etc/sec-daily.service.in etc/sec-daily.timer
 UNIT_TESTS = test_common
 test_common_SRC = tests/unit/test_common.c
 test_common_LIBS =
@@ -147,8 +151,15 @@ install: all
 	for m in man/*.5; do cp -f $$m $(DESTDIR)$(MANPREFIX)/man5/ && \
 		chmod 644 $(DESTDIR)$(MANPREFIX)/man5/$${m##*/}; done
 	for f in etc/* $(DATAFILES); do [ -f "$$f" ] || continue; \
+		case " $(UNITS) " in *" $$f "*) continue ;; esac; \
 		cp -f $$f $(DESTDIR)$(DATAPREFIX)/ && \
 		chmod 644 $(DESTDIR)$(DATAPREFIX)/$${f##*/}; done
+	mkdir -p $(DESTDIR)$(UNITDIR)
+	for u in $(UNITS); do n=$${u##*/}; n=$${n%.in}; \
+		sed -e 's|@BINDIR@|$(PREFIX)/bin|g' \
+		    -e 's|@DATADIR@|$(DATAPREFIX)|g' $$u \
+		    >$(DESTDIR)$(UNITDIR)/$$n && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$n || exit 1; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -156,6 +167,8 @@ uninstall:
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m##*/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m##*/}; done
 	rm -rf $(DESTDIR)$(DATAPREFIX)
+	for u in $(UNITS); do n=$${u##*/}; \
+		rm -f $(DESTDIR)$(UNITDIR)/$${n%.in}; done
 
 clean:
 	rm -rf build bin out
