@@ -39,9 +39,9 @@ TOOLS =
 SCRIPTS =
 # files installed beside etc/* in $(DATAPREFIX)
 DATAFILES = scripts/demo-server.py scripts/daily.mk
-# systemd user units, installed into $(UNITDIR) with @BINDIR@ and
+# systemd user units, installed into $(SYSTEMDUSERDIR) with @BINDIR@ and
 # @DATADIR@ replaced by this install's directories
-UNITDIR = $(PREFIX)/lib/systemd/user
+SYSTEMDUSERDIR = $(PREFIX)/share/systemd/user
 UNITS = etc/sec-daily.service.in etc/sec-daily.timer
 UNIT_TESTS = test_common
 test_common_SRC = tests/unit/test_common.c
@@ -154,12 +154,12 @@ install: all
 		case " $(UNITS) " in *" $$f "*) continue ;; esac; \
 		cp -f $$f $(DESTDIR)$(DATAPREFIX)/ && \
 		chmod 644 $(DESTDIR)$(DATAPREFIX)/$${f##*/}; done
-	mkdir -p $(DESTDIR)$(UNITDIR)
+	mkdir -p $(DESTDIR)$(SYSTEMDUSERDIR)
 	for u in $(UNITS); do n=$${u##*/}; n=$${n%.in}; \
 		sed -e 's|@BINDIR@|$(PREFIX)/bin|g' \
 		    -e 's|@DATADIR@|$(DATAPREFIX)|g' $$u \
-		    >$(DESTDIR)$(UNITDIR)/$$n && \
-		chmod 644 $(DESTDIR)$(UNITDIR)/$$n || exit 1; done
+		    >$(DESTDIR)$(SYSTEMDUSERDIR)/$$n && \
+		chmod 644 $(DESTDIR)$(SYSTEMDUSERDIR)/$$n || exit 1; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -168,7 +168,7 @@ uninstall:
 	for m in man/*.5; do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m##*/}; done
 	rm -rf $(DESTDIR)$(DATAPREFIX)
 	for u in $(UNITS); do n=$${u##*/}; \
-		rm -f $(DESTDIR)$(UNITDIR)/$${n%.in}; done
+		rm -f $(DESTDIR)$(SYSTEMDUSERDIR)/$${n%.in}; done
 
 clean:
 	rm -rf build bin out

@@ -237,10 +237,41 @@ else
 	ok "the real window # SKIP sec-fetch has no --until yet"
 fi
 
-# ------------------------------------------------- (3) one run per day
-command -v flock >/dev/null 2>&1 || { ok "locks # SKIP no flock(1)"; exit 0; }
 start_server proxy python3 scripts/demo-server.py data/demo
 proxy=http://127.0.0.1:$port
+# ------------------------------------------------- (19) the README's pipeline
+# the hand-run pipeline of README.md, on the demo web through the proxy,
+# makes the report sec-daily makes
+sed -n '/^The pipeline by hand/,/^```$/p' README.md | sed '1,/^```sh$/d;$d' \
+    >"$T/readme.sh"
+t_grep "README.md shows the pipeline by hand" '^sec-ioc feeds.ndjson' \
+    "$T/readme.sh"
+sed -e "s|etc/feeds.conf|$SRCDIR/data/demo/feeds.conf|" \
+    -e "s|etc/select.conf|$SRCDIR/etc/select.conf|" \
+    -e 's|sec-fetch |sec-fetch --allow-private --no-cache |' \
+    -e 's|-e openai -m gpt-4o-mini|-e extractive|' "$T/readme.sh" \
+    >"$T/readme-demo.sh"
+mkdir -p "$T/readme"
+(cd "$T/readme" && http_proxy=$proxy sh "$T/readme-demo.sh") \
+    >"$T/out" 2>"$T/err"
+t_same "README.md's pipeline makes sec-daily's report on the demo" \
+    "$T/good.md" "$T/readme/$STAMP.md"
+
+# ------------------------------------------------- (20) make install
+make -s install DESTDIR="$T/inst" PREFIX=/x >"$T/out" 2>"$T/err"
+t_eq "make install DESTDIR PREFIX=/x succeeds" 0 $?
+u=$T/inst/x/share/systemd/user
+t_grep "it installs sec-daily.service naming /x/bin/sec-daily" \
+    '^ExecStart=/x/bin/sec-daily ' "$u/sec-daily.service"
+t_grep "and sec-daily.timer" '^OnCalendar=' "$u/sec-daily.timer"
+t_nogrep "no placeholder is left" '@[A-Z]*@' "$u/sec-daily.service"
+t_eq "sec-daily itself is in /x/bin" 1 \
+    "$([ -x "$T/inst/x/bin/sec-daily" ] && echo 1)"
+make -s uninstall DESTDIR="$T/inst" PREFIX=/x >/dev/null 2>&1
+t_eq "make uninstall removes the units" "" "$(ls -A "$u" 2>/dev/null)"
+
+# ------------------------------------------------- (3) one run per day
+command -v flock >/dev/null 2>&1 || { ok "locks # SKIP no flock(1)"; exit 0; }
 mkrun() {	# mkrun N: a daily.mk run of the demo day into $T/two
 	http_proxy=$proxy $mk DATE=$DAY OUT="$T/two" CONFIG=data/demo/feeds.conf \
 	    ENGINE=extractive FETCH_FLAGS='--allow-private --no-cache' \
@@ -329,3 +360,4 @@ sh -c 'echo $$' >"$TMPDIR/sec-daily.stale1/pid"	# a pid now gone
 t_run $daily -n -d $DAY --offline data/demo -e extractive
 t_eq "the next run removes a dead run's work directory" "" \
     "$(ls -A "$TMPDIR")"
+
