@@ -24,6 +24,14 @@
 #   FETCH_FLAGS, SUMMARIZE_FLAGS, RENDER_FLAGS   more options for them
 #   BIN              directory of the tools (default: bin/ beside this
 #                    makefile when built there, else $PATH)
+#   FORCE            set: replace a day's archive and report even by one
+#                    with fewer summarised articles
+#
+# Each day is made by a make of its own under OUT/.YYYYMMDD.lock (flock(1)),
+# the lock sec-daily takes: a second run of the day waits and says so.
+# (A report named as a goal, make -f daily.mk out/20261125.md, is made
+# without it.)  No feed item at all (every feed failed) leaves the day's
+# report as it was.
 #
 # Stages, in WORK/YYYYMMDD/: feeds.ndjson (sec-fetch), feeds-iocs.ndjson
 # (sec-ioc on titles and feed summaries), selected.ndjson and links.ndjson
@@ -158,9 +166,23 @@ $(WORK)/%/digest.ndjson: $(WORK)/%/iocs.ndjson $(call tool,sec-summarize)
 	$(call run,$(BIN)sec-summarize $(if $(ENGINE),-e $(ENGINE)) \
 	    $(if $(MODEL),-m $(MODEL)) $(SUMMARIZE_FLAGS) $<)
 
+# good FILE: its summarised articles (a digest, no failed summary), the
+# measure sec-daily uses too: a day's archive is never replaced by one with
+# fewer unless FORCE is set; the new one is left beside it as .new.ndjson
+GOOD = good() { grep '"digest":' "$$1" 2>/dev/null | \
+	grep -vc '"tool":"sec-summarize"' || true; }
+
 $(OUT)/%.ndjson: $(WORK)/%/digest.ndjson $(WORK)/%/links.ndjson
 	@mkdir -p $(@D)
-	@cat $^ >$(TMP) && mv -f $(TMP) $@
+	@cat $^ >$(TMP) || exit 1; $(GOOD); \
+	if [ -z '$(FORCE)' ] && [ -f $@ ] && \
+	    [ "$$(good $(TMP))" -lt "$$(good $@)" ]; then \
+	    mv -f $(TMP) $(@D)/$*.new.ndjson; \
+	    echo "daily.mk: $@: kept, it has $$(good $@) summarised" \
+	        "articles, this run $$(good $(@D)/$*.new.ndjson)" \
+	        "($(@D)/$*.new.ndjson); FORCE=1 replaces it" >&2; \
+	    exit 1; fi; \
+	rm -f $(@D)/$*.new.ndjson; mv -f $(TMP) $@
 
 $(OUT)/%.md: $(OUT)/%.ndjson $(call tool,sec-render)
 	@$(DAY); $(BIN)sec-render -f markdown -d "$$day" $(RENDER_FLAGS) \

@@ -290,6 +290,25 @@ t_eq "the archive has all 24 records" 24 \
 t_eq "the report has all 7 articles" 7 "$(grep -c '^#### ' "$T/two/$STAMP.md")"
 t_eq "no temporary file is left" "" "$(find "$T/two" -name '*.tmp*')"
 
+# daily.mk keeps the better archive too (a sec-summarize that summarises
+# nothing)
+fakebin "$T/nosum"
+rm -f "$T/nosum/sec-summarize"
+printf '#!/bin/sh\ncat "$@"\n' >"$T/nosum/sec-summarize"
+chmod +x "$T/nosum/sec-summarize"
+rm -f "$T/two/work/$STAMP/digest.ndjson"
+http_proxy=$proxy $mk DATE=$DAY OUT="$T/two" CONFIG=data/demo/feeds.conf \
+    FETCH_FLAGS='--allow-private --no-cache' BIN="$T/nosum/" \
+    >"$T/out" 2>"$T/err"
+t_eq "daily.mk fails rather than keep a worse archive" 1 \
+    "$([ $? -ne 0 ] && echo 1)"
+t_eq "the archive keeps its 7 digests" 7 \
+    "$(grep -c '"digest":' "$T/two/$STAMP.ndjson")"
+t_grep "daily.mk says what it kept and how to replace it" \
+    "kept, it has 7 summarised articles, this run 0 .*FORCE=1" "$T/err"
+t_eq "and the report still has the 7 articles" 7 \
+    "$(grep -c '^#### ' "$T/two/$STAMP.md")"
+
 # sec-daily waits for a daily.mk (or any holder) of the same day, and says so
 mkdir -p "$T/held"
 flock "$T/held/.$STAMP.lock" sleep 3 &
