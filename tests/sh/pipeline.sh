@@ -281,6 +281,8 @@ OPENAI_API_KEY=test-key OPENAI_BASE_URL=http://127.0.0.1:$llm_port/v1 \
 t_eq "the LLM run exits 1 (the missing page)" 1 $?
 t_grep "the LLM run counts no failed summary" '0 summary(ies) failed' \
     "$T/err"
+t_grep "the LLM run's summary names the engine and model" \
+    '; engine openai, model test-model$' "$T/err"
 golden llm.md "$T/llm/$STAMP.md" "the LLM report matches"
 t_eq "one request per article" 7 "$(grep -c '"path"' "$T/llm.log")"
 t_nogrep "the key never reaches the report" 'test-key' "$T/llm/$STAMP.md"
