@@ -40,7 +40,8 @@
 # (digest + links), .md and .csv (sec-render).  A stage whose tool exits 1
 # (some feeds, pages or records failed) keeps its output and says so; any
 # other failure, or no feed item at all, leaves no file, and make stops
-# there.  Delete a stage's
+# there.  Before the feeds are fetched, sec-summarize --check (when it has
+# it) must accept ENGINE and MODEL, as in sec-daily.  Delete a stage's
 # file to redo it (feeds.ndjson to fetch again).  For an offline run, start
 # scripts/demo-server.py, export http_proxy and pass
 # FETCH_FLAGS=--allow-private (see sec-daily(1)).
@@ -130,6 +131,11 @@ endef
 $(WORK)/%/feeds.ndjson: $(CONFIG) $(call tool,sec-fetch)
 	@mkdir -p $(@D)
 	@$(DAY); \
+	if $(BIN)sec-summarize --help 2>/dev/null | grep -q -- --check; then \
+	    $(BIN)sec-summarize --check $(if $(ENGINE),-e $(ENGINE)) \
+	        $(if $(MODEL),-m $(MODEL)) </dev/null >/dev/null || { \
+	    echo "daily.mk: $@: sec-summarize --check failed; nothing" \
+	        "fetched" >&2; exit 1; }; fi; \
 	win=$$(SEC_BINDIR='$(BIN)' TZ='$(REPORT_TZ)' $(SEC_DAILY) \
 	    --window -d "$$day" $(if $(SINCE),--since '$(SINCE)')) || exit 1; \
 	$(BIN)sec-fetch -c '$(CONFIG)' $$win $(FETCH_FLAGS) \

@@ -142,6 +142,16 @@ t_grep "the summary line names the engine and model --check gave" \
 t_grep "-e and -m reach sec-summarize unchanged" '^run -e openai -m gpt-x$' \
     "$T/sum.log"
 
+: >"$T/fetch.log"
+: >"$T/sum.log"
+FAKE_CHECK_FAIL=1 $mk DATE=$DAY OUT="$T/cmk" CONFIG=data/demo/feeds.conf \
+    ENGINE=openai MODEL=gpt-x BIN="$T/chk/" >"$T/out" 2>"$T/err"
+t_eq "daily.mk stops too when --check fails" 1 "$([ $? -ne 0 ] && echo 1)"
+t_grep "and says so" '--check failed; nothing fetched' "$T/err"
+t_nogrep "having fetched nothing" '^-c ' "$T/fetch.log"
+t_grep "daily.mk's --check has its -e and -m" \
+    '^check --check -e openai -m gpt-x$' "$T/sum.log"
+
 # ------------------------------------------------- (19) --dry-run
 : >"$T/fetch.log"
 : >"$T/sum.log"
@@ -341,7 +351,7 @@ start_server slow python3 tests/llmserver.py --delay 30
 mark=sec-daily-test-$$
 mkdir -p "$T/web"
 cp -R data/demo/. "$T/web/"
-rm -rf "$TMPDIR"/*
+rm -rf "${TMPDIR:?}"/*
 SEC_TEST_MARK=$mark OPENAI_API_KEY=k OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
     SEC_SUMMARIZE_FLAGS=--no-cache \
     $daily -d $DAY --offline "$T/web" -e openai -m test-model \
