@@ -5,6 +5,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,11 @@
 #define SECTION_MAX_DEFAULT	15
 #define SIMILARITY_DEFAULT	50
 #define CONF_MAXSIZE		(1024 * 1024)
+/* A word in more titles of a section than this does not pair stories:
+ * comparing every two titles that have it would cost the square of its
+ * count, and a word that common weighs next to nothing anyway. */
+#define POSTING_MAX		256
+#define NONE			((size_t)-1)
 
 const char cli_synopsis[] =
     "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-l file]\n"
@@ -53,11 +59,16 @@ struct item {
 	json_t	*rec;		/* owned */
 	size_t	 idx;		/* input order */
 	const char *section;	/* borrowed from rec */
+	size_t	 sec;		/* section number, by first appearance */
 	const char *url;	/* borrowed from rec; may be NULL */
+	const char *feed;	/* borrowed from rec; may be NULL */
 	int	 ranked;
 	enum state state;
 	const char *why;	/* rule text (borrowed from the config) */
 	size_t	 into;		/* MERGED/DUPLICATE: the item kept */
+	size_t	 also;		/* the first item MERGED into it */
+	size_t	 alsotail;	/* the last one */
+	size_t	 alsonext;	/* the next item MERGED into the same */
 	long long pub;
 	int	 haspub;
 	unsigned reasons;	/* this record's own */
@@ -163,6 +174,7 @@ analyse(struct item *it)
 	json_t *iocs, *ioc;
 	size_t i;
 
+	it->feed = rec_str(it->rec, "feed");
 	if (title != NULL) {
 		sim_tokens(&it->toks, title, strlen(title));
 		sim_cves(&it->cves, title, strlen(title));
@@ -306,7 +318,6 @@ title_similarity(const struct item *a, const struct item *b)
 static int
 same_story(const struct item *a, const struct item *b, int similarity)
 {
-	const char *fa, *fb;
 	size_t inter;
 
 	if (a->cves.n > 0 && hset_equal(&a->cves, &b->cves))
@@ -319,9 +330,7 @@ same_story(const struct item *a, const struct item *b, int similarity)
 		return 0;
 	/* an outlet does not tell one story twice a day: similar titles of
 	 * one feed are a series ("Patch Tuesday", "weekly recap") */
-	fa = rec_str(a->rec, "feed");
-	fb = rec_str(b->rec, "feed");
-	if (fa != NULL && fb != NULL && strcmp(fa, fb) == 0)
+	if (a->feed != NULL && b->feed != NULL && strcmp(a->feed, b->feed) == 0)
 		return 0;
 	inter = hset_inter(&a->toks, &b->toks);
 	return inter >= 2 && title_similarity(a, b) >= similarity;
@@ -375,19 +384,20 @@ write_to(FILE *fp, const char *name, json_t *rec)
 		err(1, "%s", name);
 }
 
+/* Say why rec (borrowed; its URL is url) is left out. */
 static void
-write_dropped(struct item *it, const char *why)
+write_dropped(json_t *rec, const char *url, const char *why)
 {
 	json_t *sel;
 
 	if (verbose)
-		warnx("%s: %s", it->url ? it->url : "(no url)", why);
+		warnx("%s: %s", url ? url : "(no url)", why);
 	if (dropfp == NULL)
 		return;
 	sel = json_object();
 	rec_set_new(sel, "dropped", json_string_safe(why, strlen(why)));
-	rec_set_new(it->rec, "select", sel);
-	write_to(dropfp, dropname, it->rec);
+	rec_set_new(rec, "select", sel);
+	write_to(dropfp, dropname, rec);
 }
 
 static long long
@@ -415,47 +425,293 @@ reasons_json(unsigned r, size_t outlets)
 	return a;
 }
 
+static void
+unite(size_t a, size_t b)
+{
+	a = find(a);
+	b = find(b);
+	if (a != b)
+		items[a].parent = b;
+}
+
+/* The indices of the items that want(it) says yes to, in input order
+ * (new array, caller frees); their number goes to *np. */
+static size_t *
+pick(int (*want)(const struct item *), size_t *np)
+{
+	size_t *ix, i, n = 0;
+
+	ix = xreallocarray(NULL, nitems ? nitems : 1, sizeof(*ix));
+	for (i = 0; i < nitems; i++)
+		if (want(&items[i]))
+			ix[n++] = i;
+	*np = n;
+	return ix;
+}
+
+static int
+want_all(const struct item *it)
+{
+	(void)it;
+	return 1;
+}
+
+static int
+want_url(const struct item *it)
+{
+	return it->state == KEPT && it->url != NULL;
+}
+
+static int
+want_ranked(const struct item *it)
+{
+	return it->state == KEPT && it->ranked;
+}
+
+static int
+cmp_section(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c;
+
+	if ((c = strcmp(items[a].section, items[b].section)) != 0)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+/* Number the sections in the order they first appear: items[].sec, and
+ * the names in *namesp (new array, borrowed strings).  Returns how many. */
+static size_t
+number_sections(const char ***namesp)
+{
+	size_t *ix, *num, i, k, n, run = 0, nsec = 0;
+	const char **names;
+
+	ix = pick(want_all, &n);
+	qsort(ix, n, sizeof(*ix), cmp_section);
+	/* first the runs of one name; a run's first item is its earliest */
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(items[ix[i]].section,
+		    items[ix[i - 1]].section) != 0)
+			run++;
+		items[ix[i]].sec = run;
+	}
+	num = xreallocarray(NULL, n ? n : 1, sizeof(*num));
+	names = xreallocarray(NULL, n ? n : 1, sizeof(*names));
+	for (i = 0; i < n; i++)
+		num[i] = NONE;
+	for (i = 0; i < nitems; i++) {
+		k = items[i].sec;
+		if (num[k] == NONE) {
+			num[k] = nsec;
+			names[nsec++] = items[i].section;
+		}
+		items[i].sec = num[k];
+	}
+	free(num);
+	free(ix);
+	*namesp = names;
+	return nsec;
+}
+
+static int
+cmp_url(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c;
+
+	if (items[a].urlhash != items[b].urlhash)
+		return items[a].urlhash < items[b].urlhash ? -1 : 1;
+	if ((c = strcmp(items[a].url, items[b].url)) != 0)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+/* The same URL twice (one story in two feeds): the first stays. */
+static void
+mark_duplicate_urls(void)
+{
+	size_t *ix, i, first = 0, n;
+
+	ix = pick(want_url, &n);
+	qsort(ix, n, sizeof(*ix), cmp_url);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(items[ix[i]].url,
+		    items[ix[first]].url) != 0) {
+			first = i;
+			continue;
+		}
+		items[ix[i]].state = DUPLICATE;
+		items[ix[i]].into = ix[first];
+	}
+	free(ix);
+}
+
+static size_t setoff;	/* which set cmp_set() compares */
+
+static const struct hset *
+set_of(size_t i)
+{
+	return (const struct hset *)(const void *)((const char *)&items[i] +
+	    setoff);
+}
+
+static int
+cmp_set(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c;
+
+	if (items[a].sec != items[b].sec)
+		return items[a].sec < items[b].sec ? -1 : 1;
+	if ((c = hset_cmp(set_of(a), set_of(b))) != 0)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+/* Stories of one section that name the same set (of CVE ids or of
+ * indicators: the struct hset at offset off of an item) are one: sorted
+ * by section and set, each such group is a run. */
+static void
+merge_equal_sets(size_t off)
+{
+	size_t *ix, i, first = 0, n, m = 0;
+
+	setoff = off;
+	ix = pick(want_ranked, &n);
+	for (i = 0; i < n; i++)
+		if (set_of(ix[i])->n > 0)
+			ix[m++] = ix[i];
+	qsort(ix, m, sizeof(*ix), cmp_set);
+	for (i = 1; i < m; i++) {
+		if (items[ix[i]].sec != items[ix[first]].sec ||
+		    hset_cmp(set_of(ix[i]), set_of(ix[first])) != 0) {
+			first = i;
+			continue;
+		}
+		unite(ix[i], ix[first]);
+	}
+	free(ix);
+}
+
+/* Compare the titles that share words: an inverted index from each word
+ * to the stories of a section that have it, in input order.  Since a
+ * merge by title takes two words in common, a story is compared only with
+ * the earlier ones that share two words with it, or one when both have a
+ * word too common to index: a word in more than POSTING_MAX titles of a
+ * section pairs no stories.  *nskip counts such words, *ncmp the pairs
+ * compared. */
+static void
+merge_titles(int similarity, size_t *ncmp, size_t *nskip)
+{
+	struct post *p;
+	size_t *ix, *runs, *first, *touched, i, j, k, n, np = 0, s, e, x;
+	size_t nt;
+	unsigned *cnt;
+	unsigned char *common;
+
+	ix = pick(want_ranked, &n);
+	for (i = 0; i < n; i++)
+		np += items[ix[i]].toks.n;
+	p = xreallocarray(NULL, np ? np : 1, sizeof(*p));
+	np = 0;
+	for (i = 0; i < n; i++) {
+		const struct item *it = &items[ix[i]];
+
+		for (j = 0; j < it->toks.n; j++) {
+			p[np].key = it->toks.v[j];
+			p[np].group = it->sec;
+			p[np].item = ix[i];
+			np++;
+		}
+	}
+	free(ix);
+	post_sort(p, np);
+
+	/* each item's posting lists: runs[first[i]] .. runs[first[i + 1]]
+	 * hold the start of each list of a word of item i, kept apart from
+	 * p[].item, which has to stay sorted */
+	first = xcalloc(nitems + 1, sizeof(*first));
+	common = xcalloc(nitems ? nitems : 1, 1);
+	for (s = 0; s < np; s = e) {
+		for (e = s + 1; e < np && p[e].key == p[s].key &&
+		    p[e].group == p[s].group; e++)
+			;
+		if (e - s > POSTING_MAX) {
+			(*nskip)++;
+			for (x = s; x < e; x++)
+				common[p[x].item] = 1;
+			continue;
+		}
+		for (x = s; x < e; x++)
+			first[p[x].item + 1]++;
+	}
+	for (i = 0; i < nitems; i++)
+		first[i + 1] += first[i];
+	runs = xreallocarray(NULL, np ? np : 1, sizeof(*runs));
+	for (s = 0; s < np; s = e) {
+		for (e = s + 1; e < np && p[e].key == p[s].key &&
+		    p[e].group == p[s].group; e++)
+			;
+		if (e - s > POSTING_MAX)
+			continue;
+		for (x = s; x < e; x++)
+			runs[first[p[x].item]++] = s;
+	}
+	/* first[i] is now where item i + 1's lists begin */
+	cnt = xcalloc(nitems ? nitems : 1, sizeof(*cnt));
+	touched = xreallocarray(NULL, nitems ? nitems : 1, sizeof(*touched));
+	for (i = 0, k = 0; i < nitems; i++) {
+		nt = 0;
+		/* the earlier items on the lists of i, with how many */
+		for (; k < first[i]; k++)
+			for (x = runs[k]; p[x].item < i; x++) {
+				j = p[x].item;
+				if (cnt[j]++ == 0)
+					touched[nt++] = j;
+			}
+		for (x = 0; x < nt; x++) {
+			j = touched[x];
+			if ((cnt[j] >= 2 || (common[i] && common[j])) &&
+			    find(i) != find(j)) {
+				(*ncmp)++;
+				if (same_story(&items[i], &items[j],
+				    similarity))
+					unite(i, j);
+			}
+			cnt[j] = 0;
+		}
+	}
+	free(touched);
+	free(cnt);
+	free(runs);
+	free(common);
+	free(first);
+	free(p);
+}
+
 /* Merge, rank, cap and write everything read. */
 static void
 select_all(long long max, long long secmax, int merge)
 {
-	struct item **order;
+	struct item **order, **bysec;
 	const char **sections;
-	size_t nsec = 0, i, j, k, nout = 0, ndrop = 0, ndup = 0, ncap = 0;
+	size_t nsec, i, j, k, nout = 0, ndrop = 0, ndup = 0, ncap = 0;
+	size_t ncmp = 0, nskip = 0, *start;
 	int similarity = conf.similarity >= 0 ? conf.similarity :
 	    SIMILARITY_DEFAULT;
 	struct buf b = BUF_INIT;
 
-	/* the same URL twice (one story in two feeds) */
-	for (i = 0; i < nitems; i++) {
-		if (items[i].state != KEPT || items[i].url == NULL)
-			continue;
-		for (j = 0; j < i; j++)
-			if (items[j].state == KEPT && items[j].url != NULL &&
-			    items[j].urlhash == items[i].urlhash &&
-			    strcmp(items[j].url, items[i].url) == 0)
-				break;
-		if (j < i) {
-			items[i].state = DUPLICATE;
-			items[i].into = j;
-		}
-	}
+	nsec = number_sections(&sections);
+	mark_duplicate_urls();
 	for (i = 0; i < nitems; i++)
 		if (items[i].state == KEPT && items[i].ranked)
 			analyse(&items[i]);
-	if (merge)
+	if (merge) {
 		df_build();
-	for (i = 0; merge && i < nitems; i++) {
-		if (items[i].state != KEPT || !items[i].ranked)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (items[j].state != KEPT || !items[j].ranked ||
-			    strcmp(items[i].section, items[j].section) != 0 ||
-			    find(i) == find(j))
-				continue;
-			if (same_story(&items[i], &items[j], similarity))
-				items[find(i)].parent = find(j);
-		}
+		merge_equal_sets(offsetof(struct item, cves));
+		merge_equal_sets(offsetof(struct item, iocs));
+		merge_titles(similarity, &ncmp, &nskip);
 	}
 	/* pick each group's representative */
 	for (i = 0; i < nitems; i++) {
@@ -467,6 +723,8 @@ select_all(long long max, long long secmax, int merge)
 			items[i].parent = i;
 		}
 	}
+	for (i = 0; i < nitems; i++)
+		items[i].also = items[i].alsotail = items[i].alsonext = NONE;
 	for (i = 0; i < nitems; i++) {
 		if (items[i].state != KEPT || !items[i].ranked)
 			continue;
@@ -476,6 +734,13 @@ select_all(long long max, long long secmax, int merge)
 		if (k != i) {
 			items[i].state = MERGED;
 			items[i].into = k;
+			if (items[i].url == NULL)
+				continue;
+			if (items[k].also == NONE)
+				items[k].also = i;
+			else
+				items[items[k].alsotail].alsonext = i;
+			items[k].alsotail = i;
 		}
 	}
 	for (i = 0; i < nitems; i++)
@@ -484,29 +749,30 @@ select_all(long long max, long long secmax, int merge)
 			    (long long)(items[i].outlets - 1) *
 			    conf.weight[W_OUTLET];
 
-	/* sections in the order they first appear */
-	sections = xreallocarray(NULL, nitems, sizeof(*sections));
-	for (i = 0; i < nitems; i++) {
-		for (j = 0; j < nsec; j++)
-			if (strcmp(sections[j], items[i].section) == 0)
-				break;
-		if (j == nsec)
-			sections[nsec++] = items[i].section;
-	}
-	order = xreallocarray(NULL, nitems, sizeof(*order));
-	for (k = 0; k < nsec; k++) {
+	/* the items of each section in input order: bysec[start[k]] on */
+	start = xcalloc(nsec + 1, sizeof(*start));
+	for (i = 0; i < nitems; i++)
+		start[items[i].sec + 1]++;
+	for (k = 0; k < nsec; k++)
+		start[k + 1] += start[k];
+	bysec = xreallocarray(NULL, nitems ? nitems : 1, sizeof(*bysec));
+	for (i = 0; i < nitems; i++)
+		bysec[start[items[i].sec]++] = &items[i];
+	order = xreallocarray(NULL, nitems ? nitems : 1, sizeof(*order));
+	for (k = 0, j = 0; k < nsec; k++) {
 		size_t n = 0;
 		long long cap;
 		int ranked = is_ranked(sections[k]);
 
-		for (i = 0; i < nitems; i++)
-			if (items[i].state == KEPT &&
-			    strcmp(items[i].section, sections[k]) == 0)
-				order[n++] = &items[i];
+		/* start[k] is now where section k + 1 begins */
+		for (; j < start[k]; j++)
+			if (bysec[j]->state == KEPT)
+				order[n++] = bysec[j];
 		qsort(order, n, sizeof(*order), cmp_rank);
 		cap = cap_of(sections[k], ranked, max, secmax);
 		for (i = 0; i < n; i++) {
 			struct item *it = order[i];
+			size_t m;
 
 			if (cap > 0 && (long long)i >= cap) {
 				it->state = CAPPED;
@@ -524,14 +790,11 @@ select_all(long long max, long long secmax, int merge)
 				rec_set_new(sel, "reasons", reasons_json(
 				    it->greasons, it->outlets));
 				also = json_array();
-				for (j = 0; j < nitems; j++)
-					if (items[j].state == MERGED &&
-					    &items[items[j].into] == it &&
-					    items[j].url != NULL)
-						arr_append_new(also,
-						    json_string_safe(
-						    items[j].url,
-						    strlen(items[j].url)));
+				for (m = it->also; m != NONE;
+				    m = items[m].alsonext)
+					arr_append_new(also, json_string_safe(
+					    items[m].url,
+					    strlen(items[m].url)));
 				if (json_array_size(also) > 0)
 					rec_set_new(it->rec, "also", also);
 				else
@@ -542,6 +805,9 @@ select_all(long long max, long long secmax, int merge)
 				write_to(linkfp, linkname, it->rec);
 			else
 				ndjson_write(it->rec);
+			/* written: what was added need not stay in memory */
+			json_object_del(it->rec, "select");
+			json_object_del(it->rec, "also");
 			nout++;
 		}
 	}
@@ -574,13 +840,19 @@ select_all(long long max, long long secmax, int merge)
 			ncap++;
 			break;
 		}
-		write_dropped(it, b.s);
+		write_dropped(it->rec, it->url, b.s);
 	}
 	if (verbose)
 		warnx("%zu records: %zu dropped by rules, %zu merged, %zu over"
 		    " the cap, %zu written", nitems, ndrop, ndup, ncap, nout);
+	if (verbose && nskip > 0)
+		warnx("%zu words in more than %d titles of a section did not"
+		    " pair stories; %zu pairs compared", nskip, POSTING_MAX,
+		    ncmp);
 	buf_free(&b);
 	free(order);
+	free(bysec);
+	free(start);
 	free(sections);
 }
 

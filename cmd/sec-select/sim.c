@@ -92,6 +92,38 @@ hset_equal(const struct hset *a, const struct hset *b)
 	    (a->n == 0 || memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0);
 }
 
+int
+hset_cmp(const struct hset *a, const struct hset *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i] != b->v[i])
+			return a->v[i] < b->v[i] ? -1 : 1;
+	return 0;
+}
+
+static int
+cmp_post(const void *pa, const void *pb)
+{
+	const struct post *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+void
+post_sort(struct post *p, size_t n)
+{
+	if (n > 1)
+		qsort(p, n, sizeof(*p), cmp_post);
+}
+
 void
 hset_free(struct hset *h)
 {

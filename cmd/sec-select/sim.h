@@ -25,7 +25,21 @@ void	 hset_finish_counts(struct hset *h, struct hset *out,
 size_t	 hset_inter(const struct hset *, const struct hset *);
 /* Nonzero when two finished sets are equal. */
 int	 hset_equal(const struct hset *, const struct hset *);
+/* Order two finished sets: by size, then element by element. */
+int	 hset_cmp(const struct hset *, const struct hset *);
 void	 hset_free(struct hset *);
+
+/* One entry of an inverted index: key (a word) occurs in item, which
+ * belongs to group (a section). */
+struct post {
+	uint64_t key;
+	size_t	 group;
+	size_t	 item;
+};
+
+/* Sort posts by key, then group, then item, so that each run of equal
+ * key and group is one posting list in input order. */
+void	 post_sort(struct post *, size_t n);
 
 uint64_t sim_hash(const char *s, size_t n);
 /* Add the tokens of a title to set t: lower-cased ASCII words (a plural

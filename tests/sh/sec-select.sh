@@ -105,3 +105,47 @@ t_eq "common words alone do not merge different victims" 7 \
 t_grep "a shared rare word merges the same story" \
     '"id":"6".*same story as http://a.example/5' "$T/dropped"
 t_grep "one feed's similar titles stay apart" '"id":"8"' "$T/out"
+
+# scale: stories are compared only when their titles share words, so a
+# day of 50,000 items takes about a second; comparing every pair took
+# minutes.  The bound is generous (a shared, loaded machine, sanitizer
+# builds); what it catches is a return to quadratic time.  gen N: N
+# synthetic items, a third of them the same story told again.
+gen() {
+	awk -v n="$1" 'function w(k, s) { s = ""
+		do { s = s substr("bcdfghjklmnprstvz", k % 17 + 1, 1) \
+		    substr("aeiou", int(k / 17) % 5 + 1, 1); k = int(k / 85) }
+		while (k > 0); return s }
+	BEGIN { srand(1); nc = split("ransomware attack flaw critical " \
+	    "hackers exploit patch update breach data malware phishing " \
+	    "botnet backdoor npm package leak windows linux chrome cisco " \
+	    "vpn router cloud plugin bug fixes advisory police arrested", c)
+	for (i = 0; i < n; i++) { s = int(rand() * (n / 3 + 1))
+		t = w(s * 3 + 500) " " w(s * 3 + 501)
+		for (k = 0; k < 5; k++) t = t " " c[int(rand() * nc) + 1]
+		printf "{\"feed\":\"f%d\",\"url\":\"http://f%d.example/%d\"," \
+		    "\"title\":\"%s%s\"}\n", i % 40, i % 40, i, t,
+		    s % 4 ? "" : sprintf(" CVE-2026-%d", 10000 + s) } }'
+}
+# bounded NAME KB SECONDS CMD...: t_run CMD under a time limit and, but
+# for sanitizer builds (they reserve terabytes), an address-space limit
+bounded() {
+	_n=$1 _kb=$2 _s=$3
+	shift 3
+	t_run sh -c '[ -n "${ASAN_OPTIONS+x}" ] || ulimit -v "$1"; shift
+	    exec timeout "$@"' sh "$_kb" "$_s" "$@"
+	if [ "$rc" -lt 124 ]; then
+		ok "$_n"
+	else
+		notok "$_n"
+		echo "# exit status $rc (124: over ${_s}s)"
+	fi
+}
+gen 50000 >"$T/50k"
+bounded "50,000 items are selected in 20 s and 1 GB" 1000000 20 \
+    sec-select -n 0 -D "$T/dropped" "$T/50k"
+t_rc "50,000 items: exit 0" 0
+t_eq "50,000 items: every record is written or left out" 50000 \
+    "$(cat "$T/out" "$T/dropped" | wc -l | tr -d ' ')"
+t_grep "50,000 items: the same story is merged" 'same story as' \
+    "$T/dropped"

@@ -164,11 +164,53 @@ test_sim(void)
 	hset_free(&a);
 }
 
+/* The order the inverted index and the grouping of equal sets rest on. */
+static void
+test_order(void)
+{
+	struct hset a = HSET_INIT, b = HSET_INIT;
+	struct post p[] = {
+		{ 9, 0, 4 }, { 3, 1, 2 }, { 9, 0, 1 }, { 3, 0, 7 },
+		{ 3, 1, 0 }, { 1, 5, 3 }
+	};
+
+	post_sort(p, sizeof(p) / sizeof(p[0]));
+	CHECK(p[0].key == 1);
+	CHECK(p[1].key == 3 && p[1].group == 0 && p[1].item == 7);
+	CHECK(p[2].key == 3 && p[2].group == 1 && p[2].item == 0);
+	CHECK(p[3].key == 3 && p[3].group == 1 && p[3].item == 2);
+	CHECK(p[4].key == 9 && p[4].item == 1);
+	CHECK(p[5].key == 9 && p[5].item == 4);
+	post_sort(p, 0);
+
+	CHECK_INT(hset_cmp(&a, &b), 0);
+	hset_add(&a, 5);
+	CHECK(hset_cmp(&a, &b) > 0);
+	hset_add(&b, 7);
+	CHECK(hset_cmp(&a, &b) < 0);
+	CHECK(hset_cmp(&b, &a) > 0);
+	hset_add(&b, 2);
+	hset_finish(&b);
+	CHECK(hset_cmp(&a, &b) < 0);	/* the smaller set first */
+	hset_add(&a, 7);
+	hset_finish(&a);
+	CHECK(hset_cmp(&a, &b) > 0);	/* { 5, 7 } after { 2, 7 } */
+	hset_free(&a);
+	hset_add(&a, 7);
+	hset_add(&a, 2);
+	hset_add(&a, 7);
+	hset_finish(&a);
+	CHECK_INT(hset_cmp(&a, &b), 0);
+	hset_free(&a);
+	hset_free(&b);
+}
+
 int
 main(void)
 {
 	test_conf();
 	test_match();
 	test_sim();
+	test_order();
 	return check_failed;
 }
