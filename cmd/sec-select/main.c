@@ -23,6 +23,8 @@
 #define SECTION_MAX_DEFAULT	15
 #define SIMILARITY_DEFAULT	50
 #define CONF_MAXSIZE		(1024 * 1024)
+#define MAX_RECORDS_DEFAULT	100000
+#define MAX_RECORDS_MAX		100000000
 /* A word in more titles of a section than this does not pair stories:
  * comparing every two titles that have it would cost the square of its
  * count, and a word that common weighs next to nothing anyway. */
@@ -31,7 +33,7 @@
 
 const char cli_synopsis[] =
     "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-l file]\n"
-    "                  [-n max] [-s max] [file ...]\n";
+    "                  [-m records] [-n max] [-s max] [file ...]\n";
 const char cli_options[] =
     "  -c, --config FILE      selection rules (see sec-select(1))\n"
     "  -D, --dropped FILE     write the records left out to FILE\n"
@@ -39,6 +41,9 @@ const char cli_options[] =
     "  -L, --max-line BYTES   longest input record (default 64M)\n"
     "  -l, --links FILE       write the link sections to FILE, not stdout\n"
     "  -M, --no-merge         do not merge near-duplicate stories\n"
+    "  -m, --max-records N    records read, the rest passed over"
+    " (default 100000,\n"
+    "                         0: no limit)\n"
     "  -n, --max N            news records kept (default 10, 0: all)\n"
     "  -s, --section-max N    records kept in each other section"
     " (default 15)\n"
@@ -899,6 +904,7 @@ main(int argc, char *argv[])
 		{ "max-line", required_argument, NULL, 'L' },
 		{ "links", required_argument, NULL, 'l' },
 		{ "no-merge", no_argument, NULL, 'M' },
+		{ "max-records", required_argument, NULL, 'm' },
 		{ "max", required_argument, NULL, 'n' },
 		{ "section-max", required_argument, NULL, 's' },
 		{ "unbuffered", no_argument, NULL, 'u' },
@@ -909,12 +915,14 @@ main(int argc, char *argv[])
 	struct ndjson_in in;
 	const char *confpath = NULL;
 	long long max = -1, secmax = -1, maxline = NDJSON_MAXLINE_DEFAULT;
+	long long maxrec = MAX_RECORDS_DEFAULT;
 	int ch, merge = 1, status = 0;
-	size_t i, cap = 0;
+	size_t i, cap = 0, npassed = 0;
+	char passed[64];
 	json_t *rec;
 
 	cli_init();
-	while ((ch = getopt_long(argc, argv, "c:D:hL:l:Mn:s:uvV", longopts,
+	while ((ch = getopt_long(argc, argv, "c:D:hL:l:Mm:n:s:uvV", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -933,6 +941,9 @@ main(int argc, char *argv[])
 			break;
 		case 'M':
 			merge = 0;
+			break;
+		case 'm':
+			maxrec = xstrtonum(optarg, 0, MAX_RECORDS_MAX, "-m");
 			break;
 		case 'n':
 			max = xstrtonum(optarg, 0, 1000000, "-n");
@@ -967,12 +978,22 @@ main(int argc, char *argv[])
 	if (linkname != NULL && (linkfp = fopen(linkname, "w")) == NULL)
 		err(1, "%s", linkname);
 
+	/* beyond -m records, each one is passed over at once: neither the
+	 * time nor the memory grows with what a broken feed sends */
+	snprintf(passed, sizeof(passed), "over the input limit of %lld"
+	    " records", maxrec);
 	ndjson_in_init(&in, argc, argv, (size_t)maxline);
 	while ((rec = ndjson_in_next(&in)) != NULL) {
 		struct item *it;
 		const struct sel_rule *ru;
 		const char *pub;
 
+		if (maxrec > 0 && nitems == (size_t)maxrec) {
+			write_dropped(rec, rec_str(rec, "url"), passed);
+			json_decref(rec);
+			npassed++;
+			continue;
+		}
 		if (nitems == cap) {
 			cap = cap ? cap * 2 : 64;
 			items = xreallocarray(items, cap, sizeof(*items));
@@ -999,6 +1020,11 @@ main(int argc, char *argv[])
 	if (in.nbad > 0)
 		status = 1;
 	ndjson_in_free(&in);
+	if (npassed > 0) {
+		warnx("%zu records after the first %lld passed over (-m %lld)",
+		    npassed, maxrec, maxrec);
+		status = 1;
+	}
 
 	select_all(max, secmax, merge);
 

@@ -149,3 +149,34 @@ t_eq "50,000 items: every record is written or left out" 50000 \
     "$(cat "$T/out" "$T/dropped" | wc -l | tr -d ' ')"
 t_grep "50,000 items: the same story is merged" 'same story as' \
     "$T/dropped"
+
+# -m: past the limit records are passed over as they are read, said once
+# on stderr and with -D, and the exit status is 1; memory does not grow
+# with the input
+gen 3000 >"$T/3k"
+t_run sec-select -m 2000 -n 0 -D "$T/dropped" "$T/3k"
+t_rc "over -m: exit 1" 1
+t_grep "over -m: counted on stderr" \
+    '1000 records after the first 2000 passed over' "$T/err"
+head -n 2000 "$T/3k" | sec-select -n 0 >"$T/first"
+t_same "over -m: the first records are selected as alone" "$T/first" \
+    "$T/out"
+t_eq "over -m: the rest are in the -D file" 1000 \
+    "$(grep -c '"dropped":"over the input limit of 2000 records"' \
+    "$T/dropped")"
+t_grep "over -m: the -D file names the records" \
+    '"url":"http://f39.example/2999"' "$T/dropped"
+t_run sec-select -m 0 -n 0 "$T/3k"
+t_rc "-m 0: no limit" 0
+sec-select -m 3000 -n 0 "$T/3k" >"$T/all"
+t_same "-m 0 and a limit above the input agree" "$T/all" "$T/out"
+awk 'BEGIN { for (i = 0; i < 1000000; i++)
+	printf "{\"url\":\"http://t.example/%d\",\"title\":\"t%d\"}\n",
+	    i, i }' >"$T/1m"
+bounded "a million records under the default -m: 20 s, 400 MB" 400000 20 \
+    sec-select "$T/1m"
+t_rc "a million records under the default -m: exit 1" 1
+t_grep "a million records: the limit is named" \
+    '900000 records after the first 100000 passed over' "$T/err"
+t_run sec-select -m -1 "$in"
+t_rc "a negative -m is a usage error" 2
