@@ -383,10 +383,10 @@ write_to(FILE *fp, const char *name, json_t *rec)
 	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
 		errx(1, "cannot encode record");
 	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
-		err(1, "%s", name);
+		err(EXIT_WRITE, "%s", name);
 	free(s);
 	if (ndjson_unbuffered && fflush(fp) == EOF)
-		err(1, "%s", name);
+		err(EXIT_WRITE, "%s", name);
 }
 
 /* Say why rec (borrowed; its URL is url) is left out. */
@@ -868,10 +868,10 @@ closeout(FILE *fp, const char *name)
 		return;
 	if (fflush(fp) == EOF || ferror(fp)) {
 		fclose(fp);
-		err(1, "%s", name);
+		err(EXIT_WRITE, "%s", name);
 	}
 	if (fclose(fp) == EOF)
-		err(1, "%s", name);
+		err(EXIT_WRITE, "%s", name);
 }
 
 static void
@@ -974,9 +974,9 @@ main(int argc, char *argv[])
 		secmax = conf.section_max >= 0 ? conf.section_max :
 		    SECTION_MAX_DEFAULT;
 	if (dropname != NULL && (dropfp = fopen(dropname, "w")) == NULL)
-		err(1, "%s", dropname);
+		err(EXIT_WRITE, "%s", dropname);
 	if (linkname != NULL && (linkfp = fopen(linkname, "w")) == NULL)
-		err(1, "%s", linkname);
+		err(EXIT_WRITE, "%s", linkname);
 
 	/* beyond -m records, each one is passed over at once: neither the
 	 * time nor the memory grows with what a broken feed sends */

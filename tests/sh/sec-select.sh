@@ -10,14 +10,14 @@ t_eq "a full stdout exits 3" 3 $?
 t_grep "a full stdout is reported" '<stdout>' "$T/err"
 
 t_run sec-select -c "$conf" -l /dev/full "$in"
-t_rc "a full --links file exits 1" 1
+t_rc "a full --links file exits 3" 3
 t_grep "a full --links file is named" '/dev/full' "$T/err"
 
 t_run sec-select -c "$conf" -D /dev/full "$in"
-t_rc "a full --dropped file exits 1" 1
+t_rc "a full --dropped file exits 3" 3
 
 t_run sec-select -D "$T/no/such/dir/x" "$in"
-t_rc "an unwritable --dropped file exits 1" 1
+t_rc "an unwritable --dropped file exits 3" 3
 
 sec-select -c "$conf" "$in" 2>"$T/err" | head -n 1 >"$T/out"
 t_eq "| head -n1 gives one line" 1 "$(wc -l <"$T/out" | tr -d ' ')"
