@@ -319,6 +319,13 @@ title_similarity(const struct item *a, const struct item *b)
 	return (int)(200 * wi / (a->twsum + b->twsum));
 }
 
+static int
+same_feed(const struct item *a, const struct item *b)
+{
+	return a->feed != NULL && b->feed != NULL &&
+	    strcmp(a->feed, b->feed) == 0;
+}
+
 /* Are a and b the same story? */
 static int
 same_story(const struct item *a, const struct item *b, int similarity)
@@ -335,7 +342,7 @@ same_story(const struct item *a, const struct item *b, int similarity)
 		return 0;
 	/* an outlet does not tell one story twice a day: similar titles of
 	 * one feed are a series ("Patch Tuesday", "weekly recap") */
-	if (a->feed != NULL && b->feed != NULL && strcmp(a->feed, b->feed) == 0)
+	if (same_feed(a, b))
 		return 0;
 	inter = hset_inter(&a->toks, &b->toks);
 	return inter >= 2 && title_similarity(a, b) >= similarity;
@@ -599,6 +606,57 @@ merge_equal_sets(size_t off)
 	free(ix);
 }
 
+/* Stories of a section with the same title words (two or more) are
+ * compared whatever the words, since they may be common enough to be left
+ * out of the index of merge_titles(): each with the POSTING_MAX before it
+ * in input order, which is every one unless there are more.  When there
+ * are more and two of them that name no CVE id come from different feeds
+ * and are similar enough, they are all one story: each of the others is
+ * from a feed other than one of these two, and nothing keeps it apart. */
+static void
+merge_same_titles(int similarity, size_t *ncmp)
+{
+	size_t *ix, i, n, m = 0, s, e, x, y, a0, a1;
+
+	setoff = offsetof(struct item, toks);
+	ix = pick(want_ranked, &n);
+	for (i = 0; i < n; i++)
+		if (items[ix[i]].toks.n >= 2)
+			ix[m++] = ix[i];
+	qsort(ix, m, sizeof(*ix), cmp_set);
+	for (s = 0; s < m; s = e) {
+		for (e = s + 1; e < m && items[ix[e]].sec == items[ix[s]].sec &&
+		    hset_cmp(set_of(ix[e]), set_of(ix[s])) == 0; e++)
+			;
+		a0 = a1 = NONE;
+		for (x = s; e - s > POSTING_MAX && x < e && a1 == NONE; x++) {
+			if (items[ix[x]].cves.n > 0)
+				continue;
+			if (a0 == NONE)
+				a0 = ix[x];
+			else if (!same_feed(&items[a0], &items[ix[x]]))
+				a1 = ix[x];
+		}
+		if (a1 != NONE && title_similarity(&items[a0], &items[a1]) >=
+		    similarity) {
+			for (x = s; x < e; x++)
+				unite(ix[x], a0);
+			continue;
+		}
+		for (x = s + 1; x < e; x++)
+			for (y = x - s > POSTING_MAX ? x - POSTING_MAX : s;
+			    y < x; y++) {
+				if (find(ix[x]) == find(ix[y]))
+					continue;
+				(*ncmp)++;
+				if (same_story(&items[ix[x]], &items[ix[y]],
+				    similarity))
+					unite(ix[x], ix[y]);
+			}
+	}
+	free(ix);
+}
+
 /* Compare the titles that share words: an inverted index from each word
  * to the stories of a section that have it, in input order.  Since a
  * merge by title takes two words in common, a story is compared only with
@@ -716,6 +774,7 @@ select_all(long long max, long long secmax, int merge)
 		df_build();
 		merge_equal_sets(offsetof(struct item, cves));
 		merge_equal_sets(offsetof(struct item, iocs));
+		merge_same_titles(similarity, &ncmp);
 		merge_titles(similarity, &ncmp, &nskip);
 	}
 	/* pick each group's representative */

@@ -150,6 +150,24 @@ t_eq "50,000 items: every record is written or left out" 50000 \
 t_grep "50,000 items: the same story is merged" 'same story as' \
     "$T/dropped"
 
+# a word in more than 256 titles of a section pairs no titles by itself,
+# but titles with the same words are still compared: 300 outlets with one
+# title are one story, 30,000 items of one feed with one title are a
+# series, and neither takes long
+awk 'BEGIN { for (i = 0; i < 300; i++)
+	printf "{\"feed\":\"f%d\",\"url\":\"http://f%d.example/x\",\"title\":" \
+	    "\"Critical flaw patched\"}\n", i, i }' >"$T/same"
+sec-select -n 0 "$T/same" >"$T/out"
+t_eq "300 outlets, one title: one story" 1 "$(wc -l <"$T/out" | tr -d ' ')"
+t_grep "300 outlets, one title: 300 outlets" '"outlets":300' "$T/out"
+awk 'BEGIN { for (i = 0; i < 30000; i++)
+	printf "{\"feed\":\"f\",\"url\":\"http://f.example/%d\",\"title\":" \
+	    "\"Security update\"}\n", i }' >"$T/same"
+bounded "30,000 items of one feed, one title: in 20 s" 1000000 20 \
+    sec-select -n 0 "$T/same"
+t_eq "30,000 items of one feed, one title: all kept" 30000 \
+    "$(wc -l <"$T/out" | tr -d ' ')"
+
 # -m: past the limit records are passed over as they are read, said once
 # on stderr and with -D, and the exit status is 1; memory does not grow
 # with the input
