@@ -65,6 +65,91 @@ http_cleanup(void)
 	curl_global_cleanup();
 }
 
+/* The IPv4 rules: nonzero when a (host order) is not a public unicast
+ * address. */
+static int
+v4_private(unsigned long a)
+{
+	return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+	    (a >> 22) == (100UL << 2 | 1) ||	/* 100.64/10 */
+	    (a >> 16) == (169UL << 8 | 254) ||	/* 169.254/16 */
+	    (a >> 20) == (172UL << 4 | 1) ||	/* 172.16/12 */
+	    (a >> 16) == (192UL << 8 | 168) ||	/* 192.168/16 */
+	    (a >> 8) == (192UL << 16 | 0 << 8 | 0) || /* 192.0.0/24 */
+	    (a >> 17) == (198UL << 7 | 9) ||	/* 198.18/15 */
+	    (a >> 28) >= 14;			/* multicast, 240/4 */
+}
+
+static unsigned long
+get32(const unsigned char *b)
+{
+	return (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 |
+	    (unsigned long)b[2] << 8 | b[3];
+}
+
+/* The form of an IPv6 address that carries an IPv4 one, with that address
+ * in *a; NULL when b is not such a form. */
+static const char *
+v6_embedded(const unsigned char *b, unsigned long *a)
+{
+	static const unsigned char zero[12];
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+
+	if (memcmp(b, zero, 10) == 0 && b[10] == 0xff && b[11] == 0xff) {
+		*a = get32(b + 12);
+		return "IPv4-mapped";
+	}
+	if (memcmp(b, zero, 12) == 0) {
+		*a = get32(b + 12);
+		return "IPv4-compatible";
+	}
+	if (memcmp(b, zero, 8) == 0 && b[8] == 0xff && b[9] == 0xff &&
+	    b[10] == 0 && b[11] == 0) {
+		*a = get32(b + 12);
+		return "IPv4-translated";
+	}
+	if (memcmp(b, nat64, 12) == 0) {
+		*a = get32(b + 12);
+		return "NAT64";
+	}
+	if (b[0] == 0x20 && b[1] == 0x02) {
+		*a = get32(b + 2);
+		return "6to4";
+	}
+	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+		/* the client's address, inverted, in the low 32 bits */
+		*a = ~get32(b + 12) & 0xffffffffUL;
+		return "Teredo";
+	}
+	return NULL;
+}
+
+/* Nonzero when the 16 bytes of b are in an IPv6 range that is not public
+ * unicast: anything outside 2000::/3 (loopback, ::, discard-only 100::/64,
+ * the local-use NAT64 64:ff9b:1::/48, fc00::/7, fe80::/10, multicast) and
+ * the special-purpose blocks inside it. */
+static int
+v6_private(const unsigned char *b)
+{
+	if ((b[0] & 0xe0) != 0x20)
+		return 1;
+	if (b[0] == 0x20 && b[1] == 0x01) {
+		if (b[2] == 0x0d && b[3] == 0xb8)
+			return 1;			/* 2001:db8::/32 */
+		if (b[2] == 0 && b[3] == 0x02 && b[4] == 0 && b[5] == 0)
+			return 1;			/* 2001:2::/48 */
+		if (b[2] == 0 && (b[3] & 0xf0) == 0x10)
+			return 1;			/* ORCHID 2001:10::/28 */
+		if (b[2] == 0 && (b[3] & 0xf0) == 0x20)
+			return 1;			/* ORCHIDv2 2001:20::/28 */
+	}
+	if (b[0] == 0x3f && (b[1] & 0xf0) == 0xf0)
+		return 1;				/* 3fff::/20 */
+	if (b[0] == 0x5f && b[1] == 0)
+		return 1;				/* SRv6 5f00::/16 */
+	return 0;
+}
+
 int
 addr_private(const void *sap)
 {
@@ -72,34 +157,14 @@ addr_private(const void *sap)
 	const unsigned char *b;
 	unsigned long a;
 
-	if (sa->sa_family == AF_INET) {
-		a = ntohl(((const struct sockaddr_in *)sap)->sin_addr.s_addr);
-v4:
-		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-		    (a >> 22) == (100UL << 2 | 1) ||	/* 100.64/10 */
-		    (a >> 16) == (169UL << 8 | 254) ||	/* 169.254/16 */
-		    (a >> 20) == (172UL << 4 | 1) ||	/* 172.16/12 */
-		    (a >> 16) == (192UL << 8 | 168) ||	/* 192.168/16 */
-		    (a >> 8) == (192UL << 16 | 0 << 8 | 0) || /* 192.0.0/24 */
-		    (a >> 17) == (198UL << 7 | 9) ||	/* 198.18/15 */
-		    (a >> 28) >= 14;		/* multicast, 240/4 */
-	}
+	if (sa->sa_family == AF_INET)
+		return v4_private(ntohl(
+		    ((const struct sockaddr_in *)sap)->sin_addr.s_addr));
 	if (sa->sa_family == AF_INET6) {
-		static const unsigned char zero[10];
-
 		b = ((const struct sockaddr_in6 *)sap)->sin6_addr.s6_addr;
-		if (memcmp(b, zero, 10) == 0 && b[10] == 0xff &&
-		    b[11] == 0xff) {
-			a = (unsigned long)b[12] << 24 | b[13] << 16 |
-			    b[14] << 8 | b[15];
-			goto v4;
-		}
-		if (memcmp(b, zero, 10) == 0 && b[10] == 0 && b[11] == 0 &&
-		    b[12] == 0 && b[13] == 0 && b[14] == 0 && b[15] <= 1)
-			return 1;			/* :: and ::1 */
-		return (b[0] & 0xfe) == 0xfc ||		/* fc00::/7 */
-		    (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 */
-		    b[0] == 0xff;			/* multicast */
+		if (v6_embedded(b, &a) != NULL)
+			return v4_private(a);
+		return v6_private(b);
 	}
 	return 1;
 }
@@ -149,10 +214,28 @@ opensock(void *ud, curlsocktype purpose, struct curl_sockaddr *a)
 		const void *src = a->family == AF_INET6 ?
 		    (const void *)&s6->sin6_addr : (const void *)&s4->sin_addr;
 
+		char v4[INET_ADDRSTRLEN];
+		const char *form = NULL;
+		unsigned long e;
+		unsigned char eb[4];
+
 		if (inet_ntop(a->family, src, addr, sizeof(addr)) == NULL)
 			strcpy(addr, "?");
-		reqerr(r, "refused: %s is a private address (see "
-		    "--allow-private)", addr);
+		if (a->family == AF_INET6 &&
+		    (form = v6_embedded(s6->sin6_addr.s6_addr, &e)) != NULL) {
+			eb[0] = (unsigned char)(e >> 24);
+			eb[1] = (unsigned char)(e >> 16);
+			eb[2] = (unsigned char)(e >> 8);
+			eb[3] = (unsigned char)e;
+			if (inet_ntop(AF_INET, eb, v4, sizeof(v4)) == NULL)
+				strcpy(v4, "?");
+		}
+		if (form != NULL)
+			reqerr(r, "refused: %s is a private address (%s form "
+			    "of %s; see --allow-private)", addr, form, v4);
+		else
+			reqerr(r, "refused: %s is a private address (see "
+			    "--allow-private)", addr);
 		r->refused = 1;
 		return CURL_SOCKET_BAD;
 	}

@@ -20,3 +20,8 @@ FUZZ_TARGETS += fuzz_url
 fuzz_url_SRC = tests/fuzz/fuzz_url.c cmd/sec-fetch/text.c \
 	cmd/sec-fetch/decode.c
 fuzz_url_LIBS = $(XML_LIBS)
+UNIT_TESTS += test_addr
+test_addr_SRC = tests/unit/test_addr.c cmd/sec-fetch/http.c \
+	cmd/sec-fetch/cache.c cmd/sec-fetch/feed.c cmd/sec-fetch/date.c \
+	cmd/sec-fetch/text.c cmd/sec-fetch/decode.c cmd/sec-fetch/conf.c
+test_addr_LIBS = $(CURL_LIBS) $(XML_LIBS)
