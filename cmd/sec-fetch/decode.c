@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset.h"
 #include "fetch.h"
 #include "utf8.h"
 #include "util.h"
@@ -18,38 +19,6 @@ struct decoder {
 	size_t	 ncarry;
 	struct buf tmp;
 };
-
-static const struct {
-	const char *label;
-	const char *name;
-} aliases[] = {
-	{ "ascii", "WINDOWS-1252" }, { "big5", "BIG5-HKSCS" },
-	{ "cp1252", "WINDOWS-1252" }, { "cp819", "WINDOWS-1252" },
-	{ "cp932", "CP932" }, { "csiso2022jp", "ISO-2022-JP" },
-	{ "csshiftjis", "CP932" }, { "euc-jp", "EUC-JP-MS" },
-	{ "euc-kr", "CP949" }, { "gb2312", "GB18030" }, { "gbk", "GB18030" },
-	{ "iso-2022-jp", "ISO-2022-JP" }, { "iso-8859-1", "WINDOWS-1252" },
-	{ "iso8859-1", "WINDOWS-1252" }, { "iso_8859-1", "WINDOWS-1252" },
-	{ "ks_c_5601-1987", "CP949" }, { "l1", "WINDOWS-1252" },
-	{ "latin1", "WINDOWS-1252" }, { "ms_kanji", "CP932" },
-	{ "shift-jis", "CP932" }, { "shift_jis", "CP932" },
-	{ "sjis", "CP932" }, { "unicode-1-1-utf-8", "UTF-8" },
-	{ "us-ascii", "WINDOWS-1252" }, { "utf-8", "UTF-8" },
-	{ "utf8", "UTF-8" }, { "windows-1252", "WINDOWS-1252" },
-	{ "windows-31j", "CP932" }, { "x-euc-jp", "EUC-JP-MS" },
-	{ "x-gbk", "GB18030" }, { "x-sjis", "CP932" },
-};
-
-const char *
-charset_alias(const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(aliases); i++)
-		if (ascii_casecmp(label, aliases[i].label) == 0)
-			return aliases[i].name;
-	return label;
-}
 
 struct decoder *
 decoder_new(const char *enc)
@@ -311,32 +280,13 @@ token(const char *s, const char *end, char *enc, size_t cap)
 	return n > 0 ? 0 : -1;
 }
 
+/* A BOM's charset into enc, its length in *bl; 0, or -1 when none. */
 static int
 bom(const char *s, size_t n, char *enc, size_t cap, size_t *bl)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	const char *e = NULL;
+	const char *e;
 
-	*bl = 0;
-	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-		e = "UTF-8";
-		*bl = 3;
-	} else if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 &&
-	    u[3] == 0) {
-		e = "UTF-32LE";
-		*bl = 4;
-	} else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE &&
-	    u[3] == 0xFF) {
-		e = "UTF-32BE";
-		*bl = 4;
-	} else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-		e = "UTF-16LE";
-		*bl = 2;
-	} else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-		e = "UTF-16BE";
-		*bl = 2;
-	}
-	if (e == NULL || strlen(e) >= cap)
+	if ((e = charset_bom(s, n, bl)) == NULL || strlen(e) >= cap)
 		return -1;
 	strcpy(enc, e);
 	return 0;
@@ -371,24 +321,9 @@ xml_sniff(const char *s, size_t n, char *enc, size_t cap, size_t *bl)
 int
 html_sniff(const char *s, size_t n, char *enc, size_t cap, size_t *bl)
 {
-	const char *p, *end, *tagend, *q;
-
 	if (bom(s, n, enc, cap, bl) == 0)
 		return 0;
-	end = s + (n < 4096 ? n : 4096);
-	for (p = s; p + 5 < end; p++) {
-		if (p[0] != '<' || ascii_ncasecmp(p + 1, "meta", 4) != 0)
-			continue;
-		tagend = memchr(p, '>', (size_t)(end - p));
-		if (tagend == NULL)
-			break;
-		for (q = p; q + 7 < tagend; q++)
-			if (ascii_ncasecmp(q, "charset", 7) == 0 &&
-			    token(q + 7, tagend, enc, cap) == 0)
-				return 0;
-		p = tagend;
-	}
-	return -1;
+	return charset_sniff_meta(s, n, enc, cap);
 }
 
 int

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "simd.h"
 #include "urlsafe.h"	/* url_is_http() */
 
@@ -61,9 +62,7 @@ struct decoder *decoder_new(const char *encoding);
 void	 decoder_feed(struct decoder *, const char *in, size_t n,
 	    struct buf *out, int final);
 void	 decoder_free(struct decoder *);
-/* The canonical iconv name for a charset label (Shift_JIS -> CP932,
- * ISO-8859-1 -> WINDOWS-1252, ...); borrowed, or the label itself. */
-const char *charset_alias(const char *label);
+/* charset_alias() is in common/charset.h. */
 /* The encoding an XML document's first bytes announce: a BOM (sets *bom
  * to its length) or the XML declaration.  Writes into enc (cap bytes);
  * returns 0, or -1 when nothing is announced. */

@@ -1,3 +1,4 @@
+LIBSEC_SRC += common/charset.c
 TOOLS += sec-fetch
 sec-fetch_SRC = cmd/sec-fetch/main.c cmd/sec-fetch/feed.c \
 	cmd/sec-fetch/date.c cmd/sec-fetch/text.c cmd/sec-fetch/decode.c \
@@ -25,3 +26,6 @@ test_addr_SRC = tests/unit/test_addr.c cmd/sec-fetch/http.c \
 	cmd/sec-fetch/cache.c cmd/sec-fetch/feed.c cmd/sec-fetch/date.c \
 	cmd/sec-fetch/text.c cmd/sec-fetch/decode.c cmd/sec-fetch/conf.c
 test_addr_LIBS = $(CURL_LIBS) $(XML_LIBS)
+UNIT_TESTS += test_charset
+test_charset_SRC = tests/unit/test_charset.c
+test_charset_LIBS =
