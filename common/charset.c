@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "charset.h"
@@ -97,8 +98,8 @@ charset_sniff_meta(const char *s, size_t n, char *enc, size_t cap)
 			    s[k] == '"' || s[k] == '\''))
 				k++;
 			for (j = 0; k < n && j + 1 < cap &&
-			    (ASCII_ISALNUM((unsigned char)s[k]) ||
-			    strchr("-_.:", s[k]) != NULL); k++)
+			    (ASCII_ISALNUM((unsigned char)s[k]) || s[k] == '-' ||
+			    s[k] == '_' || s[k] == '.' || s[k] == ':'); k++)
 				enc[j++] = s[k];
 			enc[j] = '\0';
 			return j > 0 ? 0 : -1;
@@ -141,4 +142,242 @@ charset_convert(struct buf *out, const char *s, size_t n, const char *name)
 	out->s[out->len] = '\0';
 	iconv_close(cd);
 	return bad;
+}
+
+/* ---- detection ---- */
+
+/* Fewer undecodable bytes than this are not worth an error. */
+#define LOST_MIN 4
+
+/* How a decoding of the page reads. */
+struct score {
+	size_t	 good;	/* non-ASCII characters decoded */
+	size_t	 bad;	/* bytes that did not decode */
+	size_t	 esc;	/* ISO-2022 escapes left undecoded */
+	size_t	 ja;	/* kana, kanji, Japanese punctuation, full width */
+	size_t	 hira;	/* of which hiragana */
+	size_t	 odd;	/* half-width kana, Latin-1, C1, private use */
+};
+
+/* Add the characters of UTF-8 u[0..n) to sc; invalid bytes are bad. */
+static void
+tally(const char *u, size_t n, struct score *sc)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int l;
+
+	while (i < n) {
+		if ((unsigned char)u[i] < 0x80) {
+			/* ESC $ or ESC ( designates an ISO-2022 set */
+			if (u[i] == 0x1B && i + 1 < n && (u[i + 1] == '$' ||
+			    u[i + 1] == '('))
+				sc->esc++;
+			i++;
+			continue;
+		}
+		if ((l = utf8_decode(u + i, n - i, &cp)) < 0) {
+			sc->bad++;
+			i++;
+			continue;
+		}
+		i += (size_t)l;
+		if (cp == UTF8_REPLACEMENT)
+			continue;	/* the converter counted it */
+		sc->good++;
+		if ((cp >= 0x3000 && cp <= 0x30FF) ||
+		    (cp >= 0x4E00 && cp <= 0x9FFF) ||
+		    (cp >= 0xFF01 && cp <= 0xFF5E)) {
+			sc->ja++;
+			if (cp >= 0x3041 && cp <= 0x309F)
+				sc->hira++;
+		}
+		else if (cp <= 0xFF || (cp >= 0xFF61 && cp <= 0xFF9F) ||
+		    (cp >= 0xE000 && cp <= 0xF8FF))
+			sc->odd++;
+	}
+}
+
+/* Score s[0..n) decoded in the iconv charset name; -1 when iconv does
+ * not know it. */
+static int
+measure(const char *s, size_t n, const char *name, struct score *sc)
+{
+	struct buf u = BUF_INIT;
+	long bad;
+
+	memset(sc, 0, sizeof(*sc));
+	if (strcmp(name, "UTF-8") == 0) {
+		tally(s, n, sc);
+		return 0;
+	}
+	if ((bad = charset_convert(&u, s, n, name)) < 0)
+		return -1;
+	tally(u.s, u.len, sc);
+	sc->bad += (size_t)bad;
+	buf_free(&u);
+	return 0;
+}
+
+/* Does most of the page decode?  (Fewer than one in twenty fail.) */
+static int
+mostly(const struct score *sc)
+{
+	size_t fail = sc->bad + sc->esc;
+
+	return fail * 20 <= sc->good + fail;
+}
+
+/* Does the decoding read as Japanese: few odd characters, and hiragana
+ * among the kanji as in running text (the wrong one of Shift_JIS and
+ * EUC-JP gives half-width kana; Latin-1 read as either, kanji alone)? */
+static int
+japanese(const struct score *sc)
+{
+	return sc->ja > 0 && sc->odd * 2 <= sc->ja && sc->hira * 8 >= sc->ja;
+}
+
+static int
+is_japanese(const char *name)
+{
+	return strcmp(name, "CP932") == 0 || strcmp(name, "EUC-JP-MS") == 0 ||
+	    strcmp(name, "ISO-2022-JP") == 0;
+}
+
+/* Is a better than b: fewer failures, then more Japanese? */
+static int
+better(const struct score *a, const struct score *b)
+{
+	if (a->bad + a->esc != b->bad + b->esc)
+		return a->bad + a->esc < b->bad + b->esc;
+	return (long long)a->ja - (long long)a->odd >
+	    (long long)b->ja - (long long)b->odd;
+}
+
+/* The candidate other than skip that (mostly) decodes s and reads as
+ * Japanese, UTF-8 need only decode; its score in *best.  NULL when none
+ * does. */
+static const char *
+detect(const char *s, size_t n, const char *skip, struct score *best)
+{
+	static const char *const cands[] = {
+		"UTF-8", "ISO-2022-JP", "CP932", "EUC-JP-MS"
+	};
+	struct score sc;
+	const char *name = NULL;
+	size_t i;
+
+	for (i = 0; i < NELEM(cands); i++) {
+		if (strcmp(cands[i], skip) == 0)
+			continue;
+		if (i == 1 && memchr(s, 0x1B, n) == NULL)
+			continue;
+		if (measure(s, n, cands[i], &sc) == -1 || sc.good == 0 ||
+		    !mostly(&sc) || (i > 0 && !japanese(&sc)))
+			continue;
+		if (name == NULL || better(&sc, best)) {
+			name = cands[i];
+			*best = sc;
+		}
+		/* valid UTF-8 is the strongest evidence there is */
+		if (i == 0 && sc.bad + sc.esc == 0)
+			break;
+	}
+	return name;
+}
+
+void
+charset_pick(const char *s, size_t n, const char *label,
+    struct charset_pick *pk)
+{
+	struct score base, best = { 0, 0, 0, 0, 0, 0 };
+	const char *name;
+	iconv_t cd;
+	int need;
+
+	memset(pk, 0, sizeof(*pk));
+	if (label != NULL && *label != '\0') {
+		snprintf(pk->label, sizeof(pk->label), "%s", label);
+		pk->base = charset_alias(label);
+		/* a label in ASCII bytes cannot mean UTF-16 or UTF-32 */
+		if (ascii_ncasecmp(pk->base, "UTF-16", 6) == 0 ||
+		    ascii_ncasecmp(pk->base, "UTF-32", 6) == 0 ||
+		    ascii_casecmp(pk->base, "UTF-8") == 0)
+			pk->base = "UTF-8";
+		else if (!is_japanese(pk->base)) {
+			/* other charsets are taken as declared; one unknown
+			 * to iconv is read as UTF-8 */
+			pk->name = pk->base;
+			if ((cd = iconv_open("UTF-8", pk->base)) ==
+			    (iconv_t)-1) {
+				pk->base = pk->name = "UTF-8";
+				measure(s, n, "UTF-8", &base);
+				pk->bad = base.bad;
+				if (!mostly(&base))
+					goto search;
+			} else
+				iconv_close(cd);
+			return;
+		}
+		measure(s, n, pk->base, &base);
+		if (strcmp(pk->base, "UTF-8") == 0)
+			need = !mostly(&base);
+		else
+			need = base.bad > 0 || base.esc > 0 ||
+			    (base.good > 0 && !japanese(&base));
+	} else {
+		measure(s, n, "UTF-8", &base);
+		/* mostly UTF-8, not counting escapes */
+		pk->base = base.bad * 20 <= base.good + base.bad ? "UTF-8" :
+		    "WINDOWS-1252";
+		need = base.bad > 0 || base.esc > 0;
+	}
+	pk->name = pk->base;
+	pk->bad = base.bad;
+	if (!need)
+		return;
+search:
+	name = detect(s, n, pk->base, &best);
+	/* what mostly decodes yields only to a clean find */
+	if (name != NULL && mostly(&base) && best.bad + best.esc > 0)
+		name = NULL;
+	if (name != NULL) {
+		pk->name = name;
+		pk->bad = best.bad;
+		pk->detected = 1;
+	} else if (pk->label[0] != '\0' && !mostly(&base) &&
+	    base.bad + base.esc >= LOST_MIN) {
+		pk->lost = 1;
+		pk->bad = base.bad + base.esc;
+	}
+}
+
+const char *
+charset_note(const struct charset_pick *pk, char *buf, size_t cap)
+{
+	int r;
+
+	if (pk->detected && pk->label[0] != '\0')
+		r = snprintf(buf, cap, "declared charset %s does not decode "
+		    "the page; decoded as %s instead", pk->label, pk->name);
+	else if (pk->detected)
+		r = snprintf(buf, cap, "no charset declared; the bytes decode "
+		    "as %s, not as %s", pk->name, pk->base);
+	else if (pk->lost)
+		r = snprintf(buf, cap, "declared charset %s does not decode "
+		    "the page, nor does UTF-8 or a Japanese charset: %zu bytes "
+		    "replaced by U+FFFD", pk->label, pk->bad);
+	else
+		return NULL;
+	if (r < 0 || (size_t)r >= cap)
+		return NULL;
+	if (pk->detected && pk->bad > 0) {
+		size_t len = (size_t)r;
+
+		r = snprintf(buf + len, cap - len, " (%zu bytes replaced by "
+		    "U+FFFD)", pk->bad);
+		if (r < 0 || (size_t)r >= cap - len)
+			buf[len] = '\0';
+	}
+	return buf;
 }

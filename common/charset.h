@@ -1,5 +1,6 @@
-/* charset.h: charset labels, the <meta> sniffer and conversion with
- * iconv, shared by sec-fetch and sec-extract. */
+/* charset.h: charset labels, the <meta> sniffer, conversion with iconv,
+ * and the choice of the charset a page really decodes in, shared by
+ * sec-fetch -p and sec-extract -r. */
 #ifndef SEC_CHARSET_H
 #define SEC_CHARSET_H
 
@@ -26,5 +27,31 @@ int	 charset_sniff_meta(const char *s, size_t n, char *enc, size_t cap);
  * such bytes, or -1 (out untouched) when iconv does not know name. */
 long	 charset_convert(struct buf *out, const char *s, size_t n,
 	    const char *name);
+
+/* What charset_pick() decided about a page. */
+struct charset_pick {
+	const char *name;	/* iconv name to decode with ("UTF-8") */
+	const char *base;	/* what the label (or, with none, the bytes'
+				 * first look) gave; differs from name only
+				 * when detected */
+	char	 label[64];	/* the label as declared; "" when none */
+	size_t	 bad;		/* bytes that do not decode in name */
+	int	 detected;	/* name comes from the bytes, not the label */
+	int	 lost;		/* nothing decodes the page: bad is large */
+};
+
+/* Choose the charset for page bytes s[0..n) (after any BOM) whose label,
+ * from the server or a <meta>, is label (NULL when none).  A label that
+ * decodes the page is kept.  When it does not, or nothing is declared,
+ * the bytes decide among UTF-8, ISO-2022-JP, Shift_JIS (CP932) and
+ * EUC-JP: the one that decodes cleanly and reads as Japanese.  Without a
+ * label and such a find, the page is UTF-8 when most of its multi-byte
+ * sequences are, else windows-1252. */
+void	 charset_pick(const char *s, size_t n, const char *label,
+	    struct charset_pick *);
+/* A sentence for stderr on what charset_pick() did (no name, no
+ * newline), in buf (cap bytes); NULL when nothing needs saying. */
+const char *charset_note(const struct charset_pick *, char *buf,
+	    size_t cap);
 
 #endif

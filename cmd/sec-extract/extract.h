@@ -43,11 +43,13 @@ void	 extract_page(const char *page, size_t len, const struct ext_opts *,
 void	 ext_result_free(struct ext_result *);
 
 /* Helpers, exposed for the unit tests. */
-/* Convert raw page bytes to UTF-8 (BOM, <meta charset>, else UTF-8 when
- * valid, else windows-1252), repairing invalid bytes and dropping NULs.
- * Returns a new string; *outlen its length; *charset the name used. */
+/* Convert raw page bytes to UTF-8 in the charset a BOM names, else the
+ * one charset_pick() chooses from the <meta charset> and the bytes,
+ * repairing invalid bytes and dropping NULs.  Returns a new string;
+ * *outlen its length; what was chosen in *pick unless it is NULL. */
+struct charset_pick;
 char	*ext_to_utf8(const char *s, size_t n, size_t *outlen,
-	    const char **charset);
+	    struct charset_pick *pick);
 /* Parse a date in one of the forms pages use (RFC 3339, ISO 8601 with
  * or without seconds or zone, a plain date) into RFC 3339 UTC in out[21].
  * Returns 0, or -1 when s is not such a date. */

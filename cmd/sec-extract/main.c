@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 
+#include "charset.h"
 #include "cli.h"
 #include "extract.h"
 #include "ndjson.h"
@@ -184,9 +185,11 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 {
 	struct ext_opts o;
 	struct ext_result r;
+	struct charset_pick pk;
+	const char *msg;
 	json_t *rec;
-	char *page;
-	size_t len;
+	char *page, *u8, note[512];
+	size_t len, ul;
 	int trunc, bad = 0;
 
 	if ((page = read_page(fp, maxpage, &len, &trunc)) == NULL) {
@@ -207,19 +210,20 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 		    "read (see -s)", maxpage);
 		bad = 1;
 	}
-	if (keep) {
-		ext_result_free(&r);
-		o.raw = 1;
-		/* the page as UTF-8, the way sec-fetch -p gives it */
-		{
-			size_t ul;
-			char *u8 = ext_to_utf8(page, len, &ul, NULL);
-
-			rec_set_strn(rec, "html", u8, ul);
-			free(u8);
+	/* the page as UTF-8, the way sec-fetch -p gives it; a charset
+	 * that had to be guessed or that nothing fits is said */
+	u8 = ext_to_utf8(page, len, &ul, &pk);
+	if ((msg = charset_note(&pk, note, sizeof(note))) != NULL) {
+		warnx("%s: %s", url != NULL ? url : name, msg);
+		if (pk.lost) {
+			rec_error(rec, "%s", msg);
+			bad = 1;
 		}
-	} else
-		ext_result_free(&r);
+	}
+	if (keep)
+		rec_set_strn(rec, "html", u8, ul);
+	free(u8);
+	ext_result_free(&r);
 	free(page);
 	ndjson_write(rec);
 	json_decref(rec);

@@ -338,3 +338,28 @@ ctype_charset(const char *ct, char *enc, size_t cap)
 			return token(p + 7, p + strlen(p), enc, cap);
 	return -1;
 }
+
+void
+page_decode(const char *body, size_t n, const char *ctype, struct buf *html,
+    struct charset_pick *pk)
+{
+	struct decoder *d;
+	const char *b;
+	char cs[64];
+	size_t bl;
+
+	memset(pk, 0, sizeof(*pk));
+	if ((b = charset_bom(body, n, &bl)) != NULL)
+		pk->name = pk->base = b;	/* a BOM decides */
+	else if (ctype_charset(ctype, cs, sizeof(cs)) == 0 ||
+	    charset_sniff_meta(body, n, cs, sizeof(cs)) == 0)
+		charset_pick(body, n, cs, pk);
+	else
+		charset_pick(body, n, NULL, pk);
+	if ((d = decoder_new(pk->name)) == NULL) {
+		pk->name = "UTF-8";
+		d = decoder_new(NULL);
+	}
+	decoder_feed(d, body + bl, n - bl, html, 1);
+	decoder_free(d);
+}

@@ -62,7 +62,12 @@ struct decoder *decoder_new(const char *encoding);
 void	 decoder_feed(struct decoder *, const char *in, size_t n,
 	    struct buf *out, int final);
 void	 decoder_free(struct decoder *);
-/* charset_alias() is in common/charset.h. */
+/* Decode an HTML page's body to UTF-8, appended to html: in the charset
+ * a BOM names, else the one charset_pick() chooses from the charset of
+ * ctype (may be NULL) or of the page's <meta>.  The choice is left in
+ * *pick, for charset_note(). */
+void	 page_decode(const char *body, size_t n, const char *ctype,
+	    struct buf *html, struct charset_pick *pick);
 /* The encoding an XML document's first bytes announce: a BOM (sets *bom
  * to its length) or the XML declaration.  Writes into enc (cap bytes);
  * returns 0, or -1 when nothing is announced. */

@@ -817,10 +817,10 @@ page_done(struct req *r, void *arg)
 	struct page *pg = r->ud;
 	json_t *h;
 	struct buf html = BUF_INIT;
-	struct decoder *d;
-	char cs[64], tb[RFC3339_LEN + 8];
-	const char *enc = NULL, *body = buf_str(&r->body);
-	size_t bl = 0, n = r->body.len;
+	struct charset_pick pk;
+	char note[512], tb[RFC3339_LEN + 8];
+	const char *msg, *body = buf_str(&r->body);
+	size_t n = r->body.len;
 
 	(void)arg;
 	pg->done = 1;
@@ -851,21 +851,14 @@ page_done(struct req *r, void *arg)
 		nfailed++;
 		goto out;
 	}
-	if (html_sniff(body, n, cs, sizeof(cs), &bl) == 0 && bl > 0)
-		enc = cs;		/* a BOM decides */
-	else if (ctype_charset(r->ctype, cs, sizeof(cs)) == 0)
-		enc = cs;
-	else if (html_sniff(body, n, cs, sizeof(cs), &bl) == 0)
-		enc = cs;
-	else if (!utf8_valid(body, n))
-		enc = "windows-1252";
-	/* a page that claims UTF-16 in a meta tag is ASCII-compatible */
-	if (enc != NULL && bl == 0 && ascii_ncasecmp(enc, "utf-16", 6) == 0)
-		enc = "UTF-8";
-	if ((d = decoder_new(enc)) == NULL)
-		d = decoder_new(NULL);
-	decoder_feed(d, body + bl, n - bl, &html, 1);
-	decoder_free(d);
+	page_decode(body, n, r->ctype, &html, &pk);
+	if ((msg = charset_note(&pk, note, sizeof(note))) != NULL) {
+		warnx("%s: %s", r->url, msg);
+		if (pk.lost) {
+			rec_error(pg->rec, "%s: %s", r->url, msg);
+			nfailed++;
+		}
+	}
 	if (html.len > maxline) {
 		warnx("%s", shown("%s: page of %zu bytes is over -L", r->url,
 		    html.len));

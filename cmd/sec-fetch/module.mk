@@ -29,3 +29,6 @@ test_addr_LIBS = $(CURL_LIBS) $(XML_LIBS)
 UNIT_TESTS += test_charset
 test_charset_SRC = tests/unit/test_charset.c
 test_charset_LIBS =
+FUZZ_TARGETS += fuzz_charset
+fuzz_charset_SRC = tests/fuzz/fuzz_charset.c
+fuzz_charset_LIBS =

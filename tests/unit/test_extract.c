@@ -5,6 +5,7 @@
 
 #include <libxml/parser.h>
 
+#include "charset.h"
 #include "check.h"
 #include "../../cmd/sec-extract/extract.h"
 
@@ -64,31 +65,31 @@ test_lang(void)
 static void
 test_charset(void)
 {
-	const char *cs;
+	struct charset_pick pk;
 	size_t n;
 	char *s;
 
 	s = ext_to_utf8("<meta charset=\"Shift_JIS\"><p>\x93\xfa\x96\x7b</p>",
-	    34, &n, &cs);
-	CHECK_STR(cs, "CP932");
+	    34, &n, &pk);
+	CHECK_STR(pk.name, "CP932");
 	CHECK(strstr(s, "日本") != NULL);
 	free(s);
-	s = ext_to_utf8("<p>caf\xe9</p>", 11, &n, &cs);
-	CHECK_STR(cs, "WINDOWS-1252");
+	s = ext_to_utf8("<p>caf\xe9</p>", 11, &n, &pk);
+	CHECK_STR(pk.name, "WINDOWS-1252");
 	CHECK_STR(s, "<p>café</p>");
 	free(s);
-	s = ext_to_utf8("\xef\xbb\xbf<p>x\0y</p>", 13, &n, &cs);
-	CHECK_STR(cs, "UTF-8");
+	s = ext_to_utf8("\xef\xbb\xbf<p>x\0y</p>", 13, &n, &pk);
+	CHECK_STR(pk.name, "UTF-8");
 	CHECK_STR(s, "<p>xy</p>");
 	free(s);
 	/* an unknown charset falls back to UTF-8 with repair */
-	s = ext_to_utf8("<meta charset=x-bogus><p>\xff</p>", 30, &n, &cs);
-	CHECK_STR(cs, "UTF-8");
+	s = ext_to_utf8("<meta charset=x-bogus><p>\xff</p>", 30, &n, &pk);
+	CHECK_STR(pk.name, "UTF-8");
 	CHECK(strstr(s, "\xef\xbf\xbd") != NULL);
 	free(s);
 	/* a meta that claims UTF-16 in ASCII bytes is not believed */
-	s = ext_to_utf8("<meta charset=utf-16><p>ok</p>", 30, &n, &cs);
-	CHECK_STR(cs, "UTF-8");
+	s = ext_to_utf8("<meta charset=utf-16><p>ok</p>", 30, &n, &pk);
+	CHECK_STR(pk.name, "UTF-8");
 	free(s);
 }
 
