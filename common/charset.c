@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "charset.h"
+#include "simd.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -168,6 +169,16 @@ tally(const char *u, size_t n, struct score *sc)
 	int l;
 
 	while (i < n) {
+		/* ASCII without ESC goes eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w = swar_load(u + i);
+
+			if ((w & SWAR_HIGHS) || swar_has(w, 0x1B))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if ((unsigned char)u[i] < 0x80) {
 			/* ESC $ or ESC ( designates an ISO-2022 set */
 			if (u[i] == 0x1B && i + 1 < n && (u[i + 1] == '$' ||
@@ -279,8 +290,9 @@ detect(const char *s, size_t n, const char *skip, struct score *best)
 			name = cands[i];
 			*best = sc;
 		}
-		/* valid UTF-8 is the strongest evidence there is */
-		if (i == 0 && sc.bad + sc.esc == 0)
+		/* a clean decoding that reads as Japanese is not beaten
+		 * (valid UTF-8 least of all): the rest need not be tried */
+		if (sc.bad + sc.esc == 0)
 			break;
 	}
 	return name;

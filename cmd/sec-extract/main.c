@@ -196,10 +196,14 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 		warn("%s", name);
 		return 1;
 	}
+	/* the page as UTF-8, the way sec-fetch -p gives it: the charset is
+	 * decided once, here, and said when it had to be guessed or when
+	 * nothing fits */
+	u8 = ext_to_utf8(page, len, &ul, &pk);
+	free(page);
 	memset(&o, 0, sizeof(o));
 	o.url = url;
-	o.raw = 1;
-	extract_page(page, len, &o, &r);
+	extract_page(u8, ul, &o, &r);
 	rec = json_object();
 	if (url != NULL)
 		rec_set_str(rec, "url", url);
@@ -210,9 +214,6 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 		    "read (see -s)", maxpage);
 		bad = 1;
 	}
-	/* the page as UTF-8, the way sec-fetch -p gives it; a charset
-	 * that had to be guessed or that nothing fits is said */
-	u8 = ext_to_utf8(page, len, &ul, &pk);
 	if ((msg = charset_note(&pk, note, sizeof(note))) != NULL) {
 		warnx("%s: %s", url != NULL ? url : name, msg);
 		if (pk.lost) {
@@ -224,7 +225,6 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 		rec_set_strn(rec, "html", u8, ul);
 	free(u8);
 	ext_result_free(&r);
-	free(page);
 	ndjson_write(rec);
 	json_decref(rec);
 	return bad;
