@@ -819,7 +819,7 @@ page_done(struct req *r, void *arg)
 	struct buf html = BUF_INIT;
 	struct charset_pick pk;
 	char note[512], tb[RFC3339_LEN + 8];
-	const char *msg, *body = buf_str(&r->body);
+	const char *cs, *body = buf_str(&r->body);
 	size_t n = r->body.len;
 
 	(void)arg;
@@ -852,10 +852,10 @@ page_done(struct req *r, void *arg)
 		goto out;
 	}
 	page_decode(body, n, r->ctype, &html, &pk);
-	if ((msg = charset_note(&pk, note, sizeof(note))) != NULL) {
-		warnx("%s: %s", r->url, msg);
+	if ((cs = charset_note(&pk, note, sizeof(note))) != NULL) {
+		warnx("%s", shown("%s: %s", r->url, cs));
 		if (pk.lost) {
-			rec_error(pg->rec, "%s: %s", r->url, msg);
+			rec_error(pg->rec, "%s", buf_str(&msg));
 			nfailed++;
 		}
 	}
