@@ -18,12 +18,13 @@ spacelike(uint32_t cp)
 }
 
 /* Is cp an invisible formatting character that can hide or reorder text
- * (zero-width space, direction marks, bidirectional overrides and
- * isolates, word joiner)?  Such characters are dropped. */
+ * (zero-width space, word joiner, and the whole Bidi_Control set: the
+ * Arabic letter mark U+061C, direction marks, embeddings, overrides and
+ * isolates)?  Such characters are dropped. */
 static int
 invisible(uint32_t cp)
 {
-	return cp == 0x200b || cp == 0x200e || cp == 0x200f ||
+	return cp == 0x061c || cp == 0x200b || cp == 0x200e || cp == 0x200f ||
 	    (cp >= 0x202a && cp <= 0x202e) || cp == 0x2060 ||
 	    (cp >= 0x2066 && cp <= 0x2069);
 }

@@ -36,6 +36,12 @@ test_text(void)
 	/* U+202E RIGHT-TO-LEFT OVERRIDE, U+200B ZERO WIDTH SPACE */
 	CHECK_STR(apply(txt_line, "invoice\u202Efdp.exe\u200B"),
 	    "invoicefdp.exe");
+	/* every Bidi_Control character, U+061C ARABIC LETTER MARK included */
+	CHECK_STR(apply(txt_line, "a\u061Cb\u200Ec\u200Fd\u202Ae\u202Bf"
+	    "\u202Cg\u202Dh\u202Ei\u2066j\u2067k\u2068l\u2069m"),
+	    "abcdefghijklm");
+	CHECK_STR(apply(txt_plain, "x\u061Cy"), "xy");
+	CHECK(txt_blank("\u061C \u2069"));
 	CHECK_STR(apply(txt_url, "https://x.example/\u202Eexe"),
 	    "https://x.example/%E2%80%AEexe");
 	CHECK_STR(apply(txt_line, "<script>x</script> a<=b"),
