@@ -1,12 +1,16 @@
 /* sec-render: write the day's records as the Japanese daily report
  * (Markdown), as one JSON document, or as the IOC CSV. */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -20,7 +24,7 @@
 #define TEXTFILE_MAX	(1024 * 1024)	/* --preamble, --notes */
 
 const char cli_synopsis[] =
-    "usage: sec-render [-hV] [-d YYYY-MM-DD] [-f markdown|json|ioc-csv]"
+    "usage: sec-render [-EhV] [-d YYYY-MM-DD] [-f markdown|json|ioc-csv]"
     " [-L bytes]\n"
     "                  [-o file] [--notes file] [--preamble file]"
     " [file ...]\n";
@@ -38,6 +42,7 @@ enum format { F_MARKDOWN, F_JSON, F_CSV };
 enum { OPT_NOTES = 256, OPT_PREAMBLE };
 
 static const struct option longopts[] = {
+	{ "allow-empty", no_argument, NULL, 'E' },
 	{ "date", required_argument, NULL, 'd' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -113,6 +118,31 @@ textfile(const char *path)
 	return b.s ? buf_detach(&b) : xstrdup("");
 }
 
+/* Can every file operand be opened for reading (and is none of them a
+ * directory)?  Each one that cannot is reported. */
+static int
+readable(int argc, char *argv[])
+{
+	struct stat st;
+	int i, fd, ok = 1;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			continue;
+		if ((fd = open(argv[i], O_RDONLY | O_NONBLOCK)) == -1) {
+			warn("%s", argv[i]);
+			ok = 0;
+			continue;
+		}
+		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			warnx("%s: %s", argv[i], strerror(EISDIR));
+			ok = 0;
+		}
+		close(fd);
+	}
+	return ok;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -124,17 +154,20 @@ main(int argc, char *argv[])
 	const char *outfile = NULL, *why;
 	char today[16], *preamble = NULL, *notes = NULL;
 	const char *preamble_file = NULL, *notes_file = NULL;
-	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0;
+	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec;
 	json_t *rec;
 	struct tm tm;
 	time_t now;
-	int ch, rc = 0;
+	int ch, rc = 0, allow_empty = 0;
 
 	cli_init();
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "d:f:hL:o:V", longopts,
+	while ((ch = getopt_long(argc, argv, "Ed:f:hL:o:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'E':
+			allow_empty = 1;
+			break;
 		case 'd':
 			if (!valid_date(optarg)) {
 				warnx("-d: %s: not a date (YYYY-MM-DD)",
@@ -188,6 +221,10 @@ main(int argc, char *argv[])
 			errx(1, "cannot tell today's date");
 		o.date = today;
 	}
+	/* -o replaces a file: never with a report missing an input */
+	if (outfile != NULL && !readable(argc, argv))
+		errx(EXIT_INPUT, "%s: not written: an input cannot be read",
+		    outfile);
 	if (preamble_file != NULL)
 		o.preamble = preamble = textfile(preamble_file);
 	if (notes_file != NULL)
@@ -203,6 +240,7 @@ main(int argc, char *argv[])
 		json_decref(rec);
 	}
 	nbad += in.nbad + ntextbad;
+	nrec = in.nrec;
 	ndjson_in_free(&in);
 
 	switch (fmt) {
@@ -222,15 +260,20 @@ main(int argc, char *argv[])
 	free(notes);
 	if (nbad > 0)
 		rc = 1;
-	if (outfile != NULL) {
+	if (outfile != NULL && nrec == 0 && !allow_empty) {
+		/* an empty report must not replace a good one */
+		warnx("%s: not written: no records (-E writes it anyway)",
+		    outfile);
+		rc = EXIT_INPUT;
+	} else if (outfile != NULL) {
 		if (write_file_atomic(outfile, buf_str(&out), out.len) == -1) {
 			warn("%s", outfile);
-			rc = 1;
+			rc = EXIT_WRITE;
 		}
 	} else if (out.len > 0 && fwrite(out.s, 1, out.len, stdout) !=
 	    out.len) {
 		buf_free(&out);
-		err(1, "<stdout>");
+		err(EXIT_WRITE, "<stdout>");
 	}
 	buf_free(&out);
 	finish(rc);

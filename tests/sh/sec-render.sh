@@ -27,7 +27,7 @@ printf 'old report\n' >"$T/keep.md"
 mkdir "$T/ro" && cp "$T/keep.md" "$T/ro/keep.md" && chmod 555 "$T/ro"
 if [ ! -w "$T/ro" ]; then
 	t_run sec-render -o "$T/ro/keep.md" "$D/day.ndjson"
-	t_rc "-o into a read-only directory exits 1" 1
+	t_rc "-o into a read-only directory exits 3" 3
 	t_grep "-o failure names the file" "ro/keep.md" "$T/err"
 	t_same "-o failure leaves the old file alone" "$T/keep.md" \
 	    "$T/ro/keep.md"
@@ -37,12 +37,44 @@ fi
 chmod 755 "$T/ro"
 mkdir "$T/isdir"
 t_run sec-render -o "$T/isdir" "$D/day.ndjson"
-t_rc "-o onto a directory exits 1" 1
+t_rc "-o onto a directory exits 3" 3
 t_eq "-o onto a directory leaves no temporary file" "isdir" \
     "$(cd "$T" && ls -d isdir* | tr '\n' ' ' | sed 's/ $//')"
 t_run sec-render -o "$T/no/such/dir/x.md" "$D/day.ndjson"
-t_rc "-o into a missing directory exits 1" 1
+t_rc "-o into a missing directory exits 3" 3
 t_eq "-o failure creates nothing" "" "$(ls "$T/no" 2>/dev/null)"
+
+# an input that cannot be read, or no record at all, keeps the old report
+for f in md json ioc-csv; do
+	printf 'good report\n' >"$T/keep.md"
+	t_run sec-render -f $f -o "$T/keep.md" "$T/typo.ndjson" "$D/day.ndjson"
+	t_rc "-o -f $f with a missing input exits 1" 1
+	t_grep "-o -f $f with a missing input names it" "typo.ndjson: No such" \
+	    "$T/err"
+	t_eq "-o -f $f with a missing input keeps the file" "good report" \
+	    "$(cat "$T/keep.md")"
+	t_run sec-render -f $f -o "$T/keep.md" "$D/day.ndjson" "$T"
+	t_rc "-o -f $f with a directory operand exits 1" 1
+	t_eq "-o -f $f with a directory operand keeps the file" "good report" \
+	    "$(cat "$T/keep.md")"
+	t_run sec-render -f $f -o "$T/keep.md" </dev/null
+	t_rc "-o -f $f without records exits 1" 1
+	t_grep "-o -f $f without records says so" "keep.md: not written" \
+	    "$T/err"
+	t_eq "-o -f $f without records keeps the file" "good report" \
+	    "$(cat "$T/keep.md")"
+	printf 'nope\n' >"$T/junk.ndjson"
+	t_run sec-render -f $f -o "$T/keep.md" "$T/junk.ndjson"
+	t_rc "-o -f $f with no good record exits 1" 1
+	t_eq "-o -f $f with no good record keeps the file" "good report" \
+	    "$(cat "$T/keep.md")"
+	t_run sec-render -E -f $f -o "$T/keep.md" </dev/null
+	t_rc "-E -o -f $f without records exits 0" 0
+	sec-render -f $f </dev/null >"$T/empty.$f"
+	t_same "-E -o -f $f writes the empty report" "$T/empty.$f" "$T/keep.md"
+done
+t_run sec-render --allow-empty -o "$T/keep.md" </dev/null
+t_rc "--allow-empty is -E" 0
 
 # bad records: the report is still written to -o, and the status is 1
 printf '{"section":"tools","title":"a","url":"https://a.example/"}\nnope\n' |
