@@ -29,7 +29,8 @@ const char cli_synopsis[] =
     "                  [-o file] [--notes file] [--preamble file]"
     " [file ...]\n";
 const char cli_options[] =
-    "  -d, --date YYYY-MM-DD   the day in the CSV and JSON (default: today)\n"
+    "  -d, --date YYYY-MM-DD   the day in the CSV and JSON (default: today\n"
+    "                          in $TZ, Japan time when TZ is not set)\n"
     "  -f, --format FORMAT     markdown (default), json or ioc-csv\n"
     "  -h, --help              show this help\n"
     "  -L, --max-line bytes    longest input record (default 64M)\n"
@@ -156,8 +157,6 @@ main(int argc, char *argv[])
 	const char *preamble_file = NULL, *notes_file = NULL;
 	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec;
 	json_t *rec;
-	struct tm tm;
-	time_t now;
 	int ch, rc = 0, allow_empty = 0;
 
 	cli_init();
@@ -215,9 +214,8 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	if (o.date == NULL) {
-		now = time(NULL);
-		if (localtime_r(&now, &tm) == NULL ||
-		    strftime(today, sizeof(today), "%Y-%m-%d", &tm) == 0)
+		if (render_today((long long)time(NULL), today,
+		    sizeof(today)) == -1)
 			errx(1, "cannot tell today's date");
 		o.date = today;
 	}

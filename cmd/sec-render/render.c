@@ -1,14 +1,17 @@
 /* render.c: the day's records written as the report (FORMAT.md), as one
  * JSON document, or as the IOC CSV. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "defang.h"
 #include "iocinfo.h"
 #include "record.h"
 #include "render.h"
 #include "text.h"
+#include "timeutil.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -64,6 +67,26 @@ struct article {
 };
 
 typedef void cleanfn(struct buf *, const char *);
+
+int
+render_today(long long now, char *out, size_t len)
+{
+	const char *tz = getenv("TZ");
+	struct tm tm;
+	time_t t;
+	int y, m, d, hh, mm, ss, nr;
+
+	if (tz == NULL || *tz == '\0') {
+		time_to_civil(now + 9 * 3600, &y, &m, &d, &hh, &mm, &ss);
+		nr = snprintf(out, len, "%04d-%02d-%02d", y, m, d);
+		return nr < 0 || (size_t)nr >= len ? -1 : 0;
+	}
+	t = (time_t)now;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%d", &tm) == 0)
+		return -1;
+	return 0;
+}
 
 struct day *
 day_new(void)

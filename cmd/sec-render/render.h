@@ -17,6 +17,11 @@ struct render_opts {
 
 struct day;
 
+/* Write the day of now as YYYY-MM-DD into out (at least 11 bytes): in the
+ * zone TZ names, and in Japan time (UTC+9) when TZ is unset or empty, the
+ * rule of sec-daily(1).  Returns 0, or -1 when the date cannot be told. */
+int	 render_today(long long now, char *out, size_t len);
+
 struct day *day_new(void);
 /* Add a record (borrowed; the day keeps its own reference) to its
  * section.  Returns 0; or -1 with *why set to a static message when its

@@ -97,8 +97,21 @@ for tz in UTC Pacific/Kiritimati Etc/GMT+12; do
 	[ "$(date +%s)" -lt $((now + 5)) ] || continue
 	t_eq "default date in TZ=$tz" "$want" "$got"
 done
+# without TZ (or with an empty one) the day is Japan's, as in sec-daily
+for tz in unset empty; do
+	want=$(TZ=JST-9 date +%Y-%m-%d)
+	if [ $tz = unset ]; then
+		got=$(env -u TZ sec-render -f json </dev/null)
+	else
+		got=$(TZ= sec-render -f json </dev/null)
+	fi
+	got=$(printf '%s\n' "$got" | sed -n 's/^  "date": "\(.*\)",$/\1/p')
+	[ "$(date +%s)" -lt $((now + 5)) ] || continue
+	t_eq "default date with TZ $tz is Japan's" "$want" "$got"
+done
 t_run sec-render -f ioc-csv "$D/day.ndjson"
-t_grep "the CSV uses the default date" ",$(date +%Y-%m-%d)," "$T/out"
+t_grep "the CSV uses the default date" ",$(TZ=${TZ:-JST-9} date +%Y-%m-%d)," \
+    "$T/out"
 
 # the JSON document parses and agrees with the Markdown
 sec-render -f json -d 2026-11-25 "$D/day.ndjson" >"$T/day.json"

@@ -2,6 +2,7 @@
  * types, IP scopes, refanging and noise rules, and the renderer itself. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -302,6 +303,32 @@ test_render(void)
 	day_free(d);
 }
 
+/* The default day: Japan time unless TZ says otherwise. */
+static void
+test_today(void)
+{
+	char d[16];
+	long long t = 1764606600;	/* 2025-12-01T16:30:00Z */
+
+	unsetenv("TZ");
+	CHECK_INT(render_today(t, d, sizeof(d)), 0);
+	CHECK_STR(d, "2025-12-02");
+	setenv("TZ", "", 1);
+	CHECK_INT(render_today(t, d, sizeof(d)), 0);
+	CHECK_STR(d, "2025-12-02");
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	CHECK_INT(render_today(t, d, sizeof(d)), 0);
+	CHECK_STR(d, "2025-12-01");
+	setenv("TZ", "JST-9", 1);
+	tzset();
+	CHECK_INT(render_today(t - 3600, d, sizeof(d)), 0);
+	CHECK_STR(d, "2025-12-02");
+	CHECK_INT(render_today(t, d, 4), -1);
+	unsetenv("TZ");
+	tzset();
+}
+
 int
 main(void)
 {
@@ -309,6 +336,7 @@ main(void)
 	test_scope();
 	test_types();
 	test_render();
+	test_today();
 	ioc_cleanup();
 	return check_failed;
 }
