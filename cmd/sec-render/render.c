@@ -12,6 +12,7 @@
 #include "render.h"
 #include "text.h"
 #include "timeutil.h"
+#include "urlsafe.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -46,7 +47,8 @@ struct strv {
 
 /* One indicator of an article, as the report shows it. */
 struct iocv {
-	const char *value;	/* as in the record (borrowed) */
+	const char *value;	/* as in the record, without userinfo (red) */
+	char	*red;		/* new */
 	const char *type;	/* canonical (static or borrowed) */
 	int	 known;
 	const json_t *o;	/* the digest's entry, or NULL */
@@ -58,10 +60,10 @@ struct article {
 	const json_t *rec;
 	const json_t *digest;	/* NULL when the record has none */
 	char	*title;		/* cleaned */
-	const char *url;	/* raw, NULL when absent */
+	char	*url;		/* raw but for its userinfo, NULL when absent */
 	struct strv summary, recs, other;
 	char	*action;	/* cleaned, NULL when absent */
-	const char *primary;	/* digest.primary_source, raw */
+	char	*primary;	/* digest.primary_source, as url */
 	struct iocv *iocs;
 	size_t	 niocs;
 };
@@ -178,6 +180,18 @@ str(const json_t *o, const char *key)
 
 	s = json_string_value(json_object_get(o, key));
 	return txt_blank(s) ? NULL : s;
+}
+
+/* A link that may be live in the report: http and https only (never
+ * javascript:, vbscript:, data: or file:). */
+static int
+live_url(const char *u)
+{
+	if (u == NULL)
+		return 0;
+	while (ASCII_ISSPACE((unsigned char)*u))
+		u++;	/* txt_url() drops them */
+	return url_is_http(u);
 }
 
 static char *
@@ -314,6 +328,7 @@ load_iocs(struct article *a)
 				continue;
 			c.r = e;
 		}
+		c.value = c.red = url_redacted(c.value);
 		c.type = ri_type(istr(&c, "type"), c.value);
 		c.known = known(iget(&c, "known"));
 		a->iocs = xreallocarray(a->iocs, a->niocs + 1,
@@ -359,8 +374,8 @@ article_load(struct article *a, const json_t *rec, cleanfn *clean)
 	    (t = str(rec, "url")) == NULL)
 		t = "(タイトルなし)";
 	a->title = cleaned(clean, t);
-	if ((a->url = str(rec, "url")) == NULL)
-		a->url = str(rec, "canonical");
+	if ((t = str(rec, "url")) != NULL || (t = str(rec, "canonical")) != NULL)
+		a->url = url_redacted(t);
 	if (a->digest == NULL) {
 		if ((t = str(rec, "summary")) != NULL) {
 			clean(&b, t);
@@ -380,7 +395,8 @@ article_load(struct article *a, const json_t *rec, cleanfn *clean)
 	strv_from(&a->recs, json_object_get(d, "recommendations"), MAX_RECS,
 	    clean);
 	strv_from(&a->other, json_object_get(d, "other"), MAX_OTHER, clean);
-	a->primary = str(d, "primary_source");
+	if ((t = str(d, "primary_source")) != NULL)
+		a->primary = url_redacted(t);
 	need = a->primary != NULL && (a->url == NULL ||
 	    strcmp(a->primary, a->url) != 0);
 	for (i = 0; need && i < a->other.n; i++)
@@ -391,7 +407,11 @@ article_load(struct article *a, const json_t *rec, cleanfn *clean)
 		while (a->other.n > max)
 			free(a->other.v[--a->other.n]);
 		buf_puts(&b, "一次ソース: ");
-		txt_url(&b, a->primary);
+		/* a link only for http(s); anything else is text */
+		if (live_url(a->primary))
+			txt_url(&b, a->primary);
+		else
+			clean(&b, a->primary);
 		strv_add(&a->other, buf_detach(&b));
 	}
 	j = json_object_get(d, "action");
@@ -406,6 +426,12 @@ article_load(struct article *a, const json_t *rec, cleanfn *clean)
 static void
 article_free(struct article *a)
 {
+	size_t i;
+
+	for (i = 0; i < a->niocs; i++)
+		free(a->iocs[i].red);
+	free(a->url);
+	free(a->primary);
 	free(a->title);
 	strv_free(&a->summary);
 	strv_free(&a->recs);
@@ -447,7 +473,7 @@ defanged(struct buf *out, const struct iocv *c)
 	const char *p;
 	unsigned char ch;
 
-	utf8_repair(&v, c->value, strlen(c->value));
+	txt_visible(&v, c->value);
 	buf_rtrim(&v);
 	for (p = buf_str(&v); ASCII_ISSPACE((unsigned char)*p); p++)
 		;
@@ -518,6 +544,8 @@ md_block(struct buf *out, const char *label, const struct strv *v,
 static void
 md_iocrow(struct buf *out, const struct iocv *c)
 {
+	size_t start = out->len;
+
 	buf_puts(out, "    - ");
 	defanged(out, c);
 	buf_putc(out, ',');
@@ -531,6 +559,8 @@ md_iocrow(struct buf *out, const struct iocv *c)
 		buf_puts(out, "不明");
 	buf_putc(out, ',');
 	buf_puts(out, scope_label(c));
+	/* a value is shown as it is: it must not become a link */
+	txt_mdsafe(out, start);
 	buf_putc(out, '\n');
 }
 
@@ -544,7 +574,11 @@ md_article(struct buf *out, const json_t *rec)
 	article_load(&a, rec, txt_line);
 	buf_printf(out, "#### %s\n", a.title);
 	if (a.url != NULL) {
-		txt_url(out, a.url);
+		/* a bare http(s) URL is linked by GFM; any other is text */
+		if (live_url(a.url))
+			txt_url(out, a.url);
+		else
+			txt_linktext(out, a.url);
 		buf_putc(out, '\n');
 	}
 	buf_putc(out, '\n');
@@ -562,15 +596,6 @@ md_article(struct buf *out, const json_t *rec)
 	}
 	md_block(out, "ChatGPTの推奨事項", &act, "推奨事項なし");
 	article_free(&a);
-}
-
-/* A link that may be live in the report: http and https only (never
- * javascript:, data: or file:). */
-static int
-live_url(const char *u)
-{
-	return u != NULL && (ascii_ncasecmp(u, "http://", 7) == 0 ||
-	    ascii_ncasecmp(u, "https://", 8) == 0);
 }
 
 static void
@@ -642,6 +667,22 @@ jstr(const char *s)
 	return s != NULL ? json_string_safe(s, strlen(s)) : json_null();
 }
 
+/* A JSON string of s without the userinfo of its URLs or invisible
+ * characters (txt_visible; new). */
+static json_t *
+jstr_red(const char *s)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	txt_visible(&b, s);
+	j = jstr(buf_str(&b));
+	buf_free(&b);
+	return j;
+}
+
 static json_t *
 jstrv(const struct strv *v)
 {
@@ -659,7 +700,7 @@ j_ioc(const struct iocv *c)
 	struct buf b = BUF_INIT;
 	json_t *o = json_object();
 
-	rec_set_new(o, "value", jstr(c->value));
+	rec_set_new(o, "value", jstr_red(c->value));
 	defanged(&b, c);
 	rec_set_new(o, "defanged", jstr(buf_str(&b)));
 	rec_set_new(o, "type", jstr(c->type));
@@ -684,10 +725,10 @@ j_article(const json_t *rec, int links)
 
 	article_load(&a, rec, txt_plain);
 	o = json_object();
-	rec_set_new(o, "id", jstr(str(rec, "id")));
+	rec_set_new(o, "id", jstr_red(str(rec, "id")));
 	rec_set_new(o, "title", jstr(a.title));
-	rec_set_new(o, "original_title", jstr(str(rec, "title")));
-	rec_set_new(o, "url", jstr(a.url));
+	rec_set_new(o, "original_title", jstr_red(str(rec, "title")));
+	rec_set_new(o, "url", jstr_red(a.url));
 	rec_set_new(o, "digest", json_boolean(a.digest != NULL));
 	rec_set_new(o, "summary", jstrv(&a.summary));
 	if (!links) {
@@ -701,10 +742,10 @@ j_article(const json_t *rec, int links)
 		rec_set_new(o, "iocs", iocs);
 		rec_set_new(o, "recommendations", jstrv(&a.recs));
 		rec_set_new(o, "other", jstrv(&a.other));
-		rec_set_new(o, "primary_source", jstr(a.primary));
+		rec_set_new(o, "primary_source", jstr_red(a.primary));
 		rec_set_new(o, "action", jstr(a.action));
-		rec_set_new(o, "engine", jstr(str(a.digest, "engine")));
-		rec_set_new(o, "basis", jstr(str(a.digest, "basis")));
+		rec_set_new(o, "engine", jstr_red(str(a.digest, "engine")));
+		rec_set_new(o, "basis", jstr_red(str(a.digest, "basis")));
 		strv_from(&w, json_object_get(a.digest, "warnings"),
 		    SIZE_MAX, txt_plain);
 		rec_set_new(o, "warnings", jstrv(&w));
@@ -753,15 +794,24 @@ day_json(const struct day *d, const struct render_opts *o, struct buf *out)
 
 /* CSV */
 
+/* Append s as a CSV field: on one line, without invisible characters or
+ * userinfo (txt_plain), then quoted and kept from being a formula
+ * (txt_csv); dflt when nothing is left. */
+static void
+csv_field(struct buf *out, const char *s, const char *dflt)
+{
+	struct buf b = BUF_INIT;
+
+	txt_plain(&b, s);
+	txt_csv(out, b.len > 0 ? b.s : dflt);
+	buf_free(&b);
+}
+
 /* A descriptive CSV field of c: one line, or "unknown". */
 static void
 csv_attr(struct buf *out, const struct iocv *c, const char *key)
 {
-	struct buf b = BUF_INIT;
-
-	txt_plain(&b, istr(c, key));
-	txt_csv(out, b.len > 0 ? b.s : "unknown");
-	buf_free(&b);
+	csv_field(out, istr(c, key), "unknown");
 }
 
 static void
@@ -793,9 +843,12 @@ csv_rows(struct buf *out, const json_t *rec, const struct render_opts *o,
 		    json_object_get(seen, key.s) != NULL)
 			continue;
 		rec_set_new(seen, key.s, json_true());
-		buf_printf(out, "%s,", ct);
-		txt_csv(out, v.s);
-		buf_printf(out, ",%s,", o->date);
+		csv_field(out, ct, "unknown");
+		buf_putc(out, ',');
+		csv_field(out, v.s, "unknown");
+		buf_putc(out, ',');
+		csv_field(out, o->date, "unknown");
+		buf_putc(out, ',');
 		csv_attr(out, c, "category");
 		buf_putc(out, ',');
 		csv_attr(out, c, "actor");
@@ -806,15 +859,18 @@ csv_rows(struct buf *out, const json_t *rec, const struct render_opts *o,
 		buf_putc(out, ',');
 		csv_attr(out, c, "malware_type");
 		buf_putc(out, ',');
-		txt_csv(out, ref);
+		csv_field(out, ref, "unknown");
 		buf_putc(out, ',');
 		csv_attr(out, c, "context");
-		buf_puts(out, ",sec-tools,");
+		buf_putc(out, ',');
+		csv_field(out, "sec-tools", "unknown");
+		buf_putc(out, ',');
 		conf = istr(c, "confidence");
 		if (conf == NULL || (strcmp(conf, "high") != 0 &&
 		    strcmp(conf, "medium") != 0 && strcmp(conf, "low") != 0))
 			conf = a.digest != NULL ? "medium" : "low";
-		buf_printf(out, "%s\n", conf);
+		csv_field(out, conf, "unknown");
+		buf_putc(out, '\n');
 	}
 	buf_free(&key);
 	buf_free(&v);

@@ -1,11 +1,13 @@
 /* text.c: untrusted strings made safe for the report's lines, links and
  * CSV fields. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "defang.h"
 #include "ioc.h"
 #include "text.h"
+#include "urlsafe.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -67,23 +69,77 @@ line(struct buf *out, const char *s, const char *esc, int html)
 {
 	struct fang f = { NULL, BUF_INIT, 0 };
 	struct buf d = BUF_INIT;
-	size_t n;
+	size_t n, start = out->len;
+	char *red;
 
-	if (s == NULL || !html) {
-		line_raw(out, s, esc, html);
+	if (s == NULL)
+		return;
+	/* no "user:pass@" of any URL in the text leaves sec-render */
+	red = url_redacted(s);
+	if (!html) {
+		line_raw(out, red, esc, html);
+		free(red);
 		return;
 	}
-	n = strlen(s);
+	n = strlen(red);
 	f.out = &d;
-	ioc_scan(s, n, NET_IOCS, fang_hit, &f);
+	ioc_scan(red, n, NET_IOCS, fang_hit, &f);
 	if (f.cursor == 0) {
-		line_raw(out, s, esc, html);
+		line_raw(out, red, esc, html);
 	} else {
-		buf_put(&d, s + f.cursor, n - f.cursor);
+		buf_put(&d, red + f.cursor, n - f.cursor);
 		line_raw(out, buf_str(&d), esc, html);
 	}
+	txt_mdsafe(out, start);
 	buf_free(&f.tmp);
 	buf_free(&d);
+	free(red);
+}
+
+/* Is the character at s[i] escaped by an odd run of backslashes before
+ * it (s[from..i))? */
+static int
+escaped(const char *s, size_t from, size_t i)
+{
+	size_t k = 0;
+
+	while (i > from && s[i - 1] == '\\') {
+		k++;
+		i--;
+	}
+	return k % 2 == 1;
+}
+
+void
+txt_mdsafe(struct buf *out, size_t start)
+{
+	struct buf t = BUF_INIT;
+	const char *p;
+	size_t i, n;
+
+	if (start >= out->len)
+		return;
+	p = out->s + start;
+	n = out->len - start;
+	for (i = 0; i < n; i++) {
+		if (p[i] == ']' && i + 1 < n && strchr("(:", p[i + 1]) &&
+		    !escaped(p, 0, i)) {
+			/* "](" ends the text of a link or an image, "]:"
+			 * the label of a reference definition; with no
+			 * definition, "[a][b]" and "[b]" stay text */
+			buf_puts(&t, "\\]");
+		} else if (p[i] == '<' && i + 1 < n && (ASCII_ISALPHA(p[i + 1]) ||
+		    strchr("/!?", p[i + 1]) != NULL) && !escaped(p, 0, i)) {
+			/* an autolink or an HTML tag */
+			buf_puts(&t, "&lt;");
+		} else
+			buf_putc(&t, p[i]);
+	}
+	if (t.len != n) {
+		out->len = start;
+		buf_put(out, t.s, t.len);
+	}
+	buf_free(&t);
 }
 
 static void
@@ -126,6 +182,28 @@ line_raw(struct buf *out, const char *s, const char *esc, int html)
 }
 
 void
+txt_visible(struct buf *out, const char *s)
+{
+	size_t n, i;
+	uint32_t cp;
+	char *red;
+	int k;
+
+	if (s == NULL)
+		return;
+	red = url_redacted(s);
+	n = strlen(red);
+	for (i = 0; i < n; i += (size_t)k) {
+		if ((k = utf8_decode(red + i, n - i, &cp)) < 0) {
+			k = 1;
+			utf8_encode(out, UTF8_REPLACEMENT);
+		} else if (!invisible(cp))
+			buf_put(out, red + i, (size_t)k);
+	}
+	free(red);
+}
+
+void
 txt_line(struct buf *out, const char *s)
 {
 	line(out, s, NULL, 1);
@@ -149,10 +227,12 @@ txt_url(struct buf *out, const char *s)
 	static const char hex[] = "0123456789ABCDEF";
 	size_t n, i;
 	uint32_t cp;
+	char *red;
 	int k;
 
 	if (s == NULL)
 		return;
+	s = red = url_redacted(s);
 	while (*s && ASCII_ISSPACE((unsigned char)*s))
 		s++;
 	n = strlen(s);
@@ -181,18 +261,28 @@ txt_url(struct buf *out, const char *s)
 		} else
 			buf_put(out, s + i, (size_t)k);
 	}
+	free(red);
 }
 
 void
 txt_csv(struct buf *out, const char *s)
 {
+	int formula;
+
 	if (s == NULL)
 		s = "";
+	/* a spreadsheet would run "=...", "+...", "-...", "@...": a quote
+	 * first makes the cell text (OWASP, CSV injection) */
+	formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			buf_putc(out, '\'');
 		buf_puts(out, s);
 		return;
 	}
 	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(out, '"');

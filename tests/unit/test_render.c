@@ -62,6 +62,42 @@ test_text(void)
 	CHECK_STR(apply(txt_csv, "say \"hi\""), "\"say \"\"hi\"\"\"");
 	CHECK_STR(apply(txt_csv, "a\nb"), "\"a\nb\"");
 	CHECK_STR(apply(txt_csv, NULL), "");
+	/* CSV injection: a cell that starts a formula is made text */
+	CHECK_STR(apply(txt_csv, "=1+2"), "'=1+2");
+	CHECK_STR(apply(txt_csv, "+SUM(1)"), "'+SUM(1)");
+	CHECK_STR(apply(txt_csv, "-2+3+cmd|\" /C notepad\"!A0"),
+	    "\"'-2+3+cmd|\"\" /C notepad\"\"!A0\"");
+	CHECK_STR(apply(txt_csv, "@SUM(1)"), "'@SUM(1)");
+	CHECK_STR(apply(txt_csv, "\tx"), "'\tx");
+	CHECK_STR(apply(txt_csv, "\rx"), "\"'\rx\"");
+	CHECK_STR(apply(txt_csv, "=HYPERLINK(\"http://x\",\"y\")"),
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	CHECK_STR(apply(txt_csv, "a=1"), "a=1");
+	/* live link syntax of any scheme is made text in report lines */
+	CHECK_STR(apply(txt_line, "[p](javascript:alert(1))"),
+	    "[p\\](javascript:alert(1))");
+	CHECK_STR(apply(txt_line, "![x](data:text/html,y)"),
+	    "![x\\](data:text/html,y)");
+	CHECK_STR(apply(txt_line, "[ref]: vbscript:x"), "[ref\\]: vbscript:x");
+	CHECK_STR(apply(txt_line, "[a\\](javascript:x)"),
+	    "[a\\](javascript:x)");
+	CHECK_STR(apply(txt_line, "[a\\\\](javascript:x)"),
+	    "[a\\\\\\](javascript:x)");
+	CHECK_STR(apply(txt_line, "2001[:]db8[:][:]1 [a][b]"),
+	    "2001[:]db8[:][:]1 [a][b]");
+	buf_reset(&b);
+	buf_puts(&b, "x <javascript:y> a](b");
+	txt_mdsafe(&b, 2);
+	CHECK_STR(buf_str(&b), "x &lt;javascript:y> a\\](b");
+	buf_reset(&b);
+	/* credentials never leave: every URL loses its userinfo */
+	CHECK_STR(apply(txt_line, "see http://user:pass@h.example/x"),
+	    "see http://h.example/x");
+	CHECK_STR(apply(txt_plain, "a ftp://u:p@h/ b"), "a ftp://h/ b");
+	CHECK_STR(apply(txt_url, "https://u:p@h.example/a"),
+	    "https://h.example/a");
+	CHECK_STR(apply(txt_visible, "https://u:p@h.example/\u202Ea\nb"),
+	    "https://h.example/a\nb");
 	txt_context(&b, "C2, at http://evil.example/x,now", NULL, NULL);
 	CHECK_STR(buf_str(&b), "C2、at hxxp://evil[.]example/x、now");
 	buf_reset(&b);
