@@ -144,6 +144,27 @@ readable(int argc, char *argv[])
 	return ok;
 }
 
+/* Make out (empty) the JSON document of day, in the one allocation the
+ * memory stream made; exits 3 when it cannot be made (its temporary
+ * files). */
+static void
+json_mem(const struct day *day, const struct render_opts *o,
+    const char *outfile, struct buf *out)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&s, &n)) == NULL)
+		err(EXIT_WRITE, "%s", outfile);
+	if (day_json_write(day, o, fp) == -1 || fclose(fp) == EOF)
+		err(EXIT_WRITE, "%s", outfile);
+	buf_free(out);
+	out->s = s;	/* NUL-terminated, n + 1 bytes */
+	out->len = n;
+	out->cap = n + 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -229,6 +250,8 @@ main(int argc, char *argv[])
 		o.notes = notes = textfile(notes_file);
 
 	day = day_new();
+	if (fmt == F_JSON)
+		day_spool(day);
 	ndjson_in_init(&in, argc, argv, maxline);
 	while ((rec = ndjson_in_next(&in)) != NULL) {
 		if (day_add(day, rec, &why) == -1) {
@@ -246,7 +269,12 @@ main(int argc, char *argv[])
 		day_markdown(day, &o, &out);
 		break;
 	case F_JSON:
-		day_json(day, &o, &out);
+		/* streamed to stdout; into memory for -o, written at once */
+		if (outfile == NULL) {
+			if (day_json_write(day, &o, stdout) == -1)
+				err(EXIT_WRITE, "<stdout>");
+		} else
+			json_mem(day, &o, outfile, &out);
 		break;
 	case F_CSV:
 		day_csv(day, &o, &out);

@@ -1,5 +1,6 @@
 /* render.c: the day's records written as the report (FORMAT.md), as one
  * JSON document, or as the IOC CSV. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,13 @@ static const struct {
 
 struct day {
 	json_t	*recs[NSECT];	/* arrays of records, in input order */
+	int	 spooled;	/* day_spool(): the JSON is written as read */
+	FILE	*spool[NSECT];	/* the section's JSON articles, or NULL */
+	size_t	 nspool[NSECT];
+	int	 spoolerr;	/* errno of a failed spool write, or 0 */
 };
+
+static int j_put_article(FILE *, const json_t *, int);
 
 /* A list of finished one-line strings (each new, owned by the list). */
 struct strv {
@@ -104,14 +111,23 @@ day_new(void)
 }
 
 void
+day_spool(struct day *d)
+{
+	d->spooled = 1;
+}
+
+void
 day_free(struct day *d)
 {
 	int i;
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < NSECT; i++)
+	for (i = 0; i < NSECT; i++) {
 		json_decref(d->recs[i]);
+		if (d->spool[i] != NULL)
+			fclose(d->spool[i]);
+	}
 	free(d);
 }
 
@@ -159,6 +175,17 @@ day_add(struct day *d, json_t *rec, const char **why)
 			} else
 				idx = i;
 		}
+	}
+	if (d->spooled) {
+		/* written now into the section's spool, kept no longer */
+		if (d->spool[idx] == NULL && (d->spool[idx] = tmpfile()) == NULL)
+			d->spoolerr = errno;
+		else if ((d->nspool[idx] > 0 && fputs(",\n", d->spool[idx]) ==
+		    EOF) || j_put_article(d->spool[idx], rec, idx != S_NEWS) ==
+		    -1)
+			d->spoolerr = errno != 0 ? errno : EIO;
+		d->nspool[idx]++;
+		return r;
 	}
 	/* keep only what is rendered: a page's html and text can be large */
 	keep = json_object();
@@ -755,41 +782,128 @@ j_article(const json_t *rec, int links)
 	return o;
 }
 
+/* Write rec's article (or link, when links) as an element of a section's
+ * list: indented for its place in the document, without a line end.
+ * Returns 0, or -1 when the write fails. */
+static int
+j_put_article(FILE *fp, const json_t *rec, int links)
+{
+	json_t *o;
+	char *s, *p;
+	int rc = 0;
+
+	o = j_article(rec, links);
+	if ((s = json_dumps(o, JSON_INDENT(2))) == NULL)
+		abort();
+	json_decref(o);
+	/* raw newlines are the dump's own: strings have theirs escaped */
+	if (fputs("        ", fp) == EOF)
+		rc = -1;
+	for (p = s; rc == 0 && *p != '\0'; p++)
+		if (putc(*p, fp) == EOF || (*p == '\n' &&
+		    fputs("        ", fp) == EOF))
+			rc = -1;
+	free(s);
+	return rc;
+}
+
+/* Write s (NULL: null) as a JSON string. */
+static void
+j_put_str(FILE *fp, const char *s)
+{
+	json_t *j = jstr(s);
+	char *t;
+
+	if ((t = json_dumps(j, JSON_ENCODE_ANY)) == NULL)
+		abort();
+	fputs(t, fp);
+	free(t);
+	json_decref(j);
+}
+
+/* Copy the spool of section k to fp. */
+static int
+copy_spool(FILE *fp, FILE *sp)
+{
+	char b[65536];
+	size_t n;
+
+	if (fflush(sp) == EOF || fseek(sp, 0, SEEK_SET) == -1)
+		return -1;
+	while ((n = fread(b, 1, sizeof(b), sp)) > 0)
+		if (fwrite(b, 1, n, fp) != n)
+			return -1;
+	return ferror(sp) ? -1 : 0;
+}
+
+int
+day_json_write(const struct day *d, const struct render_opts *o, FILE *fp)
+{
+	const json_t *rec;
+	size_t i, n;
+	int k;
+
+	if (d->spoolerr != 0) {
+		errno = d->spoolerr;
+		return -1;
+	}
+	fputs("{\n  \"title\": ", fp);
+	j_put_str(fp, RENDER_TITLE);
+	fputs(",\n  \"date\": ", fp);
+	j_put_str(fp, o->date);
+	fputs(",\n  \"preamble\": ", fp);
+	j_put_str(fp, o->preamble != NULL && *o->preamble != '\0' ?
+	    o->preamble : NULL);
+	fputs(",\n  \"sections\": [\n", fp);
+	for (k = 0; k < NSECT; k++) {
+		fputs("    {\n      \"key\": ", fp);
+		j_put_str(fp, sections[k].key);
+		fputs(",\n      \"title\": ", fp);
+		j_put_str(fp, sections[k].title);
+		if (k == S_MEMO) {
+			fputs(",\n      \"notes\": ", fp);
+			j_put_str(fp, o->notes != NULL && *o->notes != '\0' ?
+			    o->notes : NULL);
+		}
+		fprintf(fp, ",\n      \"%s\": ", k == S_NEWS ? "articles" :
+		    "links");
+		n = d->spooled ? d->nspool[k] : json_array_size(d->recs[k]);
+		if (n == 0)
+			fputs("[]", fp);
+		else {
+			fputs("[\n", fp);
+			if (d->spooled) {
+				if (copy_spool(fp, d->spool[k]) == -1)
+					return -1;
+			} else
+				json_array_foreach(d->recs[k], i, rec) {
+					if (i > 0)
+						fputs(",\n", fp);
+					if (j_put_article(fp, rec,
+					    k != S_NEWS) == -1)
+						return -1;
+				}
+			fputs("\n      ]", fp);
+		}
+		fputs(k + 1 < NSECT ? "\n    },\n" : "\n    }\n", fp);
+	}
+	fputs("  ]\n}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
 void
 day_json(const struct day *d, const struct render_opts *o, struct buf *out)
 {
-	json_t *doc, *secs, *sec, *list, *rec;
-	char *s;
-	size_t i;
-	int k;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp;
 
-	doc = json_object();
-	rec_set_new(doc, "title", jstr(RENDER_TITLE));
-	rec_set_new(doc, "date", jstr(o->date));
-	rec_set_new(doc, "preamble", jstr(o->preamble != NULL &&
-	    *o->preamble != '\0' ? o->preamble : NULL));
-	secs = json_array();
-	for (k = 0; k < NSECT; k++) {
-		sec = json_object();
-		rec_set_new(sec, "key", jstr(sections[k].key));
-		rec_set_new(sec, "title", jstr(sections[k].title));
-		if (k == S_MEMO)
-			rec_set_new(sec, "notes", jstr(o->notes != NULL &&
-			    *o->notes != '\0' ? o->notes : NULL));
-		list = json_array();
-		json_array_foreach(d->recs[k], i, rec)
-			arr_append_new(list, j_article(rec, k != S_NEWS));
-		rec_set_new(sec, k == S_NEWS ? "articles" : "links", list);
-		arr_append_new(secs, sec);
-	}
-	rec_set_new(doc, "sections", secs);
-	if ((s = json_dumps(doc, JSON_INDENT(2))) ==
-	    NULL)
+	if ((fp = open_memstream(&s, &n)) == NULL)
 		abort();
-	buf_puts(out, s);
-	buf_putc(out, '\n');
+	if (day_json_write(d, o, fp) == -1 || fclose(fp) == EOF)
+		abort();
+	buf_put(out, s, n);
 	free(s);
-	json_decref(doc);
 }
 
 /* CSV */

@@ -3,6 +3,8 @@
 #ifndef SEC_RENDER_RENDER_H
 #define SEC_RENDER_RENDER_H
 
+#include <stdio.h>
+
 #include <jansson.h>
 
 #include "buf.h"
@@ -23,6 +25,11 @@ struct day;
 int	 render_today(long long now, char *out, size_t len);
 
 struct day *day_new(void);
+/* Have the day write each record's JSON article as it is added, into a
+ * temporary file per section, instead of keeping the record: memory then
+ * stays flat however many records there are, and only day_json_write()
+ * may be used. */
+void	 day_spool(struct day *);
 /* Add a record (borrowed; the day keeps its own reference) to its
  * section.  Returns 0; or -1 with *why set to a static message when its
  * "section" is not one of sec-record(5)'s, in which case the record is
@@ -34,6 +41,10 @@ void	 day_markdown(const struct day *, const struct render_opts *,
 /* Append the day as one JSON document (ending with a newline). */
 void	 day_json(const struct day *, const struct render_opts *,
 	    struct buf *out);
+/* Write the same document to fp.  Returns 0, or -1 with errno set when
+ * a write (or a spool) failed. */
+int	 day_json_write(const struct day *, const struct render_opts *,
+	    FILE *fp);
 /* Append the IOC CSV, header first. */
 void	 day_csv(const struct day *, const struct render_opts *,
 	    struct buf *out);

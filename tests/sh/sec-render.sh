@@ -143,3 +143,18 @@ mkdir "$T/ex" && cp "$D/day.ndjson" "$D/preamble.md" "$D/notes.md" "$T/ex/"
 	sh -c "$cmd" >/dev/null 2>&1 </dev/null || echo "failed: $cmd"
 done <"$T/examples") >"$T/exfail"
 t_empty "the man page's examples run" "$T/exfail"
+
+# -f json streams: 300,000 tiny records (4 MB) took 1 GB when the whole
+# document was built in memory; now the articles go through temporary
+# files and the document to stdout as it is written, so 100 MB of
+# address space is plenty (no cap under ASan, which reserves terabytes)
+awk 'BEGIN { for (i = 0; i < 300000; i++)
+	printf "{\"id\":\"r%d\",\"section\":\"%s\"}\n", i,
+	    i % 3 ? "tools" : "news" }' >"$T/many.ndjson"
+sh -c '[ -n "${ASAN_OPTIONS+x}" ] || ulimit -v 100000
+    exec sec-render -f json -d 2026-11-25 "$1"' sh "$T/many.ndjson" \
+    2>"$T/err" | awk '/^          "id": "r[0-9]*",$/ { n++ }
+	END { print n + 0 } { last = $0 } END { print last }' >"$T/counts"
+t_empty "-f json of 300,000 records under ulimit -v: no error" "$T/err"
+t_eq "-f json of 300,000 records under ulimit -v: every record, whole" \
+    "300000 }" "$(tr '\n' ' ' <"$T/counts" | sed 's/ $//')"
