@@ -498,3 +498,108 @@ else
 	notok "every link in the report is well-formed"
 	sed 's/^/# /' "$T/badlink"
 fi
+
+# The whole report, CSV and JSON, scanned (not only the "- [" lines):
+# hostile text in every field a record has (tests/data/hostile/
+# render.ndjson: live javascript:, vbscript: and data: links, images,
+# reference definitions, autolinks and HTML in titles, bullets, IOC
+# values and contexts; formula starts in every CSV column; every
+# Bidi_Control character; user:pass@ in every URL) and the records above.
+cat "$D/render.ndjson" "$T/report.ndjson" >"$T/all.ndjson"
+for f in markdown ioc-csv json; do
+	t_run sec-render -f $f -d 2026-11-25 "$T/all.ndjson" </dev/null
+	t_rc "hostile $f: exit 0" 0
+	cp "$T/out" "$T/all.$f"
+done
+python3 - "$T/all.markdown" "$T/all.ioc-csv" "$T/all.json" <<'PY' >"$T/scan"
+import csv, io, json, re, sys
+
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# user:pass@ (or user@) after any scheme, defanged ones too
+CRED = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]*@")
+bad = []
+
+def common(where, s):
+    if BIDI.search(s):
+        bad.append("%s: Bidi_Control character: %r" % (where, s))
+    if CRED.search(s):
+        bad.append("%s: credentials in a URL: %s" % (where, s))
+
+def unescaped(line):
+    """(index, char) of the characters of line not escaped by a backslash"""
+    i = 0
+    while i < len(line):
+        if line[i] == "\\" and i + 1 < len(line):
+            i += 2
+            continue
+        yield i, line[i]
+        i += 1
+
+def markdown(path):
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        where = "report:%d" % n
+        common(where, line)
+        for i, c in unescaped(line):
+            nxt = line[i + 1:i + 2]
+            if c == "]" and nxt == "(":
+                dest = line[i + 2:].lstrip(" \t")
+                if dest.startswith("<"):
+                    dest = dest[1:]
+                if not re.match(r"(?i)https?://", dest):
+                    bad.append("%s: link to %s" % (where, line))
+            elif c == "]" and nxt == ":":
+                bad.append("%s: reference definition: %s" % (where, line))
+            elif c == "<" and re.match(r"[A-Za-z/!?]", nxt):
+                bad.append("%s: autolink or HTML: %s" % (where, line))
+        # a bare URL GFM would link: http(s) only
+        for m in re.finditer(r"(?i)(?<![A-Za-z])(ftp://|mailto:[^\s\[]*@|"
+                             r"xmpp:[^\s\[]*@|www\.)", line):
+            bad.append("%s: bare %s link: %s" % (where, m.group(1), line))
+
+def ioccsv(path):
+    rows = list(csv.reader(io.open(path, encoding="utf-8", newline="")))
+    if len(rows) < 2:
+        bad.append("csv: no rows")
+    for n, row in enumerate(rows, 1):
+        if len(row) != 12:
+            bad.append("csv:%d: %d columns" % (n, len(row)))
+        for k, cell in enumerate(row):
+            where = "csv:%d:%d" % (n, k + 1)
+            common(where, cell)
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                bad.append("%s: formula start: %r" % (where, cell))
+
+def walk(where, j):
+    if isinstance(j, str):
+        common(where, j)
+    elif isinstance(j, list):
+        for i, e in enumerate(j):
+            walk("%s[%d]" % (where, i), e)
+    elif isinstance(j, dict):
+        for k, e in j.items():
+            walk("%s.%s" % (where, k), e)
+
+markdown(sys.argv[1])
+ioccsv(sys.argv[2])
+walk("json", json.load(open(sys.argv[3], encoding="utf-8")))
+for b in bad[:20]:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+if [ $? -eq 0 ]; then
+	ok "hostile records: no live non-http link, formula cell, Bidi control or credential anywhere"
+else
+	notok "hostile records: no live non-http link, formula cell, Bidi control or credential anywhere"
+	sed 's/^/# /' "$T/scan"
+fi
+# every column a record can fill had a formula start to neutralise
+# (ioc_type, date, author and confidence are sec-render's own words)
+python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+for k in (1, 3, 4, 5, 6, 7, 8, 9):
+    if not any(r[k].startswith("\x27") for r in rows[1:]):
+        print(rows[0][k])
+' "$T/all.ioc-csv" >"$T/unhit"
+t_empty "hostile CSV: every column a record fills was attacked" "$T/unhit"
