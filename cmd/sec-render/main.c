@@ -1,5 +1,6 @@
 /* sec-render: write the day's records as the Japanese daily report
  * (Markdown), as one JSON document, or as the IOC CSV. */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -144,25 +145,37 @@ readable(int argc, char *argv[])
 	return ok;
 }
 
-/* Make out (empty) the JSON document of day, in the one allocation the
- * memory stream made; exits 3 when it cannot be made (its temporary
- * files). */
-static void
-json_mem(const struct day *day, const struct render_opts *o,
-    const char *outfile, struct buf *out)
+/* Write the JSON document of day to outfile atomically, through a
+ * temporary file mapped into memory, so that it takes no heap however
+ * large it is.  Returns 0, or -1 after a warning. */
+static int
+json_file(const struct day *day, const struct render_opts *o,
+    const char *outfile)
 {
-	char *s = NULL;
-	size_t n = 0;
+	struct stat st;
+	void *map;
 	FILE *fp;
+	int r = -1;
 
-	if ((fp = open_memstream(&s, &n)) == NULL)
-		err(EXIT_WRITE, "%s", outfile);
-	if (day_json_write(day, o, fp) == -1 || fclose(fp) == EOF)
-		err(EXIT_WRITE, "%s", outfile);
-	buf_free(out);
-	out->s = s;	/* NUL-terminated, n + 1 bytes */
-	out->len = n;
-	out->cap = n + 1;
+	if ((fp = tmpfile()) == NULL) {
+		warn("%s: temporary file", outfile);
+		return -1;
+	}
+	if (day_json_write(day, o, fp) == -1 || fflush(fp) == EOF ||
+	    fstat(fileno(fp), &st) == -1 || st.st_size == 0) {
+		warn("%s: temporary file", outfile);
+	} else if ((map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+	    MAP_PRIVATE, fileno(fp), 0)) == MAP_FAILED) {
+		warn("%s: temporary file", outfile);
+	} else {
+		if (write_file_atomic(outfile, map, (size_t)st.st_size) == -1)
+			warn("%s", outfile);
+		else
+			r = 0;
+		munmap(map, (size_t)st.st_size);
+	}
+	fclose(fp);
+	return r;
 }
 
 int
@@ -264,26 +277,6 @@ main(int argc, char *argv[])
 	nrec = in.nrec;
 	ndjson_in_free(&in);
 
-	switch (fmt) {
-	case F_MARKDOWN:
-		day_markdown(day, &o, &out);
-		break;
-	case F_JSON:
-		/* streamed to stdout; into memory for -o, written at once */
-		if (outfile == NULL) {
-			if (day_json_write(day, &o, stdout) == -1)
-				err(EXIT_WRITE, "<stdout>");
-		} else
-			json_mem(day, &o, outfile, &out);
-		break;
-	case F_CSV:
-		day_csv(day, &o, &out);
-		break;
-	}
-	day_free(day);
-	ioc_cleanup();
-	free(preamble);
-	free(notes);
 	if (nbad > 0)
 		rc = 1;
 	if (outfile != NULL && nrec == 0 && !allow_empty) {
@@ -291,16 +284,32 @@ main(int argc, char *argv[])
 		warnx("%s: not written: no records (-E writes it anyway)",
 		    outfile);
 		rc = EXIT_INPUT;
-	} else if (outfile != NULL) {
-		if (write_file_atomic(outfile, buf_str(&out), out.len) == -1) {
-			warn("%s", outfile);
+	} else if (fmt == F_JSON) {
+		/* streamed, to stdout or through a temporary file */
+		if (outfile == NULL) {
+			if (day_json_write(day, &o, stdout) == -1)
+				err(EXIT_WRITE, "<stdout>");
+		} else if (json_file(day, &o, outfile) == -1)
 			rc = EXIT_WRITE;
-		}
-	} else if (out.len > 0 && fwrite(out.s, 1, out.len, stdout) !=
-	    out.len) {
-		buf_free(&out);
-		err(EXIT_WRITE, "<stdout>");
+	} else {
+		if (fmt == F_MARKDOWN)
+			day_markdown(day, &o, &out);
+		else
+			day_csv(day, &o, &out);
+		if (outfile != NULL) {
+			if (write_file_atomic(outfile, buf_str(&out),
+			    out.len) == -1) {
+				warn("%s", outfile);
+				rc = EXIT_WRITE;
+			}
+		} else if (out.len > 0 && fwrite(out.s, 1, out.len,
+		    stdout) != out.len)
+			err(EXIT_WRITE, "<stdout>");
 	}
+	day_free(day);
+	ioc_cleanup();
+	free(preamble);
+	free(notes);
 	buf_free(&out);
 	finish(rc);
 }

@@ -158,3 +158,8 @@ sh -c '[ -n "${ASAN_OPTIONS+x}" ] || ulimit -v 100000
 t_empty "-f json of 300,000 records under ulimit -v: no error" "$T/err"
 t_eq "-f json of 300,000 records under ulimit -v: every record, whole" \
     "300000 }" "$(tr '\n' ' ' <"$T/counts" | sed 's/ $//')"
+# -o -f json goes through a temporary file: the same bytes as stdout
+sec-render -f json -d 2026-11-25 "$T/many.ndjson" >"$T/many.json"
+t_run sec-render -f json -d 2026-11-25 -o "$T/many-o.json" "$T/many.ndjson"
+t_rc "-o -f json of 300,000 records exits 0" 0
+t_same "-o -f json writes what stdout gets" "$T/many.json" "$T/many-o.json"
