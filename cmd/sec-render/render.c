@@ -178,7 +178,8 @@ day_add(struct day *d, json_t *rec, const char **why)
 	}
 	if (d->spooled) {
 		/* written now into the section's spool, kept no longer */
-		if (d->spool[idx] == NULL && (d->spool[idx] = tmpfile()) == NULL)
+		if (d->spool[idx] == NULL &&
+		    (d->spool[idx] = tmpfile()) == NULL)
 			d->spoolerr = errno;
 		else if ((d->nspool[idx] > 0 && fputs(",\n", d->spool[idx]) ==
 		    EOF) || j_put_article(d->spool[idx], rec, idx != S_NEWS) ==
@@ -401,7 +402,8 @@ article_load(struct article *a, const json_t *rec, cleanfn *clean)
 	    (t = str(rec, "url")) == NULL)
 		t = "(タイトルなし)";
 	a->title = cleaned(clean, t);
-	if ((t = str(rec, "url")) != NULL || (t = str(rec, "canonical")) != NULL)
+	if ((t = str(rec, "url")) != NULL ||
+	    (t = str(rec, "canonical")) != NULL)
 		a->url = url_redacted(t);
 	if (a->digest == NULL) {
 		if ((t = str(rec, "summary")) != NULL) {

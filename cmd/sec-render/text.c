@@ -128,8 +128,9 @@ txt_mdsafe(struct buf *out, size_t start)
 			 * the label of a reference definition; with no
 			 * definition, "[a][b]" and "[b]" stay text */
 			buf_puts(&t, "\\]");
-		} else if (p[i] == '<' && i + 1 < n && (ASCII_ISALPHA(p[i + 1]) ||
-		    strchr("/!?", p[i + 1]) != NULL) && !escaped(p, 0, i)) {
+		} else if (p[i] == '<' && i + 1 < n &&
+		    (ASCII_ISALPHA(p[i + 1]) || strchr("/!?", p[i + 1]) !=
+		    NULL) && !escaped(p, 0, i)) {
 			/* an autolink or an HTML tag */
 			buf_puts(&t, "&lt;");
 		} else
