@@ -19,6 +19,7 @@
 #include "ndjson.h"
 #include "render.h"
 #include "timeutil.h"
+#include "urlsafe.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -82,7 +83,8 @@ valid_date(const char *s)
 }
 
 /* Read a hand-written text file for the report: invalid UTF-8 repaired,
- * CR LF made LF, leading blank lines and trailing white space removed.
+ * CR LF made LF, leading blank lines and trailing white space removed,
+ * the userinfo of its URLs dropped.
  * Returns a new string; exits 1 when the file cannot be read. */
 static char *
 textfile(const char *path)
@@ -117,6 +119,9 @@ textfile(const char *path)
 			start = i + 1;
 	buf_puts(&b, buf_str(&t) + start);
 	buf_free(&t);
+	/* no URL of the report keeps a user:pass@, the author's included */
+	if (b.s != NULL)
+		b.len = url_strip_userinfo(b.s);
 	return b.s ? buf_detach(&b) : xstrdup("");
 }
 

@@ -163,3 +163,15 @@ sec-render -f json -d 2026-11-25 "$T/many.ndjson" >"$T/many.json"
 t_run sec-render -f json -d 2026-11-25 -o "$T/many-o.json" "$T/many.ndjson"
 t_rc "-o -f json of 300,000 records exits 0" 0
 t_same "-o -f json writes what stdout gets" "$T/many.json" "$T/many-o.json"
+
+# no user:pass@ leaves sec-render, not even from --preamble or --notes
+printf 'archive: https://me:secret@archive.example/x\n' >"$T/pre.md"
+printf -- '- ftp://u:pw@files.example/y\n' >"$T/notes.md"
+for f in md json; do
+	t_run sec-render -f $f --preamble "$T/pre.md" --notes "$T/notes.md" \
+	    "$D/day.ndjson"
+	t_nogrep "-f $f: --preamble and --notes lose their userinfo" \
+	    'secret@\|pw@' "$T/out"
+	t_grep "-f $f: --preamble keeps the URL" 'https://archive.example/x' \
+	    "$T/out"
+done
