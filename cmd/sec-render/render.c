@@ -732,13 +732,13 @@ j_ioc(const struct iocv *c)
 	rec_set_new(o, "value", jstr_red(c->value));
 	defanged(&b, c);
 	rec_set_new(o, "defanged", jstr(buf_str(&b)));
-	rec_set_new(o, "type", jstr(c->type));
-	rec_set_new(o, "type_label", jstr(ri_type_label(c->type)));
+	rec_set_new(o, "type", jstr_red(c->type));
+	rec_set_new(o, "type_label", jstr_red(ri_type_label(c->type)));
 	rec_set_new(o, "known", json_boolean(c->known));
 	buf_reset(&b);
 	txt_plain(&b, istr(c, "context"));
 	rec_set_new(o, "context", b.len > 0 ? jstr(b.s) : json_null());
-	rec_set_new(o, "scope", jstr(scope(c)));
+	rec_set_new(o, "scope", jstr_red(scope(c)));
 	rec_set_new(o, "scope_label", jstr(scope_label(c)));
 	buf_free(&b);
 	return o;
