@@ -8,6 +8,11 @@ sec-render "$D/day.ndjson" >/dev/full 2>"$T/err"
 t_eq "write to /dev/full exits 3" 3 $?
 t_grep "write to /dev/full says so" "sec-render: <stdout>" "$T/err"
 
+# the streamed JSON too
+sec-render -f json "$D/day.ndjson" >/dev/full 2>"$T/err"
+t_eq "-f json to /dev/full exits 3" 3 $?
+t_grep "-f json to /dev/full says so" "sec-render: <stdout>" "$T/err"
+
 # a closed pipe ends it quietly
 sec-render "$D/day.ndjson" 2>"$T/err" | head -n 1 >"$T/out"
 t_empty "| head -n1 writes nothing on stderr" "$T/err"
