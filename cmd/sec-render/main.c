@@ -195,6 +195,7 @@ main(int argc, char *argv[])
 	char today[16], *preamble = NULL, *notes = NULL;
 	const char *preamble_file = NULL, *notes_file = NULL;
 	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec;
+	struct stat st;
 	json_t *rec;
 	int ch, rc = 0, allow_empty = 0;
 
@@ -284,7 +285,8 @@ main(int argc, char *argv[])
 
 	if (nbad > 0)
 		rc = 1;
-	if (outfile != NULL && nrec == 0 && !allow_empty) {
+	if (outfile != NULL && nrec == 0 && !allow_empty &&
+	    lstat(outfile, &st) == 0) {
 		/* an empty report must not replace a good one */
 		warnx("%s: not written: no records (-E writes it anyway)",
 		    outfile);

@@ -80,6 +80,12 @@ for f in md json ioc-csv; do
 done
 t_run sec-render --allow-empty -o "$T/keep.md" </dev/null
 t_rc "--allow-empty is -E" 0
+# with no file yet there is nothing to lose: the empty report is written
+t_run sec-render -o "$T/new.md" </dev/null
+t_rc "-o without records and without a file exits 0" 0
+sec-render </dev/null >"$T/empty.md"
+t_same "-o without records and without a file writes the empty report" \
+    "$T/empty.md" "$T/new.md"
 
 # bad records: the report is still written to -o, and the status is 1
 printf '{"section":"tools","title":"a","url":"https://a.example/"}\nnope\n' |
