@@ -33,6 +33,7 @@ BINDIR = bin
 LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
 	common/defang.c common/urlsafe.c
+LIBSEC_SRC += common/afile.c
 # libraries that the shared sources need (added by modules)
 LIBSEC_LIBS =
 TOOLS =

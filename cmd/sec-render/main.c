@@ -1,6 +1,5 @@
 /* sec-render: write the day's records as the Japanese daily report
  * (Markdown), as one JSON document, or as the IOC CSV. */
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -13,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
 #include "cli.h"
 #include "ioc.h"
@@ -150,37 +150,30 @@ readable(int argc, char *argv[])
 	return ok;
 }
 
-/* Write the JSON document of day to outfile atomically, through a
- * temporary file mapped into memory, so that it takes no heap however
- * large it is.  Returns 0, or -1 after a warning. */
+/* Write the JSON document of day to outfile atomically, streamed into a
+ * temporary file beside it, so that it takes no memory however large it
+ * is.  Returns 0, or -1 after a warning (outfile is left as it was). */
 static int
 json_file(const struct day *day, const struct render_opts *o,
     const char *outfile)
 {
-	struct stat st;
-	void *map;
+	struct afile af;
 	FILE *fp;
-	int r = -1;
 
-	if ((fp = tmpfile()) == NULL) {
-		warn("%s: temporary file", outfile);
+	if ((fp = afile_open(&af, outfile)) == NULL) {
+		warn("%s", outfile);
 		return -1;
 	}
-	if (day_json_write(day, o, fp) == -1 || fflush(fp) == EOF ||
-	    fstat(fileno(fp), &st) == -1 || st.st_size == 0) {
-		warn("%s: temporary file", outfile);
-	} else if ((map = mmap(NULL, (size_t)st.st_size, PROT_READ,
-	    MAP_PRIVATE, fileno(fp), 0)) == MAP_FAILED) {
-		warn("%s: temporary file", outfile);
-	} else {
-		if (write_file_atomic(outfile, map, (size_t)st.st_size) == -1)
-			warn("%s", outfile);
-		else
-			r = 0;
-		munmap(map, (size_t)st.st_size);
+	if (day_json_write(day, o, fp) == -1) {
+		warn("%s", outfile);
+		afile_abort(&af);
+		return -1;
 	}
-	fclose(fp);
-	return r;
+	if (afile_commit(&af) == -1) {
+		warn("%s", outfile);
+		return -1;
+	}
+	return 0;
 }
 
 int
