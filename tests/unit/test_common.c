@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "buf.h"
 #include "check.h"
 #include "defang.h"
@@ -268,6 +269,41 @@ test_urlsafe(void)
 	CHECK(!url_is_http("data:text/html,x"));
 }
 
+static void
+test_afile(void)
+{
+	struct afile af;
+	char dir[] = "/tmp/afile.XXXXXX", path[64], *s;
+	size_t n;
+	FILE *fp;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/f", dir);
+	CHECK(write_file_atomic(path, "old\n", 4) == 0);
+	/* abandoned: the old file stays, no temporary is left */
+	CHECK((fp = afile_open(&af, path)) != NULL);
+	fputs("half", fp);
+	afile_abort(&af);
+	s = read_file(path, 100, &n);
+	CHECK_STR(s, "old\n");
+	free(s);
+	/* committed: the new file whole */
+	CHECK((fp = afile_open(&af, path)) != NULL);
+	fputs("new\n", fp);
+	CHECK(afile_commit(&af) == 0);
+	s = read_file(path, 100, &n);
+	CHECK_STR(s, "new\n");
+	free(s);
+	CHECK(unlink(path) == 0);
+	CHECK(rmdir(dir) == 0);		/* fails if a temporary was left */
+	/* no directory to put the temporary in */
+	snprintf(path, sizeof(path), "%s/none/f", dir);
+	CHECK(afile_open(&af, path) == NULL);
+}
+
 int
 main(void)
 {
@@ -280,5 +316,6 @@ main(void)
 	test_lines();
 	test_ndjson();
 	test_urlsafe();
+	test_afile();
 	return check_failed;
 }
