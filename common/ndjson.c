@@ -44,6 +44,7 @@ nextfile(struct ndjson_in *in)
 		} else if ((in->fp = fopen(name, "r")) == NULL) {
 			warn("%s", name);
 			in->nbad++;
+			in->nunread++;
 			continue;
 		} else
 			in->fname = name;
@@ -97,6 +98,7 @@ ndjson_in_next(struct ndjson_in *in)
 		case LINES_ERROR:
 			warn("%s:%zu", in->fname, in->lineno + 1);
 			in->nbad++;
+			in->nunread++;
 			closefile(in);
 			continue;
 		case LINES_LONG:

@@ -23,6 +23,7 @@ struct ndjson_in {
 	struct lines lr;
 	int	 open;
 	size_t	 nbad;		/* lines reported: skipped or repaired */
+	size_t	 nunread;	/* inputs not opened or not read to the end */
 	size_t	 nrec;		/* records returned */
 };
 

@@ -187,7 +187,7 @@ main(int argc, char *argv[])
 	const char *outfile = NULL, *why;
 	char today[16], *preamble = NULL, *notes = NULL;
 	const char *preamble_file = NULL, *notes_file = NULL;
-	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec;
+	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec, nunread;
 	struct stat st;
 	json_t *rec;
 	int ch, rc = 0, allow_empty = 0;
@@ -274,11 +274,16 @@ main(int argc, char *argv[])
 	}
 	nbad += in.nbad + ntextbad;
 	nrec = in.nrec;
+	nunread = in.nunread;
 	ndjson_in_free(&in);
 
 	if (nbad > 0)
 		rc = 1;
-	if (outfile != NULL && nrec == 0 && !allow_empty &&
+	if (outfile != NULL && nunread > 0) {
+		/* an input went away or failed while it was read */
+		warnx("%s: not written: an input cannot be read", outfile);
+		rc = EXIT_INPUT;
+	} else if (outfile != NULL && nrec == 0 && !allow_empty &&
 	    lstat(outfile, &st) == 0) {
 		/* an empty report must not replace a good one */
 		warnx("%s: not written: no records (-E writes it anyway)",

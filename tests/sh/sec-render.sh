@@ -62,6 +62,11 @@ for f in md json ioc-csv; do
 	t_rc "-o -f $f with a directory operand exits 1" 1
 	t_eq "-o -f $f with a directory operand keeps the file" "good report" \
 	    "$(cat "$T/keep.md")"
+	# opened, then a read fails part-way (EIO): still not a whole day
+	t_run sec-render -f $f -o "$T/keep.md" "$D/day.ndjson" /proc/self/mem
+	t_rc "-o -f $f with a read error exits 1" 1
+	t_eq "-o -f $f with a read error keeps the file" "good report" \
+	    "$(cat "$T/keep.md")"
 	t_run sec-render -f $f -o "$T/keep.md" </dev/null
 	t_rc "-o -f $f without records exits 1" 1
 	t_grep "-o -f $f without records says so" "keep.md: not written" \
