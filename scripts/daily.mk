@@ -191,11 +191,11 @@ $(OUT)/%.ndjson: $(WORK)/%/digest.ndjson $(WORK)/%/links.ndjson
 	rm -f $(@D)/$*.new.ndjson; mv -f $(TMP) $@
 
 $(OUT)/%.md: $(OUT)/%.ndjson $(call tool,sec-render)
-	@$(DAY); $(BIN)sec-render -f markdown -d "$$day" $(RENDER_FLAGS) \
+	@$(DAY); $(BIN)sec-render -E -f markdown -d "$$day" $(RENDER_FLAGS) \
 	    -o $@ $<
 
 $(OUT)/%.csv: $(OUT)/%.ndjson $(call tool,sec-render)
-	@$(DAY); $(BIN)sec-render -f ioc-csv -d "$$day" -o $@ $<
+	@$(DAY); $(BIN)sec-render -E -f ioc-csv -d "$$day" -o $@ $<
 
 # keep every stage's file: they are what a rerun resumes from
 .PRECIOUS: $(WORK)/%/feeds.ndjson $(WORK)/%/feeds-iocs.ndjson \

@@ -390,3 +390,14 @@ t_run $daily -n -d $DAY --offline data/demo -e extractive
 t_eq "the next run removes a dead run's work directory" "" \
     "$(ls -A "$TMPDIR")"
 
+
+# a day without news is a report of N/A sections, and a rerun of it is no
+# failure: sec-daily decided what may be replaced, so sec-render writes
+# the empty day again
+mkdir "$T/empty"
+t_run $daily -q -d 2026-12-10 --offline data/demo -e extractive -o "$T/empty"
+t_rc "a day without news exits 0" 0
+t_run $daily -q -d 2026-12-10 --offline data/demo -e extractive -o "$T/empty"
+t_rc "and so does its rerun" 0
+t_eq "which leaves the day's three files" "20261210.csv 20261210.md 20261210.ndjson" \
+    "$(cd "$T/empty" && echo 20261210.*)"
