@@ -5,6 +5,7 @@
 #define SEC_CHARSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -53,5 +54,39 @@ void	 charset_pick(const char *s, size_t n, const char *label,
  * newline), in buf (cap bytes); NULL when nothing needs saying. */
 const char *charset_note(const struct charset_pick *, char *buf,
 	    size_t cap);
+
+/* The windows-1252 character for a code point of the C1 range (the
+ * HTML5 rule for numeric references and for mojibake); others as they
+ * are. */
+uint32_t c1_remap(uint32_t cp);
+
+/* Decoding, in chunks: bytes of any encoding to valid UTF-8. */
+struct charset_decoder;
+/* A decoder from the named encoding (NULL or "" means UTF-8).  Returns
+ * NULL when the encoding is unknown to iconv. */
+struct charset_decoder *charset_decoder_new(const char *encoding);
+/* Append the UTF-8 of in[0..n) to out; invalid or unconvertible bytes
+ * become U+FFFD, C0 controls other than tab, LF and CR too.  Partial
+ * sequences at the end are kept for the next call; final flushes them. */
+void	 charset_decoder_feed(struct charset_decoder *, const char *in,
+	    size_t n, struct buf *out, int final);
+void	 charset_decoder_free(struct charset_decoder *);
+/* Decode an HTML page's body to UTF-8, appended to html: in the charset
+ * a BOM names, else the one charset_pick() chooses from the charset of
+ * ctype (may be NULL) or of the page's <meta>.  The choice is left in
+ * *pick, for charset_note(). */
+void	 charset_decode_page(const char *body, size_t n, const char *ctype,
+	    struct buf *html, struct charset_pick *pick);
+/* The encoding an XML document's first bytes announce: a BOM (sets *bom
+ * to its length) or the XML declaration.  Writes into enc (cap bytes);
+ * returns 0, or -1 when nothing is announced. */
+int	 charset_sniff_xml(const char *s, size_t n, char *enc, size_t cap,
+	    size_t *bom);
+/* The charset an HTML page announces: BOM, then <meta charset> or
+ * <meta http-equiv content> within the first 4 KiB.  As above. */
+int	 charset_sniff_html(const char *s, size_t n, char *enc, size_t cap,
+	    size_t *bom);
+/* The charset parameter of a Content-Type value, into enc; 0 or -1. */
+int	 charset_from_ctype(const char *ctype, char *enc, size_t cap);
 
 #endif

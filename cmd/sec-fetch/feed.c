@@ -56,7 +56,7 @@ struct field {
 
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
-	struct decoder *dec;
+	struct charset_decoder *dec;
 	char	*url;
 	char	*override;	/* encoding from the config */
 	char	*http_charset;
@@ -1033,7 +1033,7 @@ sniff(struct feed_parser *p, const char *s, size_t n, size_t *skip)
 	int declared = 0, ev;
 
 	*skip = 0;
-	if (xml_sniff(s, n, enc, sizeof(enc), &bl) == 0) {
+	if (charset_sniff_xml(s, n, enc, sizeof(enc), &bl) == 0) {
 		*skip = bl;
 		use = enc;
 		declared = bl == 0;
@@ -1052,11 +1052,11 @@ sniff(struct feed_parser *p, const char *s, size_t n, size_t *skip)
 	}
 	if (p->override != NULL)
 		use = p->override;
-	if ((p->dec = decoder_new(use)) == NULL) {
+	if ((p->dec = charset_decoder_new(use)) == NULL) {
 		if (p->err.len == 0)
 			buf_printf(&p->err, "unknown encoding %s, read as "
 			    "UTF-8", use);
-		p->dec = decoder_new(NULL);
+		p->dec = charset_decoder_new(NULL);
 	}
 	p->sniffed = 1;
 }
@@ -1296,7 +1296,7 @@ feed_push(struct feed_parser *p, const char *s, size_t n)
 	/* big inputs go in pieces, so the buffers stay small */
 	while (n > 0 && r == 0) {
 		k = n > 16384 ? 16384 : n;
-		decoder_feed(p->dec, s, k, &p->dbuf, 0);
+		charset_decoder_feed(p->dec, s, k, &p->dbuf, 0);
 		fixer(p, 0);
 		if (parse_xbuf(p, 0) != 0 && p->notfeed)
 			r = -1;
@@ -1313,7 +1313,7 @@ feed_end(struct feed_parser *p)
 	if (!p->sniffed)
 		feed_push(p, "", 0);
 	if (p->dec != NULL && p->ctxt != NULL) {
-		decoder_feed(p->dec, "", 0, &p->dbuf, 1);
+		charset_decoder_feed(p->dec, "", 0, &p->dbuf, 1);
 		fixer(p, 1);
 		parse_xbuf(p, 1);
 	}
@@ -1380,7 +1380,7 @@ feed_free(struct feed_parser *p)
 			xmlFreeDoc(p->ctxt->myDoc);
 		xmlFreeParserCtxt(p->ctxt);
 	}
-	decoder_free(p->dec);
+	charset_decoder_free(p->dec);
 	free(p->url);
 	free(p->override);
 	free(p->http_charset);

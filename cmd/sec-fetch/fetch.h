@@ -36,7 +36,6 @@ void	 text_collapse(struct buf *out, const char *s, size_t n,
 uint32_t entity_lookup(const char *name, size_t n);
 /* The windows-1252 character a C1 control (U+0080-U+009F) stands for in
  * web text; other code points unchanged. */
-uint32_t c1_remap(uint32_t cp);
 /* FNV-1a, 64 bits, of s[0..n). */
 uint64_t fnv1a64(const void *s, size_t n);
 /* The canonical form of an absolute http(s) URL: scheme and host in
@@ -50,35 +49,6 @@ void	 url_canon_to(struct buf *out, const char *url);
 char	*url_resolve(const char *base, const char *ref);
 /* The same, appended to out (ref not NULL). */
 void	 url_resolve_to(struct buf *out, const char *base, const char *ref);
-
-/* decode.c: turning bytes of any encoding into valid UTF-8, in chunks */
-struct decoder;
-/* A decoder from the named encoding (NULL or "" means UTF-8).  Returns
- * NULL when the encoding is unknown to iconv. */
-struct decoder *decoder_new(const char *encoding);
-/* Append the UTF-8 of in[0..n) to out; invalid or unconvertible bytes
- * become U+FFFD, C0 controls other than tab, LF and CR too.  Partial
- * sequences at the end are kept for the next call; final flushes them. */
-void	 decoder_feed(struct decoder *, const char *in, size_t n,
-	    struct buf *out, int final);
-void	 decoder_free(struct decoder *);
-/* Decode an HTML page's body to UTF-8, appended to html: in the charset
- * a BOM names, else the one charset_pick() chooses from the charset of
- * ctype (may be NULL) or of the page's <meta>.  The choice is left in
- * *pick, for charset_note(). */
-void	 page_decode(const char *body, size_t n, const char *ctype,
-	    struct buf *html, struct charset_pick *pick);
-/* The encoding an XML document's first bytes announce: a BOM (sets *bom
- * to its length) or the XML declaration.  Writes into enc (cap bytes);
- * returns 0, or -1 when nothing is announced. */
-int	 xml_sniff(const char *s, size_t n, char *enc, size_t cap,
-	    size_t *bom);
-/* The charset an HTML page announces: BOM, then <meta charset> or
- * <meta http-equiv content> within the first 4 KiB.  As above. */
-int	 html_sniff(const char *s, size_t n, char *enc, size_t cap,
-	    size_t *bom);
-/* The charset parameter of a Content-Type value, into enc; 0 or -1. */
-int	 ctype_charset(const char *ctype, char *enc, size_t cap);
 
 /* feed.c */
 enum { F_TITLE, F_LINK, F_GUID, F_PUBLISHED, F_UPDATED, F_SUMMARY,

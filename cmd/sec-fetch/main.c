@@ -579,7 +579,7 @@ feed_done(struct req *r, void *arg)
 		nfailed++;
 		return;
 	}
-	if (ctype_charset(r->ctype, cs, sizeof(cs)) == -1)
+	if (charset_from_ctype(r->ctype, cs, sizeof(cs)) == -1)
 		cs[0] = '\0';
 	/* relative links resolve against Content-Location, if sent */
 	base = r->cloc != NULL ? url_resolve(r->final_url, r->cloc) :
@@ -851,7 +851,7 @@ page_done(struct req *r, void *arg)
 		nfailed++;
 		goto out;
 	}
-	page_decode(body, n, r->ctype, &html, &pk);
+	charset_decode_page(body, n, r->ctype, &html, &pk);
 	if ((cs = charset_note(&pk, note, sizeof(note))) != NULL) {
 		warnx("%s", shown("%s: %s", r->url, cs));
 		if (pk.lost) {

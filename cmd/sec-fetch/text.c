@@ -34,20 +34,6 @@ entity_lookup(const char *name, size_t n)
 	return 0;
 }
 
-/* windows-1252 for the C1 range of numeric references (HTML5 rule) */
-static const uint16_t c1map[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178
-};
-
-uint32_t
-c1_remap(uint32_t cp)
-{
-	return cp >= 0x80 && cp < 0xA0 ? c1map[cp - 0x80] : cp;
-}
-
 /* Decode a character reference at s[0] == '&'; returns the bytes used and
  * sets *cp, or 0 when it is none. */
 static size_t
@@ -83,7 +69,7 @@ charref(const char *s, size_t n, uint32_t *cp)
 		if (i < n && s[i] == ';')
 			i++;
 		if (v >= 0x80 && v < 0xA0)
-			v = c1map[v - 0x80];
+			v = c1_remap(v);
 		else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
 			v = UTF8_REPLACEMENT;
 		*cp = v;

@@ -30,14 +30,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(c2);
 	free(c1);
 	free(r);
-	if (ctype_charset(s, enc, sizeof(enc)) == 0 &&
+	if (charset_from_ctype(s, enc, sizeof(enc)) == 0 &&
 	    strlen(enc) >= sizeof(enc))
 		abort();
 	free(s);
-	if (xml_sniff((const char *)data, size, enc, sizeof(enc), &bom) == 0 &&
+	if (charset_sniff_xml((const char *)data, size, enc, sizeof(enc), &bom) == 0 &&
 	    (strlen(enc) >= sizeof(enc) || bom > size))
 		abort();
-	if (html_sniff((const char *)data, size, enc, sizeof(enc), &bom) == 0 &&
+	if (charset_sniff_html((const char *)data, size, enc, sizeof(enc), &bom) == 0 &&
 	    (strlen(enc) >= sizeof(enc) || bom > size))
 		abort();
 	return 0;

@@ -86,3 +86,16 @@ t_grep "mixed page: sec-extract -r puts it in errors" \
     '"errors":\[{"tool":"sec-extract","message":"declared charset utf-8 does not decode the page, nor does UTF-8 or a Japanese charset' \
     "$T/out"
 t_grep "mixed page: and warns" 'mixed-as-utf8.html: declared charset utf-8 does not decode the page, nor' "$T/err"
+
+# one decoder for both tools: even what cannot be recovered comes out
+# the same, U+FFFD for U+FFFD, and a page's stray controls are dropped
+# by both rather than shown as U+FFFD
+for f in "$D/mixed-as-utf8.html" "$T/controls.html"; do
+	[ -f "$f" ] || printf '\001<meta charset=utf-8><p>a\002b\000c\fd</p>\n' >"$f"
+	html_of fetch "$f" >"$T/fetch"
+	html_of extract "$f" >"$T/extract"
+	t_same "$(basename "$f"): the same html through both tools" \
+	    "$T/fetch" "$T/extract"
+done
+t_eq "controls: dropped, a form feed is a space" '<meta charset=utf-8><p>abc d</p>\n' \
+    "$(cat "$T/extract")"

@@ -168,42 +168,42 @@ static void
 test_decode(void)
 {
 	struct buf b = BUF_INIT;
-	struct decoder *d;
+	struct charset_decoder *d;
 	char enc[64];
 	size_t bom;
 
 	/* Shift_JIS "日本" (0x93FA 0x967B), split across two chunks */
-	d = decoder_new("Shift_JIS");
+	d = charset_decoder_new("Shift_JIS");
 	CHECK(d != NULL);
-	decoder_feed(d, "\x93", 1, &b, 0);
-	decoder_feed(d, "\xfa\x96\x7b", 3, &b, 1);
+	charset_decoder_feed(d, "\x93", 1, &b, 0);
+	charset_decoder_feed(d, "\xfa\x96\x7b", 3, &b, 1);
 	CHECK_STR(buf_str(&b), "\xe6\x97\xa5\xe6\x9c\xac");
-	decoder_free(d);
+	charset_decoder_free(d);
 	buf_reset(&b);
 	/* UTF-8 split in the middle of a sequence, and a bad byte */
-	d = decoder_new(NULL);
-	decoder_feed(d, "a\xe6\x97", 3, &b, 0);
-	decoder_feed(d, "\xa5\xff\x01z", 4, &b, 1);
+	d = charset_decoder_new(NULL);
+	charset_decoder_feed(d, "a\xe6\x97", 3, &b, 0);
+	charset_decoder_feed(d, "\xa5\xff\x01z", 4, &b, 1);
 	CHECK_STR(buf_str(&b), "a\xe6\x97\xa5\xef\xbf\xbd\xef\xbf\xbdz");
-	decoder_free(d);
+	charset_decoder_free(d);
 	buf_reset(&b);
 	/* a truncated sequence at the very end */
-	d = decoder_new("UTF-8");
-	decoder_feed(d, "x\xe6\x97", 3, &b, 1);
+	d = charset_decoder_new("UTF-8");
+	charset_decoder_feed(d, "x\xe6\x97", 3, &b, 1);
 	CHECK_STR(buf_str(&b), "x\xef\xbf\xbd\xef\xbf\xbd");
-	decoder_free(d);
+	charset_decoder_free(d);
 	buf_free(&b);
-	CHECK(decoder_new("no-such-charset") == NULL);
-	CHECK(xml_sniff("<?xml version='1.0' encoding='EUC-JP'?><a/>", 40,
+	CHECK(charset_decoder_new("no-such-charset") == NULL);
+	CHECK(charset_sniff_xml("<?xml version='1.0' encoding='EUC-JP'?><a/>", 40,
 	    enc, sizeof(enc), &bom) == 0);
 	CHECK_STR(enc, "EUC-JP");
-	CHECK(xml_sniff("\xef\xbb\xbf<a/>", 7, enc, sizeof(enc), &bom) == 0);
+	CHECK(charset_sniff_xml("\xef\xbb\xbf<a/>", 7, enc, sizeof(enc), &bom) == 0);
 	CHECK_INT(bom, 3);
-	CHECK(xml_sniff("<a/>", 4, enc, sizeof(enc), &bom) == -1);
-	CHECK(html_sniff("<html><head><meta charset=\"shift_jis\">", 38,
+	CHECK(charset_sniff_xml("<a/>", 4, enc, sizeof(enc), &bom) == -1);
+	CHECK(charset_sniff_html("<html><head><meta charset=\"shift_jis\">", 38,
 	    enc, sizeof(enc), &bom) == 0);
 	CHECK_STR(enc, "shift_jis");
-	CHECK(ctype_charset("text/xml; charset=\"ISO-8859-1\"", enc,
+	CHECK(charset_from_ctype("text/xml; charset=\"ISO-8859-1\"", enc,
 	    sizeof(enc)) == 0);
 	CHECK_STR(enc, "ISO-8859-1");
 }
