@@ -24,6 +24,7 @@ static CURLM *multi;
 static struct req *head, *tail;	/* queued and running, in order */
 static int nrunning;
 static int env_proxy;
+static int cache_warned;	/* a cache that cannot be written: said once */
 
 static void reqerr(struct req *, const char *, ...) PRINTFLIKE(2, 3);
 
@@ -652,7 +653,9 @@ finished(struct req *r, CURLcode code)
 	if (o.cachedir != NULL && url_is_http(r->url) &&
 	    (r->etag != NULL || r->lastmod != NULL))
 		if (cache_put(o.cachedir, r->url, r->etag, r->lastmod,
-		    r->ctype, buf_str(&r->body), r->body.len) == -1)
+		    r->ctype, buf_str(&r->body), r->body.len) == -1 &&
+		    !cache_warned++)
+			/* not output (sec-record(5)): once, and no status */
 			warn("%s: cannot write the cache", o.cachedir);
 	return 1;
 }

@@ -146,3 +146,14 @@ if command -v flock >/dev/null 2>&1; then
 else
 	ok "daily.mk -j2 on one cache # SKIP no flock(1)"
 fi
+
+# --- a cache that cannot be written is no failure: said once ---
+# (a file where the directory should be: root cannot write there either)
+: >"$T/notadir"
+t_run $F --cache "$T/notadir/c" "$U/feed?items=2&versioned=1" \
+    "$U/feed?items=3&versioned=1" "$U/feed?items=4&versioned=1"
+t_rc "an unwritable cache: the run still exits 0" 0
+t_eq "an unwritable cache: every item comes out (4, once each)" 4 \
+    "$(grep -c '^{' "$T/out")"
+t_eq "an unwritable cache: one warning for three feeds" 1 \
+    "$(grep -c 'cannot write the cache' "$T/err")"

@@ -103,6 +103,14 @@ t_same "cache: a rerun gives the same output" "$T/first" "$T/out"
 t_grep "cache: the total says so" '(2 from the cache).* in 0 requests' "$T/err"
 t_run oa -m gpt-test --no-cache "$D/en-vuln.json"
 t_eq "--no-cache: the request is sent" "$((mark + 1))" "$(nreq)"
+: >"$T/notadir"
+t_run sec-summarize -e openai -u "$BASE/v1" --cache "$T/notadir/c" \
+    -m gpt-test "$D/en-vuln.json" "$D/ja-article.json"
+t_rc "an unwritable cache: the run still exits 0 (a cache is not output)" 0
+t_eq "an unwritable cache: both digests come out" 2 \
+    "$(grep -c '"digest"' "$T/out")"
+t_eq "an unwritable cache: said once" 1 "$(grep -c 'notadir/c' "$T/err")"
+setmark
 setmark
 t_run oa -m gpt-test -l en "$D/en-vuln.json"
 t_eq "cache: another prompt (-l en) is another key" "$((mark + 1))" "$(nreq)"
