@@ -16,9 +16,6 @@ void	 time_to_civil(long long t, int *year, int *mon, int *mday,
 	    int *hour, int *min, int *sec);
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ".  Returns out. */
 char	*time_rfc3339(long long t, char out[RFC3339_LEN]);
-/* Parse RFC 3339: "YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)" ("t", "z" and a
- * space for "T" are accepted).  Returns 0 and sets *t, or -1. */
-int	 time_parse_rfc3339(const char *s, long long *t);
 /* Days in a month of a year. */
 int	 time_mdays(int year, int mon);
 

@@ -50,9 +50,8 @@ void	 ext_result_free(struct ext_result *);
 struct charset_pick;
 char	*ext_to_utf8(const char *s, size_t n, size_t *outlen,
 	    struct charset_pick *pick);
-/* Parse a date in one of the forms pages use (RFC 3339, ISO 8601 with
- * or without seconds or zone, a plain date) into RFC 3339 UTC in out[21].
- * Returns 0, or -1 when s is not such a date. */
+/* A page's date, read by date_parse() (date.h), as RFC 3339 UTC in
+ * out[21].  Returns 0, or -1 when s is not a date or is before 1970. */
 int	 ext_parse_date(const char *s, char out[21]);
 /* Guess a language tag from text: "ja", "ko", "zh", "ru", "en" or NULL. */
 const char *ext_guess_lang(const char *s, size_t n);

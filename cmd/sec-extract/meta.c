@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "date.h"
 #include "extint.h"
 #include "extract.h"
 #include "timeutil.h"
@@ -458,108 +459,13 @@ title_clean(const char *t, const char *site)
 	return xstrdup(t);
 }
 
-static int
-digits(const char *s, int n, int *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < n; i++) {
-		if (!ASCII_ISDIGIT((unsigned char)s[i]))
-			return -1;
-		*v = *v * 10 + (s[i] - '0');
-	}
-	return 0;
-}
-
-/* "Tue, 19 Nov 2019 13:05:00 GMT" and "19 Nov 2019 13:05 +0100". */
-static int
-parse_rfc822(const char *s, long long *t)
-{
-	static const char mons[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-	int d, y, mo, hh = 0, mi = 0, ss = 0, off = 0, k;
-	const char *p = s, *q;
-
-	if ((q = strchr(p, ',')) != NULL && q - p <= 10)
-		p = q + 1;
-	while (*p == ' ')
-		p++;
-	for (d = 0; ASCII_ISDIGIT((unsigned char)*p) && d < 100; p++)
-		d = d * 10 + (*p - '0');
-	if (d < 1 || d > 31 || *p++ != ' ')
-		return -1;
-	for (mo = 0; mo < 12; mo++)
-		if (ascii_ncasecmp(p, mons + mo * 3, 3) == 0)
-			break;
-	if (mo == 12)
-		return -1;
-	while (*p != '\0' && *p != ' ')
-		p++;
-	while (*p == ' ')
-		p++;
-	if (digits(p, 4, &y) != 0)
-		return -1;
-	p += 4;
-	while (*p == ' ')
-		p++;
-	if (*p != '\0' && digits(p, 2, &hh) == 0 && p[2] == ':' &&
-	    digits(p + 3, 2, &mi) == 0) {
-		p += 5;
-		if (*p == ':' && digits(p + 1, 2, &ss) == 0)
-			p += 3;
-		while (*p == ' ')
-			p++;
-		if ((*p == '+' || *p == '-') && digits(p + 1, 4, &k) == 0)
-			off = (*p == '-' ? -1 : 1) * ((k / 100) * 60 + k % 100);
-	}
-	if (d > time_mdays(y, mo + 1) || hh > 23 || mi > 59 || ss > 60)
-		return -1;
-	*t = time_from_civil(y, mo + 1, d, hh, mi, ss) - off * 60LL;
-	return 0;
-}
-
 int
 ext_parse_date(const char *s, char out[21])
 {
-	int y, mo, d, hh = 0, mi = 0, ss = 0, oh, om, sign;
 	long long t;
-	const char *p;
 
-	while (*s == ' ')
-		s++;
-	if (time_parse_rfc3339(s, &t) == 0)
-		goto done;
-	if (digits(s, 4, &y) != 0 || s[4] != '-' ||
-	    digits(s + 5, 2, &mo) != 0 || s[7] != '-' ||
-	    digits(s + 8, 2, &d) != 0) {
-		if (parse_rfc822(s, &t) == 0)
-			goto done;
-		return -1;
-	}
-	if (mo < 1 || mo > 12 || d < 1 || d > time_mdays(y, mo))
-		return -1;
-	p = s + 10;
-	if ((*p == 'T' || *p == ' ') && digits(p + 1, 2, &hh) == 0 &&
-	    p[3] == ':' && digits(p + 4, 2, &mi) == 0) {
-		p += 6;
-		if (*p == ':' && digits(p + 1, 2, &ss) == 0)
-			p += 3;
-		if (*p == '.')
-			for (p++; ASCII_ISDIGIT((unsigned char)*p); p++)
-				;
-	}
-	if (hh > 23 || mi > 59 || ss > 60)
-		return -1;
-	t = time_from_civil(y, mo, d, hh, mi, ss);
-	if (*p == '+' || *p == '-') {
-		sign = *p == '-' ? -1 : 1;
-		if (digits(p + 1, 2, &oh) == 0 &&
-		    (digits(p + 3, 2, &om) == 0 ||
-		    (p[3] == ':' && digits(p + 4, 2, &om) == 0)))
-			t -= sign * (oh * 3600LL + om * 60LL);
-	}
-done:
-	if (t < 0 || t > 253402300799LL)
+	/* before 1970, a page's date is a placeholder, not its publication */
+	if (date_parse(s, &t) == -1 || t < 0)
 		return -1;
 	time_rfc3339(t, out);
 	return 0;

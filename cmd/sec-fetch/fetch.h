@@ -8,17 +8,12 @@
 
 #include "buf.h"
 #include "charset.h"
+#include "date.h"	/* date_parse() */
 #include "simd.h"
 #include "urlsafe.h"	/* url_is_http() */
 
 /* No date: the feed gave none, or none that is valid. */
 #define DATE_NONE (-9223372036854775807LL - 1)
-
-/* date.c */
-/* Parse a feed date (RFC 822 variants, W3CDTF/ISO 8601, asctime) into
- * seconds since the epoch, UTC.  Returns 0, or -1 when s is no valid
- * date (nothing is guessed). */
-int	 date_parse(const char *s, long long *t);
 
 /* text.c */
 /* Plain text of HTML fragment s[0..n): tags dropped (script and style

@@ -15,10 +15,10 @@
 #include "afile.h"
 #include "buf.h"
 #include "cli.h"
+#include "date.h"
 #include "ioc.h"
 #include "ndjson.h"
 #include "render.h"
-#include "timeutil.h"
 #include "urlsafe.h"
 #include "utf8.h"
 #include "util.h"
@@ -58,29 +58,6 @@ static const struct option longopts[] = {
 };
 
 static size_t ntextbad;	/* --notes and --preamble files repaired */
-
-/* Is s a real calendar date written YYYY-MM-DD? */
-static int
-valid_date(const char *s)
-{
-	long long y, m, d;
-	char part[5];
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	memcpy(part, s, 4);
-	part[4] = '\0';
-	if (!ASCII_ISDIGIT(part[0]) || strtonum_ok(part, 1, 9999, &y) == -1)
-		return 0;
-	memcpy(part, s + 5, 2);
-	part[2] = '\0';
-	if (!ASCII_ISDIGIT(part[0]) || strtonum_ok(part, 1, 12, &m) == -1)
-		return 0;
-	memcpy(part, s + 8, 2);
-	if (!ASCII_ISDIGIT(part[0]) || strtonum_ok(part, 1, 31, &d) == -1)
-		return 0;
-	return d <= time_mdays((int)y, (int)m);
-}
 
 /* Read a hand-written text file for the report: invalid UTF-8 repaired,
  * CR LF made LF, leading blank lines and trailing white space removed,
@@ -186,6 +163,7 @@ main(int argc, char *argv[])
 	enum format fmt = F_MARKDOWN;
 	const char *outfile = NULL, *why;
 	char today[16], *preamble = NULL, *notes = NULL;
+	long long dayt;
 	const char *preamble_file = NULL, *notes_file = NULL;
 	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec, nunread;
 	struct stat st;
@@ -201,7 +179,7 @@ main(int argc, char *argv[])
 			allow_empty = 1;
 			break;
 		case 'd':
-			if (!valid_date(optarg)) {
+			if (date_parse_ymd(optarg, &dayt) == -1) {
 				warnx("-d: %s: not a date (YYYY-MM-DD)",
 				    optarg);
 				cli_usage(2);

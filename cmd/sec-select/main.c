@@ -13,10 +13,10 @@
 #include "buf.h"
 #include "cli.h"
 #include "conf.h"
+#include "date.h"
 #include "ndjson.h"
 #include "record.h"
 #include "sim.h"
-#include "timeutil.h"
 #include "util.h"
 
 #define MAX_DEFAULT		10
@@ -1068,7 +1068,7 @@ main(int argc, char *argv[])
 		it->ranked = is_ranked(it->section);
 		pub = rec_str(rec, "published");
 		it->haspub = pub != NULL &&
-		    time_parse_rfc3339(pub, &it->pub) == 0;
+		    date_parse_rfc3339(pub, &it->pub) == 0;
 		if ((it->url = rec_str(rec, "url")) != NULL)
 			it->urlhash = sim_hash(it->url, strlen(it->url));
 		if ((ru = dropped_by(rec)) != NULL) {

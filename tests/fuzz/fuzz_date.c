@@ -1,11 +1,12 @@
-/* fuzz_date.c: libFuzzer target for the feed date parser: no crash, and
- * every accepted date formats as a valid RFC 3339 time that parses back
- * to the same instant. */
+/* fuzz_date.c: libFuzzer target for common/date.c: no crash; every
+ * accepted date formats as a valid RFC 3339 time that parses back, by
+ * the loose and by the strict parser, to the same instant; and the strict
+ * parsers accept nothing the loose one refuses or reads otherwise. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../cmd/sec-fetch/fetch.h"
+#include "date.h"
 #include "timeutil.h"
 #include "util.h"
 
@@ -22,7 +23,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		time_rfc3339(t, out);
 		if (date_parse(out, &t2) != 0 || t2 != t)
 			abort();
+		if (date_parse_rfc3339(out, &t2) != 0 || t2 != t)
+			abort();
 	}
+	if (date_parse_rfc3339(s, &t2) == 0 &&
+	    (date_parse(s, &t) != 0 || t != t2))
+		abort();
+	if (date_parse_ymd(s, &t2) == 0 &&
+	    (date_parse(s, &t) != 0 || t != t2 || t2 % 86400 != 0))
+		abort();
 	free(s);
 	return 0;
 }

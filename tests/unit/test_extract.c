@@ -46,6 +46,21 @@ test_dates(void)
 	CHECK(ext_parse_date("yesterday", out) == -1);
 	CHECK(ext_parse_date("", out) == -1);
 	CHECK(ext_parse_date("2019-13-01T00:00:00Z", out) == -1);
+	/* read by common/date.c: the zone counts, two-digit years and the
+	 * forms feeds use are read, trailing words are not skipped */
+	CHECK(ext_parse_date("Tue, 19 Nov 2019 13:05:00 EST", out) == 0);
+	CHECK_STR(out, "2019-11-19T18:05:00Z");
+	CHECK(ext_parse_date("2019-11-19T08:00:00 +0900", out) == 0);
+	CHECK_STR(out, "2019-11-18T23:00:00Z");
+	CHECK(ext_parse_date("19 Nov 19 10:00 GMT", out) == 0);
+	CHECK_STR(out, "2019-11-19T10:00:00Z");
+	CHECK(ext_parse_date("2019/11/19", out) == 0);
+	CHECK_STR(out, "2019-11-19T00:00:00Z");
+	CHECK(ext_parse_date("2019-11-19 garbage", out) == -1);
+	CHECK(ext_parse_date("Tue, 19 Nov 2019 13:05", out) == -1);
+	/* before 1970: a placeholder, not a publication date */
+	CHECK(ext_parse_date("1969-12-31T23:59:59Z", out) == -1);
+	CHECK(ext_parse_date("1970-01-01T00:00:00Z", out) == 0);
 }
 
 static void

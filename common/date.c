@@ -1,6 +1,9 @@
-/* date.c: the date formats feeds use, to seconds since the epoch.
+/* date.c: every date form the tools read, to seconds since the epoch:
+ * feed and HTTP dates, page metadata, RFC 3339 fields of records and
+ * YYYY-MM-DD days.  One grammar; the strict entry points check a shape
+ * and then use it.
  *
- * Accepted: RFC 822/1123/2822 and their common variants (missing weekday
+ * Accepted by date_parse(): RFC 822/1123/2822 and their common variants (missing weekday
  * or seconds, two-digit years, long month names, named or military time
  * zones, "GMT+hh:mm", a stray comma), W3CDTF / RFC 3339 / ISO 8601
  * (reduced precision, fractions, offsets with or without colon, a space
@@ -10,7 +13,7 @@
  * is rejected: a date is never guessed. */
 #include <string.h>
 
-#include "fetch.h"
+#include "date.h"
 #include "timeutil.h"
 #include "util.h"
 
@@ -472,6 +475,15 @@ parse_iso(const char *s, struct dt *d)
 			return -1;
 		d->haszone = 1;
 	}
+	/* RFC 9557 suffixes after the offset, "[Asia/Tokyo]": the offset
+	 * already fixes the instant */
+	while (*s == '[') {
+		for (s++; *s != '\0' && *s != ']' && *s != '[' && *s != ' ';
+		    s++)
+			;
+		if (*s++ != ']')
+			return -1;
+	}
 	return *s == '\0' ? 0 : -1;
 }
 
@@ -539,4 +551,50 @@ date_parse(const char *s, long long *t)
 	if (parse_822(s, &d) == 0)
 		return finish_dt(&d, t);
 	return -1;
+}
+
+/* Does s start with the shape pat ('d' a digit, 'T' one of "Tt ", any
+ * other byte itself)?  Returns where the match ends in s, or NULL. */
+static const char *
+shape(const char *s, const char *pat)
+{
+	for (; *pat != '\0'; pat++, s++)
+		if (*pat == 'd' ? !ASCII_ISDIGIT(*s) : *pat == 'T' ?
+		    *s != 'T' && *s != 't' && *s != ' ' : *s != *pat)
+			return NULL;
+	return s;
+}
+
+int
+date_parse_rfc3339(const char *s, long long *t)
+{
+	const char *p;
+
+	if (s == NULL || (p = shape(s, "dddd-dd-ddTdd:dd:dd")) == NULL)
+		return -1;
+	if (*p == '.') {
+		if (!ASCII_ISDIGIT(p[1]))
+			return -1;
+		for (p++; ASCII_ISDIGIT(*p); p++)
+			;
+	}
+	if (*p == 'Z' || *p == 'z')
+		p++;
+	else if (*p != '+' && *p != '-')
+		return -1;
+	else if ((p = shape(p + 1, "dd:dd")) == NULL)
+		return -1;
+	if (*p != '\0')
+		return -1;
+	return date_parse(s, t);
+}
+
+int
+date_parse_ymd(const char *s, long long *t)
+{
+	const char *p;
+
+	if (s == NULL || (p = shape(s, "dddd-dd-dd")) == NULL || *p != '\0')
+		return -1;
+	return date_parse(s, t);
 }
