@@ -34,7 +34,7 @@ LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
 	common/defang.c common/urlsafe.c
 LIBSEC_SRC += common/afile.c
-LIBSEC_SRC += common/date.c
+LIBSEC_SRC += common/date.c common/retry.c
 # libraries that the shared sources need (added by modules)
 LIBSEC_LIBS =
 TOOLS =
@@ -48,9 +48,11 @@ UNITS = etc/sec-daily.service.in etc/sec-daily.timer
 UNIT_TESTS = test_common
 test_common_SRC = tests/unit/test_common.c
 test_common_LIBS =
-UNIT_TESTS += test_date
+UNIT_TESTS += test_date test_retry
 test_date_SRC = tests/unit/test_date.c
 test_date_LIBS =
+test_retry_SRC = tests/unit/test_retry.c
+test_retry_LIBS =
 FUZZ_TARGETS = fuzz_ndjson
 fuzz_ndjson_SRC = tests/fuzz/fuzz_ndjson.c
 fuzz_ndjson_LIBS =

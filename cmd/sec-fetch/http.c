@@ -15,6 +15,7 @@
 
 #include "fetch.h"
 #include "http.h"
+#include "retry.h"
 #include "util.h"
 
 enum { S_QUEUED, S_RUNNING, S_DONE };
@@ -51,7 +52,6 @@ http_init(const struct http_opts *opts)
 		errx(1, "cannot initialise libcurl");
 	if ((multi = curl_multi_init()) == NULL)
 		errx(1, "cannot initialise libcurl");
-	srandom((unsigned)(time(NULL) ^ getpid()));
 	for (p = pv; *p != NULL; p++)
 		if (getenv(*p) != NULL && **p != '\0')
 			env_proxy = 1;
@@ -306,15 +306,11 @@ on_header(char *p, size_t sz, size_t n, void *ud)
 		setstr(&r->h_location, v, len - k - 1);
 	else if (k == 11 && ascii_ncasecmp(p, "retry-after", 11) == 0) {
 		char *s = NULL;
-		long long t, secs;
+		long long ms;
 
 		setstr(&s, v, len - k - 1);
-		if (strtonum_ok(s, 0, 1000000000, &secs) == 0)
-			r->retry_after = (long)secs;
-		else if (date_parse(s, &t) == 0) {
-			secs = t - (long long)time(NULL);
-			r->retry_after = secs < 0 ? 0 : (long)secs;
-		}
+		if ((ms = retry_after(s, (long long)time(NULL))) >= 0)
+			r->retry_after = (long)(ms / 1000);
 		free(s);
 	}
 	return len;
@@ -494,10 +490,10 @@ retry(struct req *r)
 			return -1;
 		wait = (long long)r->retry_after * 1000;
 	} else {
-		wait = (long long)o.retry_ms << (r->tries - 1);
-		wait += o.retry_ms > 0 ? random() % o.retry_ms : 0;
-		if (wait > (long long)o.max_wait_s * 1000)
-			wait = (long long)o.max_wait_s * 1000;
+		struct retry_policy p = { o.retry_ms,
+		    (long long)o.max_wait_s * 1000 };
+
+		wait = retry_backoff(&p, r->tries, retry_random());
 	}
 	r->not_before = now_ms() + wait;
 	r->state = S_QUEUED;

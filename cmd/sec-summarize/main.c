@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "llm.h"
 #include "ndjson.h"
 #include "record.h"
+#include "retry.h"
 #include "summarize.h"
 #include "urlsafe.h"
 #include "util.h"
@@ -601,8 +601,7 @@ on_header(char *p, size_t sz, size_t n, void *arg)
 	char v[128];
 	const char *c = memchr(p, ':', len);
 	size_t k, vl;
-	double x;
-	char *end;
+	long long ms;
 
 	if (c == NULL)
 		return len;
@@ -618,21 +617,12 @@ on_header(char *p, size_t sz, size_t n, void *arg)
 	memcpy(v, c, vl);
 	v[vl] = '\0';
 	if (k == 14 && ascii_ncasecmp(p, "retry-after-ms", 14) == 0) {
-		x = strtod(v, &end);
-		if (end != v && x >= 0)
-			j->retry_after = x / 1000.0;
+		if ((ms = retry_after_ms(v)) >= 0)
+			j->retry_after = ms / 1000.0;
 	} else if (k == 11 && ascii_ncasecmp(p, "retry-after", 11) == 0 &&
 	    j->retry_after < 0) {
-		x = strtod(v, &end);
-		if (end != v && *end == '\0' && x >= 0)
-			j->retry_after = x;
-		else {
-			time_t t = curl_getdate(v, NULL);
-
-			if (t != -1)
-				j->retry_after = difftime(t, time(NULL)) > 0 ?
-				    difftime(t, time(NULL)) : 0;
-		}
+		if ((ms = retry_after(v, (long long)time(NULL))) >= 0)
+			j->retry_after = ms / 1000.0;
 	} else if (k == 14 && ascii_ncasecmp(p, "x-should-retry", 14) == 0)
 		j->should_retry = strcmp(v, "true") == 0 ? 1 :
 		    strcmp(v, "false") == 0 ? 0 : -1;
@@ -721,8 +711,8 @@ release(CURLM *m, struct job *j)
 static int
 backoff(struct job *j, char *why, size_t wl)
 {
+	static const struct retry_policy policy = { 500, 8000 };
 	double d;
-	unsigned r = 0;
 
 	if (j->attempts > S.retries) {
 		snprintf(why + strlen(why), wl - strlen(why),
@@ -737,14 +727,9 @@ backoff(struct job *j, char *why, size_t wl)
 			return -1;
 		}
 		d = j->retry_after;
-	} else {
-		d = 0.5 * pow(2, j->attempts - 1);
-		if (d > 8)
-			d = 8;
-		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
-			r = (unsigned)rand();
-		d *= 1 - 0.25 * ((r % 10000) / 10000.0);
-	}
+	} else
+		d = retry_backoff(&policy, j->attempts, retry_random()) /
+		    1000.0;
 	j->ready = now() + d;
 	j->state = J_WAIT;
 	return 0;
