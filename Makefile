@@ -56,6 +56,9 @@ test_retry_LIBS =
 FUZZ_TARGETS = fuzz_ndjson
 fuzz_ndjson_SRC = tests/fuzz/fuzz_ndjson.c
 fuzz_ndjson_LIBS =
+FUZZ_TARGETS += fuzz_retry
+fuzz_retry_SRC = tests/fuzz/fuzz_retry.c
+fuzz_retry_LIBS =
 
 include $(sort $(wildcard cmd/*/module.mk))
 
