@@ -81,6 +81,9 @@ t_eq "Retry-After: 1 was honoured" waited "$(cat "$T/wait")"
 t_run $F --no-cache --max-wait 5 "$U/f/rss20.xml?status=429&retry_after=3600"
 t_rc "Retry-After beyond --max-wait gives up" 1
 t_grep "and says so" "HTTP 429 after 1 try (Retry-After 3600 s is more than --max-wait)" "$T/err"
+t_run $F --no-cache --max-wait 5 "$U/f/rss20.xml?status=429&retry_after=99999999999"
+t_rc "a Retry-After past the cap still gives up" 1
+t_grep "at once, at the cap" "HTTP 429 after 1 try (Retry-After 1000000000 s is more than --max-wait)" "$T/err"
 t_run $F --no-cache -t 1 --retries 1 "$U/f/rss20.xml?delay=3000"
 t_rc "a slow server times out" 1
 t_grep "timeout message" "Operation timed out.* after 2 tries" "$T/err"
