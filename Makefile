@@ -11,8 +11,10 @@ DATAPREFIX = $(PREFIX)/share/sec-tools
 CC = cc
 CFLAGS = -O2 -g
 LDFLAGS =
-# project flags: kept apart so a user's CFLAGS never loses them
-DEVFLAGS = -std=c11 -Wall -Wextra -Wpedantic
+# project flags: kept apart so a user's CFLAGS never loses them; CI
+# builds with WERROR=-Werror
+WERROR =
+DEVFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(WERROR)
 SEC_CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"' -Icommon
 
 PKG_CONFIG = pkg-config
@@ -69,11 +71,19 @@ LIBSEC_OBJ = $(LIBSEC_SRC:%.c=$(O)/%.o)
 	install uninstall clean lint
 .DEFAULT_GOAL = all
 
-all: deps
+# Each target installs (or names) what it needs, and no more: a plain make
+# needs only what the tools need; clang and the fuzzing runtime are make
+# fuzz's, shellcheck is make lint's, python3 and mandoc are make check's.
+# The benches name their peers themselves (scripts/install-deps bench).
+INSTALL_DEPS = sh scripts/install-deps --auto
+
+all:
+	@$(INSTALL_DEPS) build
 	@$(MAKE) --no-print-directory build
 
+# every purpose a make target has
 deps:
-	@sh scripts/install-deps --auto
+	@$(INSTALL_DEPS) build check lint fuzz
 
 build: $(TOOLS:%=$(BINDIR)/%)
 
@@ -120,13 +130,15 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_rule,$(t))))
 
 fuzz-build: $(FUZZ_TARGETS:%=$(O)/tests/fuzz/%)
 
-fuzz: deps
+fuzz:
+	@$(INSTALL_DEPS) build fuzz
 	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) \
 		CFLAGS='$(FUZZ_FLAGS)' fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_O)/tests/fuzz \
 		$(FUZZ_TARGETS)
 
-check: deps
+check:
+	@$(INSTALL_DEPS) build check
 	@$(MAKE) --no-print-directory build-check
 
 build-check: build $(UNIT_TESTS:%=$(O)/tests/unit/%)
@@ -135,19 +147,29 @@ build-check: build $(UNIT_TESTS:%=$(O)/tests/unit/%)
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
-sanitize: deps
+sanitize:
+	@$(INSTALL_DEPS) build check
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	$(MAKE) --no-print-directory O=build/san BINDIR=build/san/bin \
 		CFLAGS='$(SAN_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
 		build-check
 
-demo: deps
+demo:
+	@$(INSTALL_DEPS) build check
 	@$(MAKE) --no-print-directory build
 	@sh scripts/demo
 
+# the shell scripts make lint checks: every file of scripts/, tests/, bench/
+# and .ci/ that starts with #!/bin/sh, and the ones tests/run.sh and the
+# benches source or run with sh
+LINT_SH = $(shell grep -l '^\#!/bin/sh' scripts/* bench/* .ci/* 2>/dev/null) \
+	bench/lib.sh tests/run.sh tests/lib.sh tests/fuzz/run.sh \
+	$(wildcard tests/sh/*.sh)
 lint:
+	@$(INSTALL_DEPS) lint
 	mandoc -Tlint -W warning man/*.[0-9]
+	shellcheck -s sh -x -S warning $(LINT_SH)
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
