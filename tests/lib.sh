@@ -97,6 +97,7 @@ start_server() {
 		sleep 0.05
 		_i=$((_i + 1))
 	done
+	# shellcheck disable=SC2034 # the caller reads it
 	port=$(head -n 1 "$T/$_n.port")
 	_pids="${_pids:-} $(eval echo \$${_n}_pid)"
 	trap 'kill $_pids 2>/dev/null; rm -rf "$T"' EXIT

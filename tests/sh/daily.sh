@@ -63,7 +63,7 @@ t_same "the day's report is left as it was" "$T/good.md" "$out/$STAMP.md"
 t_same "the day's archive is left as it was" "$T/good.ndjson" \
     "$out/$STAMP.ndjson"
 t_same "the day's CSV is left as it was" "$T/good.csv" "$out/$STAMP.csv"
-t_eq "no .new report either" "" "$(ls "$out" | grep new)"
+t_eq "no .new report either" "" "$(find "$out" -maxdepth 1 -name '*new*')"
 t_grep "23 failed feeds: the count" '23 feed(s) failed' "$T/err"
 t_eq "23 failed feeds: 20 are listed" 20 "$(grep -c '^    feed: ' "$T/err")"
 t_grep "23 failed feeds: and the 3 left out are counted" \
@@ -92,7 +92,7 @@ rc=$?
 t_rc "--force replaces it (still status 1: the crash)" 1
 t_eq "the forced report is this run's" 1 \
     "$(cmp -s "$T/good.md" "$out/$STAMP.md" || echo 1)"
-t_eq "the stale .new files are gone" "" "$(ls "$out" | grep new)"
+t_eq "the stale .new files are gone" "" "$(find "$out" -maxdepth 1 -name '*new*')"
 # a good run replaces a worse one without --force
 t_run $daily -q -d $DAY --offline data/demo -e extractive -o "$out"
 t_same "a better run replaces the worse report" "$T/good.md" "$out/$STAMP.md"
@@ -131,7 +131,7 @@ t_grep "its message is shown" 'no OPENAI_API_KEY' "$T/err"
 t_empty "nothing was fetched" "$T/fetch.log"
 t_grep "--check got the same -e and -m" '^check --check -e openai -m gpt-x$' \
     "$T/sum.log"
-t_eq "no report" "" "$(ls -A "$T/c" 2>/dev/null | grep -v lock)"
+t_eq "no report" "" "$(find "$T/c" -mindepth 1 -maxdepth 1 ! -name '*lock*' 2>/dev/null)"
 SEC_BINDIR=$T/chk \
     $daily -q -d $DAY --offline data/demo -e openai -m gpt-x -o "$T/c" \
     >"$T/out" 2>"$T/err"
@@ -381,7 +381,7 @@ done
 t_eq "within 5 s of kill -9 no process of the run is left" "" \
     "$(marked | tr '\n' ' ')"
 t_eq "and no work directory" "" "$(ls -A "$TMPDIR")"
-t_eq "and no report" "" "$(ls -A "$T/k9" 2>/dev/null | grep -v lock)"
+t_eq "and no report" "" "$(find "$T/k9" -mindepth 1 -maxdepth 1 ! -name '*lock*' 2>/dev/null)"
 
 # a work directory whose run is dead is removed by the next run
 mkdir "$TMPDIR/sec-daily.stale1"

@@ -116,7 +116,8 @@ t_grep "the archive keeps the merged outlet's URL" \
     '"also":\["http://threatdesk.example/2026/11/24/edgegate' \
     "$out/$STAMP.ndjson"
 t_eq "only the three outputs (and the day's lock) are in the output directory" \
-    3 "$(ls -A "$out" | grep -vx "\.$STAMP\.lock" | wc -l | tr -d ' ')"
+    3 "$(find "$out" -mindepth 1 -maxdepth 1 ! -name ".$STAMP.lock" | wc -l |
+    tr -d ' ')"
 t_eq "the work directory is removed" "" "$(ls -A "$TMPDIR")"
 
 # the quick start of sec-daily(1) shows the demo report's first lines
@@ -306,4 +307,5 @@ wait $pid
 t_eq "SIGTERM exits 143" 143 $?
 t_eq "SIGTERM leaves no work directory" "" "$(ls -A "$TMPDIR")"
 t_eq "SIGTERM leaves no partial report" "" \
-    "$(ls -A "$T/sig" 2>/dev/null | grep -vx "\.$STAMP\.lock")"
+    "$(find "$T/sig" -mindepth 1 -maxdepth 1 ! -name ".$STAMP.lock" \
+    2>/dev/null)"

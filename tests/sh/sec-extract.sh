@@ -61,7 +61,7 @@ printf '\357\273\277<p>caf\303\251 cr\303\250me br\303\273l\303\251e</p>' |
     sec-extract -r >"$T/out" 2>"$T/err"
 t_eq "UTF-8 BOM" "café crème brûlée" "$(text "$T/out")"
 printf '<p>caf\351 cr\350me \223quoted\224</p>' | sec-extract -r >"$T/out"
-t_eq "undeclared windows-1252" "café crème “quoted”" "$(text "$T/out")"
+t_eq "undeclared windows-1252" 'café crème “quoted”' "$(text "$T/out")"
 printf '\377\376<\000p\000>\000h\000i\000 \000t\000h\000e\000r\000e\000' |
     sec-extract -r >"$T/out"
 t_eq "UTF-16LE with a BOM" "hi there" "$(text "$T/out")"

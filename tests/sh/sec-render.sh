@@ -119,7 +119,7 @@ for tz in unset empty; do
 	if [ $tz = unset ]; then
 		got=$(env -u TZ sec-render -f json </dev/null)
 	else
-		got=$(TZ= sec-render -f json </dev/null)
+		got=$(TZ='' sec-render -f json </dev/null)
 	fi
 	got=$(printf '%s\n' "$got" | sed -n 's/^  "date": "\(.*\)",$/\1/p')
 	[ "$(date +%s)" -lt $((now + 5)) ] || continue

@@ -63,8 +63,8 @@ t_py "no iocs in the record: extracted from the text" \
 t_empty "no iocs in the record: nothing on stderr" "$T/err"
 
 # the engine from the environment
-SEC_SUMMARIZE_ENGINE=openai OPENAI_API_KEY= OPENAI_API_KEY_FILE= \
-    OPENAI_BASE_URL= OPENAI_API_BASE= sec-summarize </dev/null \
+SEC_SUMMARIZE_ENGINE=openai OPENAI_API_KEY='' OPENAI_API_KEY_FILE='' \
+    OPENAI_BASE_URL='' OPENAI_API_BASE='' sec-summarize </dev/null \
     >"$T/out" 2>"$T/err"
 t_eq "SEC_SUMMARIZE_ENGINE=openai without a key: exit 2" 2 $?
 t_grep "SEC_SUMMARIZE_ENGINE=openai without a key: says which" \
