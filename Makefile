@@ -67,8 +67,8 @@ include $(sort $(wildcard cmd/*/module.mk))
 LIBSEC = $(O)/libsec.a
 LIBSEC_OBJ = $(LIBSEC_SRC:%.c=$(O)/%.o)
 
-.PHONY: all build check build-check sanitize fuzz fuzz-build demo deps \
-	install uninstall clean lint
+.PHONY: all build check build-check sanitize fuzz fuzz-build fuzz-merge demo \
+	deps install uninstall clean lint
 .DEFAULT_GOAL = all
 
 # Each target installs (or names) what it needs, and no more: a plain make
@@ -136,6 +136,14 @@ fuzz:
 		CFLAGS='$(FUZZ_FLAGS)' fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_O)/tests/fuzz \
 		$(FUZZ_TARGETS)
+
+# minimise the committed seed corpora (libFuzzer -merge=1); the seeds
+# written by hand are kept
+fuzz-merge:
+	@$(INSTALL_DEPS) build fuzz
+	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=$(FUZZ_CC) \
+		CFLAGS='$(FUZZ_FLAGS)' fuzz-build
+	@sh tests/fuzz/run.sh -m $(FUZZ_O)/tests/fuzz $(FUZZ_TARGETS)
 
 check:
 	@$(INSTALL_DEPS) build check
