@@ -147,7 +147,7 @@ t_grep "-e and -m reach sec-summarize unchanged" '^run -e openai -m gpt-x$' \
 FAKE_CHECK_FAIL=1 $mk DATE=$DAY OUT="$T/cmk" CONFIG=data/demo/feeds.conf \
     ENGINE=openai MODEL=gpt-x BIN="$T/chk/" >"$T/out" 2>"$T/err"
 t_eq "daily.mk stops too when --check fails" 1 "$([ $? -ne 0 ] && echo 1)"
-t_grep "and says so" '--check failed; nothing fetched' "$T/err"
+t_grep "and says so" '--check failed.*nothing fetched' "$T/err"
 t_nogrep "having fetched nothing" '^-c ' "$T/fetch.log"
 t_grep "daily.mk's --check has its -e and -m" \
     '^check --check -e openai -m gpt-x$' "$T/sum.log"
@@ -171,6 +171,71 @@ t_eq "it fetched the feeds and no page" "1 0" \
     "$(grep -c -- '^-c ' "$T/fetch.log") $(grep -c -- '^-p' "$T/fetch.log")"
 t_nogrep "it called no model" '^run' "$T/sum.log"
 t_eq "it wrote no report" "" "$(ls -A "$T/dry" 2>/dev/null)"
+
+# ------------------------------------------------- one policy
+# daily.mk is sec-daily -w per day: a stage that fails is passed over in
+# both (its input goes on, the report is made), and a rerun on the same
+# work directory resumes at that stage.
+fakebin "$T/noext"
+rm -f "$T/noext/sec-extract"
+printf '#!/bin/sh\nkill -SEGV $$\n' >"$T/noext/sec-extract"
+chmod +x "$T/noext/sec-extract"
+$mk DATE=$DAY OUT="$T/pol" ENGINE=extractive BIN="$T/noext/" \
+    DAILY_FLAGS='--offline data/demo' >"$T/out" 2>"$T/err"
+t_eq "daily.mk: a crashed stage does not stop the day" 0 $?
+t_grep "it names the stage" 'extract killed by signal 11' "$T/err"
+t_eq "the report is made from what was fetched" 7 \
+    "$(grep -c '^#### ' "$T/pol/$STAMP.md" 2>/dev/null)"
+w=$T/pol/work/$STAMP
+t_eq "the failed stage is not done (status 139 kept)" 139 \
+    "$(cat "$w/extract.rc" 2>/dev/null)"
+before=$(stat -c %Y "$w/pages.ndjson")
+fakebin "$T/nonet"
+rm -f "$T/nonet/sec-fetch"
+cat >"$T/nonet/sec-fetch" <<EOF
+#!/bin/sh
+case "\$1" in --help|-h) exec "$BIN/sec-fetch" "\$@" ;; esac
+echo "\$*" >>"$T/nonet.log"
+exit 2
+EOF
+chmod +x "$T/nonet/sec-fetch"
+# older than the stage files: a tool newer than its stage's file redoes it
+touch -t 200001010000 "$T/nonet/sec-fetch"
+: >"$T/nonet.log"
+sleep 1
+$mk DATE=$DAY OUT="$T/pol" ENGINE=extractive BIN="$T/nonet/" \
+    DAILY_FLAGS='--offline data/demo' >"$T/out" 2>"$T/err"
+t_eq "the rerun succeeds" 0 $?
+t_empty "the rerun fetched nothing (feeds and pages were done)" \
+    "$T/nonet.log"
+t_eq "it kept the pages" "$before" "$(stat -c %Y "$w/pages.ndjson")"
+t_eq "it redid the failed stage" 0 "$(cat "$w/extract.rc")"
+t_same "and made the good report" "$T/good.md" "$T/pol/$STAMP.md"
+# sec-daily -w on its own: the same files, the same resume
+$daily -q -d $DAY --offline data/demo -e extractive -o "$T/pol2" \
+    -w "$T/pol2w" >/dev/null 2>&1
+for f in feeds feeds-iocs selected links dropped pages text iocs digest; do
+	[ -s "$T/pol2w/$f.ndjson" ]
+	t_eq "sec-daily -w keeps $f.ndjson" 0 $?
+done
+rm -f "$T/pol2w/iocs.ndjson"
+: >"$T/nonet.log"
+SEC_BINDIR=$T/nonet $daily -q -d $DAY --offline data/demo -e extractive \
+    -o "$T/pol2" -w "$T/pol2w" >/dev/null 2>"$T/err"
+t_empty "sec-daily -w resumes at the stage whose file is gone" \
+    "$T/nonet.log"
+t_same "with the same report" "$T/good.md" "$T/pol2/$STAMP.md"
+# a changed feeds config is an input of the feeds stage
+cp data/demo/feeds.conf "$T/pol2.conf"
+$daily -q -d $DAY --offline data/demo -c "$T/pol2.conf" -e extractive \
+    -o "$T/pol2" -w "$T/pol2w" >/dev/null 2>&1
+sleep 1
+touch "$T/pol2.conf"
+: >"$T/nonet.log"
+SEC_BINDIR=$T/nonet $daily -q -d $DAY --offline data/demo \
+    -c "$T/pol2.conf" -e extractive -o "$T/pol2" -w "$T/pol2w" \
+    >/dev/null 2>&1
+t_grep "a newer config fetches the feeds again" '^-c ' "$T/nonet.log"
 
 # ------------------------------------------------- (18) the day's window
 t_run $daily --window -d $DAY
@@ -314,8 +379,10 @@ t_eq "daily.mk fails rather than keep a worse archive" 1 \
     "$([ $? -ne 0 ] && echo 1)"
 t_eq "the archive keeps its 7 digests" 7 \
     "$(grep -c '"digest":' "$T/two/$STAMP.ndjson")"
-t_grep "daily.mk says what it kept and how to replace it" \
-    "kept, it has 7 summarised articles, this run 0 .*FORCE=1" "$T/err"
+t_grep "daily.mk says what it kept" \
+    "kept .*$STAMP.md (7 summarised articles, this run 0)" "$T/err"
+t_grep "and how to replace it" "$DAY: the day's better report was kept; FORCE=1" \
+    "$T/err"
 t_eq "and the report still has the 7 articles" 7 \
     "$(grep -c '^#### ' "$T/two/$STAMP.md")"
 
@@ -340,7 +407,7 @@ http_proxy=$proxy $mk DATE=$DAY OUT="$T/held" CONFIG=data/demo/feeds.conf \
     BIN="$BIN/" WORK="$T/held/w" >/dev/null 2>"$T/err"
 wait $holder
 t_grep "daily.mk says it waits for the same lock" \
-    "daily.mk: $DAY: another run holds .*/\.$STAMP\.lock; waiting" "$T/err"
+    "$DAY: another run holds .*/\.$STAMP\.lock; waiting" "$T/err"
 
 # ------------------------------------------------- (6) kill -9
 if [ ! -f tests/llmserver.py ]; then
