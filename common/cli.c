@@ -1,5 +1,6 @@
 /* cli.c: usage, help and version. */
 #define _GNU_SOURCE
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,4 +46,10 @@ cli_version(const char *extra)
 	if (extra)
 		printf("%s\n", extra);
 	finish(0);
+}
+
+void
+cli_deprecated(const char *old, const char *now)
+{
+	warnx("%s is deprecated and will change or go: use %s", old, now);
 }

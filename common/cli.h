@@ -18,5 +18,8 @@ void	 cli_init(void);
 NORETURN void cli_usage(int status);
 /* -V: "<tool> <version>" and, when extra is not NULL, a second line. */
 NORETURN void cli_version(const char *extra);
+/* An old spelling of an option, still accepted for a release: say on
+ * stderr what replaces it. */
+void	 cli_deprecated(const char *old, const char *now);
 
 #endif

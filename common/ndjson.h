@@ -9,6 +9,8 @@
 #include "lines.h"
 
 #define NDJSON_MAXLINE_DEFAULT	(64LL * 1024 * 1024)
+/* the largest -L any tool takes: 1 GiB, as signify caps its input */
+#define NDJSON_MAXLINE_MAX	(1024LL * 1024 * 1024)
 
 /* The input of a filter: the files named as operands, in order, or stdin
  * when there are none ("-" is stdin too). */

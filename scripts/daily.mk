@@ -98,7 +98,7 @@ $(DATES:%=day-%): day-%:
 	    $(if $(CONFIG),-c '$(CONFIG)') $(if $(RULES),-S '$(RULES)') \
 	    $(if $(SINCE),--since '$(SINCE)') $(if $(MAX),--max '$(MAX)') \
 	    $(if $(ENGINE),-e '$(ENGINE)') $(if $(MODEL),-m '$(MODEL)') \
-	    $(if $(FORCE),-f) $(DAILY_FLAGS) </dev/null || rc=$$?; \
+	    $(if $(FORCE),--force) $(DAILY_FLAGS) </dev/null || rc=$$?; \
 	case $$rc in \
 	0)	;; \
 	1)	if [ -f '$(OUT)/$(subst -,,$*).new.md' ]; then \

@@ -20,28 +20,30 @@
 #define MAXPAGE_DEFAULT (32LL * 1024 * 1024)
 
 const char cli_synopsis[] =
-    "usage: sec-extract [-hkrUV] [-L bytes] [-s bytes] [-u URL] "
-    "[file ...]\n";
+    "usage: sec-extract [-hkrV] [-L bytes] [--max-page bytes] [--unbuffered]\n"
+    "                   [--url URL] [file ...]\n";
 const char cli_options[] =
     "  -h, --help          show this help and exit\n"
     "  -k, --keep-html     keep the html field in the output records\n"
     "  -L, --max-line bytes  longest input record (default 64M)\n"
     "  -r, --raw           each input (stdin, or each file) is one HTML "
     "page\n"
-    "  -s, --max-page bytes  HTML parsed per page at most (default 32M)\n"
-    "  -U, --unbuffered    flush the output after every record\n"
-    "  -u, --url URL       the address of the raw page, for relative "
-    "links\n"
-    "  -V, --version       print the version and exit\n";
+    "  -V, --version       print the version and exit\n"
+    "      --max-page bytes  HTML parsed per page at most (default 32M)\n"
+    "      --unbuffered    flush the output after every record\n"
+    "      --url URL       the address of the raw page, for relative "
+    "links\n";
+
+enum { OPT_MAXPAGE = 256, OPT_UNBUF, OPT_URL };
 
 static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "keep-html", no_argument, NULL, 'k' },
 	{ "max-line", required_argument, NULL, 'L' },
 	{ "raw", no_argument, NULL, 'r' },
-	{ "max-page", required_argument, NULL, 's' },
-	{ "unbuffered", no_argument, NULL, 'U' },
-	{ "url", required_argument, NULL, 'u' },
+	{ "max-page", required_argument, NULL, OPT_MAXPAGE },
+	{ "unbuffered", no_argument, NULL, OPT_UNBUF },
+	{ "url", required_argument, NULL, OPT_URL },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -211,7 +213,7 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 		bad = 1;
 	if (trunc) {
 		rec_error(rec, "page larger than %zu bytes: the rest was not "
-		    "read (see -s)", maxpage);
+		    "read (see --max-page)", maxpage);
 		bad = 1;
 	}
 	if ((msg = charset_note(&pk, note, sizeof(note))) != NULL) {
@@ -272,19 +274,28 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			maxline = (size_t)xstrtosize(optarg, 1,
-			    NDJSON_MAXLINE_DEFAULT * 16, "-L");
+			    NDJSON_MAXLINE_MAX, "-L");
 			break;
 		case 'r':
 			rawmode = 1;
 			break;
 		case 's':
+			cli_deprecated("-s", "--max-page");
+			/* FALLTHROUGH */
+		case OPT_MAXPAGE:
 			maxpage = (size_t)xstrtosize(optarg, 1,
-			    1024LL * 1024 * 1024, "-s");
+			    1024LL * 1024 * 1024, "--max-page");
 			break;
 		case 'U':
+			cli_deprecated("-U", "--unbuffered");
+			/* FALLTHROUGH */
+		case OPT_UNBUF:
 			ndjson_unbuffered = 1;
 			break;
 		case 'u':
+			cli_deprecated("-u URL", "--url");
+			/* FALLTHROUGH */
+		case OPT_URL:
 			url = optarg;
 			break;
 		case 'V':
@@ -295,7 +306,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (url != NULL && !rawmode) {
-		warnx("-u is for raw pages (-r); records carry their url");
+		warnx("--url is for raw pages (-r); records carry their url");
 		cli_usage(2);
 	}
 	xmlInitParser();

@@ -33,12 +33,12 @@
 #include "util.h"
 
 const char cli_synopsis[] =
-"usage: sec-fetch [-huV] [-c config] [-j jobs] [-L bytes] [-t seconds] "
+"usage: sec-fetch [-huV] [-c config] [-j jobs] [-L bytes] [-T seconds] "
 "[-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
 "[--seen file]\n"
 "                 [--since when] [--until when] [url ...]\n"
-"       sec-fetch -p [-huV] [-j jobs] [-L bytes] [-t seconds] [-x proxy]\n"
+"       sec-fetch -p [-huV] [-j jobs] [-L bytes] [-T seconds] [-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
 "[file ...]\n";
 
@@ -49,7 +49,7 @@ const char cli_options[] =
 "  -L, --max-line bytes   longest record read or written "
 "(default 64M)\n"
 "  -p, --pages            page mode: add each record's page as html\n"
-"  -t, --timeout seconds  time for one transfer (default 30)\n"
+"  -T, --timeout seconds  time for one transfer (default 30)\n"
 "  -u, --unbuffered       flush after every record\n"
 "  -V, --version          print the version\n"
 "  -x, --proxy url        proxy (default: the *_proxy variables)\n"
@@ -99,7 +99,7 @@ static const struct option longopts[] = {
 	{ "seen", required_argument, NULL, O_SEEN },
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "skip-sections", required_argument, NULL, O_SKIP },
-	{ "timeout", required_argument, NULL, 't' },
+	{ "timeout", required_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "user-agent", required_argument, NULL, O_UA },
@@ -1036,7 +1036,7 @@ main(int argc, char **argv)
 	curl_version_info_data *cv;
 
 	cli_init();
-	while ((ch = getopt_long(argc, argv, "c:hj:L:pt:uVx:", longopts,
+	while ((ch = getopt_long(argc, argv, "c:hj:L:pT:t:uVx:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -1048,14 +1048,17 @@ main(int argc, char **argv)
 			hopt.jobs = (int)xstrtonum(optarg, 1, 1000, "-j");
 			break;
 		case 'L':
-			maxline = (size_t)xstrtosize(optarg, 1, 1LL << 40,
-			    "-L");
+			maxline = (size_t)xstrtosize(optarg, 1,
+			    NDJSON_MAXLINE_MAX, "-L");
 			break;
 		case 'p':
 			pages = 1;
 			break;
 		case 't':
-			hopt.timeout_ms = (long)(xstrtosec(optarg, "-t") *
+			cli_deprecated("-t", "-T");
+			/* FALLTHROUGH */
+		case 'T':
+			hopt.timeout_ms = (long)(xstrtosec(optarg, "-T") *
 			    1000);
 			break;
 		case 'u':

@@ -28,29 +28,30 @@
 #define MAXFIELDS	16
 
 const char cli_synopsis[] =
-    "usage: sec-ioc [-ahtuV] [-c columns] [-f fields] [-L bytes] [-T types]\n"
-    "               [--allowlist file] [--defang | --refang] [file ...]\n";
+    "usage: sec-ioc [-ahtuV] [-C columns] [-L bytes] [--allowlist file]\n"
+    "               [--defang | --refang] [--fields list] [--types list]"
+    " [file ...]\n";
 const char cli_options[] =
-    "  -a, --all              text mode: every occurrence, not only the"
-    " first\n"
-    "  -c, --columns LIST     text mode: tab-separated columns (type,value,"
+    "  -a, --all              every occurrence, not only the first"
+    " (implies -t)\n"
+    "  -C, --columns LIST     tab-separated columns (implies -t): type,value,"
     "\n"
-    "                         defanged,line,offset,scope,known,context,file)"
+    "                         defanged,line,offset,scope,known,context,file"
     "\n"
-    "  -f, --fields LIST      record fields to scan (title,summary,text)\n"
     "  -h, --help             show this help\n"
     "  -L, --max-line BYTES   longest input record (default 64M)\n"
     "  -t, --text             the input is plain text: one JSON line per"
     " IOC\n"
-    "  -T, --types LIST       types to report (default all; see"
-    " sec-ioc(1))\n"
     "  -u, --unbuffered       flush after every record or line\n"
     "  -V, --version          print the version\n"
     "      --allowlist FILE   more well-known hosts and addresses\n"
     "      --defang           copy the text with every indicator defanged\n"
-    "      --refang           copy the text with every indicator refanged\n";
+    "      --fields LIST      record fields to scan (title,summary,text)\n"
+    "      --refang           copy the text with every indicator refanged\n"
+    "      --types LIST       types to report (default all; see"
+    " sec-ioc(1))\n";
 
-enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_REFANG };
+enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_FIELDS, OPT_REFANG, OPT_TYPES };
 
 enum col { COL_TYPE, COL_VALUE, COL_DEFANGED, COL_LINE, COL_OFFSET,
     COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, NCOLS };
@@ -516,7 +517,7 @@ parse_list(const char *arg, const char *what)
 				if (strcmp(p, colname[k]) == 0)
 					break;
 			if (k == NCOLS || ncols == NCOLS) {
-				warnx("-c: unknown column: %s", p);
+				warnx("--columns: unknown column: %s", p);
 				free(s);
 				cli_usage(2);
 			}
@@ -525,7 +526,7 @@ parse_list(const char *arg, const char *what)
 		}
 		free(s);
 		if (ncols == 0) {
-			warnx("-c: no columns");
+			warnx("--columns: no columns");
 			cli_usage(2);
 		}
 		return;
@@ -536,13 +537,13 @@ parse_list(const char *arg, const char *what)
 	for (p = strtok_r(fieldbuf, ",", &save); p != NULL;
 	    p = strtok_r(NULL, ",", &save)) {
 		if (nfields == MAXFIELDS) {
-			warnx("-f: at most %d fields", MAXFIELDS);
+			warnx("--fields: at most %d fields", MAXFIELDS);
 			cli_usage(2);
 		}
 		fields[nfields++] = p;
 	}
 	if (nfields == 0) {
-		warnx("-f: no fields");
+		warnx("--fields: no fields");
 		cli_usage(2);
 	}
 }
@@ -552,12 +553,12 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
-		{ "columns", required_argument, NULL, 'c' },
-		{ "fields", required_argument, NULL, 'f' },
+		{ "columns", required_argument, NULL, 'C' },
+		{ "fields", required_argument, NULL, OPT_FIELDS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "max-line", required_argument, NULL, 'L' },
 		{ "text", no_argument, NULL, 't' },
-		{ "types", required_argument, NULL, 'T' },
+		{ "types", required_argument, NULL, OPT_TYPES },
 		{ "unbuffered", no_argument, NULL, 'u' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "allowlist", required_argument, NULL, OPT_ALLOW },
@@ -573,16 +574,22 @@ main(int argc, char **argv)
 
 	cli_init();
 	parse_list("title,summary,text", "fields");
-	while ((ch = getopt_long(argc, argv, "ac:f:hL:tT:uV", longopts,
+	while ((ch = getopt_long(argc, argv, "aC:c:f:hL:tT:uV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			allocc = 1;
 			break;
 		case 'c':
+			cli_deprecated("-c", "-C (--columns)");
+			/* FALLTHROUGH */
+		case 'C':
 			parse_list(optarg, "columns");
 			break;
 		case 'f':
+			cli_deprecated("-f", "--fields");
+			/* FALLTHROUGH */
+		case OPT_FIELDS:
 			parse_list(optarg, "fields");
 			break;
 		case 'h':
@@ -590,15 +597,18 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			maxline = (size_t)xstrtosize(optarg, 1,
-			    NDJSON_MAXLINE_DEFAULT * 16, "-L");
+			    NDJSON_MAXLINE_MAX, "-L");
 			break;
 		case 't':
 			text = 1;
 			break;
 		case 'T':
+			cli_deprecated("-T", "--types");
+			/* FALLTHROUGH */
+		case OPT_TYPES:
 			if (ioc_types_parse(optarg, &mask, &bad) == -1 ||
 			    mask == 0) {
-				warnx("-T: unknown type: %.*s",
+				warnx("--types: unknown type: %.*s",
 				    mask == 0 && bad == NULL ? 0 :
 				    (int)strcspn(bad ? bad : "", ","),
 				    bad ? bad : "");
@@ -634,14 +644,13 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((allocc || ncols > 0) && !text) {
-		warnx("-a and -c go with -t");
-		cli_usage(2);
-	}
 	if (mode != T_LIST && (text || allocc || ncols > 0)) {
-		warnx("--defang and --refang take no -t, -a or -c");
+		warnx("--defang and --refang take no -t, -a or -C");
 		cli_usage(2);
 	}
+	/* -a and -C are text-mode options: they ask for it */
+	if (allocc || ncols > 0)
+		text = 1;
 	if (text || mode != T_LIST)
 		rc = text_mode(argc, argv, mode);
 	else

@@ -31,6 +31,7 @@ const char cli_synopsis[] =
     "                  [-o file] [--notes file] [--preamble file]"
     " [file ...]\n";
 const char cli_options[] =
+    "  -E, --allow-empty       write the report even when no record came\n"
     "  -d, --date YYYY-MM-DD   the day in the CSV and JSON (default: today\n"
     "                          in $TZ, Japan time when TZ is not set)\n"
     "  -f, --format FORMAT     markdown (default), json or ioc-csv\n"
@@ -204,7 +205,7 @@ main(int argc, char *argv[])
 			cli_usage(0);
 		case 'L':
 			maxline = (size_t)xstrtosize(optarg, 1,
-			    1024LL * 1024 * 1024, "-L");
+			    NDJSON_MAXLINE_MAX, "-L");
 			break;
 		case 'o':
 			outfile = strcmp(optarg, "-") == 0 ? NULL : optarg;

@@ -32,24 +32,27 @@
 #define NONE			((size_t)-1)
 
 const char cli_synopsis[] =
-    "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-l file]\n"
-    "                  [-m records] [-n max] [-s max] [file ...]\n";
+    "usage: sec-select [-hMuvV] [-c config] [-D file] [-L bytes] [-n max]\n"
+    "                  [-s max] [--links file] [--max-records records]"
+    " [file ...]\n";
 const char cli_options[] =
     "  -c, --config FILE      selection rules (see sec-select(1))\n"
     "  -D, --dropped FILE     write the records left out to FILE\n"
     "  -h, --help             show this help\n"
     "  -L, --max-line BYTES   longest input record (default 64M)\n"
-    "  -l, --links FILE       write the link sections to FILE, not stdout\n"
     "  -M, --no-merge         do not merge near-duplicate stories\n"
-    "  -m, --max-records N    records read, the rest passed over"
-    " (default 100000,\n"
-    "                         0: no limit)\n"
     "  -n, --max N            news records kept (default 10, 0: all)\n"
     "  -s, --section-max N    records kept in each other section"
     " (default 15)\n"
     "  -u, --unbuffered       flush after every record\n"
     "  -v, --verbose          say on stderr what was left out and why\n"
-    "  -V, --version          print the version\n";
+    "  -V, --version          print the version\n"
+    "      --links FILE       write the link sections to FILE, not stdout\n"
+    "      --max-records N    records read, the rest passed over"
+    " (default 100000,\n"
+    "                         0: no limit)\n";
+
+enum { OPT_LINKS = 256, OPT_MAXREC };
 
 enum state { KEPT, DROPPED, DUPLICATE, MERGED, CAPPED };
 
@@ -961,9 +964,9 @@ main(int argc, char *argv[])
 		{ "dropped", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "max-line", required_argument, NULL, 'L' },
-		{ "links", required_argument, NULL, 'l' },
+		{ "links", required_argument, NULL, OPT_LINKS },
 		{ "no-merge", no_argument, NULL, 'M' },
-		{ "max-records", required_argument, NULL, 'm' },
+		{ "max-records", required_argument, NULL, OPT_MAXREC },
 		{ "max", required_argument, NULL, 'n' },
 		{ "section-max", required_argument, NULL, 's' },
 		{ "unbuffered", no_argument, NULL, 'u' },
@@ -993,16 +996,24 @@ main(int argc, char *argv[])
 		case 'h':
 			cli_usage(0);
 		case 'L':
-			maxline = xstrtosize(optarg, 1, 1LL << 40, "-L");
+			maxline = xstrtosize(optarg, 1, NDJSON_MAXLINE_MAX,
+			    "-L");
 			break;
 		case 'l':
+			cli_deprecated("-l", "--links");
+			/* FALLTHROUGH */
+		case OPT_LINKS:
 			linkname = optarg;
 			break;
 		case 'M':
 			merge = 0;
 			break;
 		case 'm':
-			maxrec = xstrtonum(optarg, 0, MAX_RECORDS_MAX, "-m");
+			cli_deprecated("-m", "--max-records");
+			/* FALLTHROUGH */
+		case OPT_MAXREC:
+			maxrec = xstrtonum(optarg, 0, MAX_RECORDS_MAX,
+			    "--max-records");
 			break;
 		case 'n':
 			max = xstrtonum(optarg, 0, 1000000, "-n");
@@ -1080,7 +1091,8 @@ main(int argc, char *argv[])
 		status = 1;
 	ndjson_in_free(&in);
 	if (npassed > 0) {
-		warnx("%zu records after the first %lld passed over (-m %lld)",
+		warnx("%zu records after the first %lld passed over "
+		    "(--max-records %lld)",
 		    npassed, maxrec, maxrec);
 		status = 1;
 	}

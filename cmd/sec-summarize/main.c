@@ -27,13 +27,14 @@
 #include "util.h"
 
 const char cli_synopsis[] =
-"usage: sec-summarize [-hUV] [-e engine] [-j jobs] [-L bytes] [-l lang]"
+"usage: sec-summarize [-hV] [-e engine] [-j jobs] [-L bytes] [-l lang]"
 " [-m model]\n"
-"                     [-T seconds] [-u base_url] [--budget tokens]"
+"                     [-T seconds] [--base-url url] [--budget tokens]"
 " [--cache dir]\n"
 "                     [--check] [--max-input chars] [--max-tokens n]"
 " [--no-cache]\n"
-"                     [--prompt file] [--retries n] [file ...]\n";
+"                     [--prompt file] [--retries n] [--unbuffered]"
+" [file ...]\n";
 const char cli_options[] =
 "  -e, --engine name    extractive, openai or anthropic"
 " (SEC_SUMMARIZE_ENGINE)\n"
@@ -43,9 +44,8 @@ const char cli_options[] =
 "  -l, --lang ja|en     language of the digest (default ja)\n"
 "  -m, --model name     model (SEC_SUMMARIZE_MODEL)\n"
 "  -T, --timeout s      time limit per request (default 120)\n"
-"  -U, --unbuffered     flush after every record\n"
-"  -u, --base-url url   API base URL (OPENAI_BASE_URL, ANTHROPIC_BASE_URL)\n"
 "  -V, --version        show the version\n"
+"      --base-url url   API base URL (OPENAI_BASE_URL, ANTHROPIC_BASE_URL)\n"
 "      --budget tokens  stop calling the API after this many tokens\n"
 "      --cache dir      answer cache (default ~/.cache/sec-tools/summarize)\n"
 "      --check          check the engine setup, print it, read no input\n"
@@ -53,10 +53,11 @@ const char cli_options[] =
 "      --max-tokens n   longest answer in tokens (default 1500)\n"
 "      --no-cache       neither read nor write the cache\n"
 "      --prompt file    system prompt instead of the built-in one\n"
-"      --retries n      retries of a failed request (default 2)\n";
+"      --retries n      retries of a failed request (default 2)\n"
+"      --unbuffered     flush after every record\n";
 
 enum { O_BUDGET = 256, O_CACHE, O_CHECK, O_MAXIN, O_MAXTOK, O_NOCACHE,
-	O_PROMPT, O_RETRIES };
+	O_PROMPT, O_RETRIES, O_UNBUF, O_URL };
 
 enum jstate { J_DONE, J_WAIT, J_RUN };
 
@@ -108,8 +109,8 @@ static const struct option longopts[] = {
 	{ "lang", required_argument, NULL, 'l' },
 	{ "model", required_argument, NULL, 'm' },
 	{ "timeout", required_argument, NULL, 'T' },
-	{ "unbuffered", no_argument, NULL, 'U' },
-	{ "base-url", required_argument, NULL, 'u' },
+	{ "unbuffered", no_argument, NULL, O_UNBUF },
+	{ "base-url", required_argument, NULL, O_URL },
 	{ "version", no_argument, NULL, 'V' },
 	{ "budget", required_argument, NULL, O_BUDGET },
 	{ "cache", required_argument, NULL, O_CACHE },
@@ -272,7 +273,7 @@ pick_engine(const char *model, const char *model_from, const char *base,
 		    "from it: choose one with -e openai or -e anthropic",
 		    model_from, model);
 	if (base != NULL)
-		errx(EXIT_USAGE, "-u: no engine chosen: choose one with "
+		errx(EXIT_USAGE, "--base-url: no engine chosen: choose one with "
 		    "-e openai or -e anthropic");
 	return "extractive";
 }
@@ -975,7 +976,7 @@ configure(const char *engine, const char *model, const char *base,
 		if (strcmp(model_from, "-m") == 0 || base != NULL)
 			errx(EXIT_USAGE, "%s: the extractive engine has no "
 			    "model or URL: choose -e openai or -e anthropic",
-			    base != NULL ? "-u" : "-m");
+			    base != NULL ? "--base-url" : "-m");
 		S.api = 0;
 		return;
 	} else if (strcmp(engine, "openai") == 0) {
@@ -1034,7 +1035,8 @@ main(int argc, char *argv[])
 			S.jobs = (long)xstrtonum(optarg, 1, 64, "-j");
 			break;
 		case 'L':
-			maxline = xstrtosize(optarg, 1, 1LL << 40, "-L");
+			maxline = xstrtosize(optarg, 1, NDJSON_MAXLINE_MAX,
+			    "-L");
 			break;
 		case 'l':
 			if (strcmp(optarg, "ja") != 0 &&
@@ -1049,9 +1051,15 @@ main(int argc, char *argv[])
 			S.timeout = (long)xstrtonum(optarg, 1, 3600, "-T");
 			break;
 		case 'U':
+			cli_deprecated("-U", "--unbuffered");
+			/* FALLTHROUGH */
+		case O_UNBUF:
 			ndjson_unbuffered = 1;
 			break;
 		case 'u':
+			cli_deprecated("-u", "--base-url");
+			/* FALLTHROUGH */
+		case O_URL:
 			base = optarg;
 			break;
 		case 'V':

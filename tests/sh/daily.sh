@@ -86,7 +86,7 @@ t_grep "it writes its own beside it" '^#### ' "$out/$STAMP.new.md"
 t_grep "it says which report it kept and how to replace it" \
     "kept .*$STAMP.md (7 summarised articles, this run 0).*--force" \
     "$T/err"
-SEC_BINDIR=$T/crash $daily -q -f -d $DAY --offline data/demo -o "$out" \
+SEC_BINDIR=$T/crash $daily -q --force -d $DAY --offline data/demo -o "$out" \
     >"$T/out" 2>"$T/err"
 rc=$?
 t_rc "--force replaces it (still status 1: the crash)" 1
@@ -155,7 +155,7 @@ t_grep "daily.mk's --check has its -e and -m" \
 # ------------------------------------------------- (19) --dry-run
 : >"$T/fetch.log"
 : >"$T/sum.log"
-SEC_BINDIR=$T/chk $daily -n -d $DAY --offline data/demo -o "$T/dry" \
+SEC_BINDIR=$T/chk $daily --dry-run -d $DAY --offline data/demo -o "$T/dry" \
     >"$T/out" 2>"$T/err"
 rc=$?
 t_rc "--dry-run exits 0" 0
@@ -299,8 +299,8 @@ EOF
 <description>A ransomware attack on a school.</description></item>
 </channel></rss>
 EOF
-	$daily -n -d 2026-11-25 --offline "$T/win" -e extractive >"$T/w25" 2>&1
-	$daily -n -d 2026-11-26 --offline "$T/win" -e extractive >"$T/w26" 2>&1
+	$daily --dry-run -d 2026-11-25 --offline "$T/win" -e extractive >"$T/w25" 2>&1
+	$daily --dry-run -d 2026-11-26 --offline "$T/win" -e extractive >"$T/w26" 2>&1
 	n25="$(grep -c 'before midnight' "$T/w25") $(grep -c 'at midnight' \
 	    "$T/w25")"
 	n26="$(grep -c 'before midnight' "$T/w26") $(grep -c 'at midnight' \
@@ -453,7 +453,7 @@ t_eq "and no report" "" "$(find "$T/k9" -mindepth 1 -maxdepth 1 ! -name '*lock*'
 # a work directory whose run is dead is removed by the next run
 mkdir "$TMPDIR/sec-daily.stale1"
 sh -c 'echo $$' >"$TMPDIR/sec-daily.stale1/pid"	# a pid now gone
-t_run $daily -n -d $DAY --offline data/demo -e extractive
+t_run $daily --dry-run -d $DAY --offline data/demo -e extractive
 t_eq "the next run removes a dead run's work directory" "" \
     "$(ls -A "$TMPDIR")"
 

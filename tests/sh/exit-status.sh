@@ -31,9 +31,9 @@ sec-fetch --no-such-option </dev/null >"$T/out" 2>"$T/err"
 t_eq "sec-fetch: an unknown option exits 2" 2 $?
 
 # a side output that cannot be written is a failed write too
-sec-select -c tests/cases/sec-select/rules/conf -l /dev/full \
+sec-select -c tests/cases/sec-select/rules/conf --links /dev/full \
     tests/cases/sec-select/rules/in >"$T/out" 2>"$T/err"
-t_eq "sec-select -l onto a full disk exits 3" 3 $?
+t_eq "sec-select --links onto a full disk exits 3" 3 $?
 mkdir "$T/ro"
 chmod 555 "$T/ro"
 if [ -w "$T/ro" ]; then

@@ -180,7 +180,7 @@ cat >"$T/inject.html" <<EOF
 <p style="font-size:0.9em">The second visible paragraph gives the indicators and the response.</p>
 </article></body></html>
 EOF
-t_run sec-extract -r -u https://news.example/a "$T/inject.html" </dev/null
+t_run sec-extract -r --url https://news.example/a "$T/inject.html" </dev/null
 t_rc "hidden injection: exit 0" 0
 t_grep "hidden injection: the visible text is kept" 'visible paragraph tells' \
     "$T/out"

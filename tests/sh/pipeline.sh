@@ -170,7 +170,7 @@ t_eq "the report still lists the seven stories" 7 \
     "$(grep -c '^#### ' "$T/crash/$STAMP.md")"
 
 # --max and -k
-$daily -d $DAY --offline data/demo -e extractive --max 2 -k -o "$T/max" \
+$daily -d $DAY --offline data/demo -e extractive --max 2 --keep -o "$T/max" \
     >"$T/out" 2>"$T/err"
 t_eq "--max 2 keeps two articles" 2 "$(grep -c '^#### ' "$T/max/$STAMP.md")"
 w=$(sed -n 's/^sec-daily: work directory kept: //p' "$T/err")

@@ -14,7 +14,7 @@ field() {
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
-t_run sec-extract -r -u "$U" "$D/ioc-article.html" </dev/null
+t_run sec-extract -r --url "$U" "$D/ioc-article.html" </dev/null
 t_rc "ioc article: exit 0" 0
 text "$T/out" >"$T/text"
 t_grep "the IOC table keeps its cells tab-separated" \
@@ -86,13 +86,13 @@ awk 'BEGIN { printf "<html><body><article>";
     for (i = 0; i < 120000; i++)
 	printf "<p>Paragraph %d, with commas, words and a <a href=\"/l%d\">link</a> in it.</p>\n", i, i;
     printf "</article></body></html>" }' >"$T/big.html"
-t_run sec-extract -r -u http://big.example/ "$T/big.html" </dev/null
+t_run sec-extract -r --url http://big.example/ "$T/big.html" </dev/null
 t_rc "a 17 MB page: exit 0" 0
 t_grep "a 17 MB page: the last paragraph is there" \
     "Paragraph 119999, with commas" "$T/out"
-t_run sec-extract -r -s 1M "$T/big.html" </dev/null
-t_rc "a page over -s: exit 1" 1
-t_grep "a page over -s: errors says so" "see -s" "$T/out"
+t_run sec-extract -r --max-page 1M "$T/big.html" </dev/null
+t_rc "a page over --max-page: exit 1" 1
+t_grep "a page over --max-page: errors says so" "see --max-page" "$T/out"
 printf 'Just text, no tags at all, but a sentence.' | sec-extract -r >"$T/out"
 t_eq "no <html>, no <body>" "Just text, no tags at all, but a sentence." \
     "$(text "$T/out")"
@@ -123,7 +123,7 @@ for i in range(200):
     print(json.dumps({"id": str(i), "html": p}))' >"$T/many"
 sec-extract <"$T/many" 2>"$T/err" | head -n 1 >/dev/null
 t_empty "| head -n1: nothing on stderr" "$T/err"
-sec-extract -U <"$T/many" 2>"$T/err" | head -n 1 >/dev/null
+sec-extract --unbuffered <"$T/many" 2>"$T/err" | head -n 1 >/dev/null
 t_empty "-U | head -n1: nothing on stderr" "$T/err"
 
 t_run sec-extract -V </dev/null

@@ -43,18 +43,23 @@ t_empty "-t | head -n1: no stderr" "$T/err"
 t_run sec-ioc --bogus
 t_rc "unknown option: rc 2" 2
 t_grep "unknown option: usage" "usage: sec-ioc" "$T/err"
-t_run sec-ioc -T ipv4,nosuch
+t_run sec-ioc --types ipv4,nosuch
 t_rc "unknown type: rc 2" 2
 t_grep "unknown type named" "nosuch" "$T/err"
-t_run sec-ioc -a
-t_rc "-a without -t: rc 2" 2
+printf 'x 192.0.2.1 192.0.2.1\n' >"$T/a1t"
+t_run sec-ioc -a "$T/a1t"
+t_rc "-a implies -t: rc 0" 0
+t_eq "-a implies -t: each occurrence" 2 "$(grep -c '"value":"192.0.2.1"' "$T/out")"
+t_run sec-ioc -C value "$T/a1t"
+t_rc "-C implies -t: rc 0" 0
+t_eq "-C implies -t: the column" "192.0.2.1" "$(cat "$T/out")"
 t_run sec-ioc -h
 t_rc "-h: rc 0" 0
 t_grep "-h: usage on stdout" "usage: sec-ioc" "$T/out"
 t_run sec-ioc -V
 t_grep "-V" "^sec-ioc [0-9]" "$T/out"
 
-# --- fields pass through, iocs added, -f ---
+# --- fields pass through, iocs added, --fields ---
 printf '{"id":"a","title":"CVE-2024-3400 hits","text":"see hxxps://evil[.]example.com/x and 8.8.8.8","links":[{"url":"https://evil.example.com/x","text":"x"}],"z":1}\n' >"$T/in"
 sec-ioc "$T/in" >"$T/out"
 t_grep "fields kept in order" '^{"id":"a","title":"CVE-2024-3400 hits","text":' "$T/out"
@@ -62,28 +67,28 @@ t_grep "z kept" '"z":1,"iocs"' "$T/out"
 t_grep "cve from title" '"type":"cve","value":"CVE-2024-3400","defanged":"CVE-2024-3400","count":1,"field":"title","first_offset":0' "$T/out"
 t_grep "url linked" '"value":"https://evil.example.com/x","defanged":"hxxps://evil\[.\]example\[.\]com/x".*"linked":true' "$T/out"
 t_grep "8.8.8.8 known" '"value":"8.8.8.8".*"scope":"global","known":true' "$T/out"
-sec-ioc -f text "$T/in" >"$T/out"
-t_eq "-f text: no cve in iocs" "" "$(grep -o '"type":"cve"' "$T/out")"
+sec-ioc --fields text "$T/in" >"$T/out"
+t_eq "--fields text: no cve in iocs" "" "$(grep -o '"type":"cve"' "$T/out")"
 
 # --- text mode ---
 printf 'サーバー192[.]0[.]2[.]1に接続し、https://evil.example.com/a（詳細）。\nsecond line evil-cdn[.]zip and README.md\n' >"$T/t"
-sec-ioc -t -c type,value,line,scope "$T/t" >"$T/out"
+sec-ioc -t -C type,value,line,scope "$T/t" >"$T/out"
 printf 'ipv4\t192.0.2.1\t1\tdocumentation\nurl\thttps://evil.example.com/a\t1\t\ndomain\tevil-cdn.zip\t2\t\n' >"$T/want"
 t_same "-t columns, Japanese text, file names" "$T/want" "$T/out"
-printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -a -c value,offset >"$T/out"
+printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -a -C value,offset >"$T/out"
 printf '1.2.3.4\t0\n1.2.3.4\t8\n' >"$T/want"
 t_same "-a: every occurrence" "$T/want" "$T/out"
-printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -c value >"$T/out"
+printf '1.2.3.4 1.2.3.4\n' | sec-ioc -t -C value >"$T/out"
 t_eq "-t: distinct" "1.2.3.4" "$(cat "$T/out")"
 printf 'x 10.0.0.1 y' | sec-ioc -t >"$T/out"
 t_grep "-t JSON" '^{"type":"ipv4","value":"10.0.0.1","defanged":"10\[.\]0\[.\]0\[.\]1","line":1,"offset":2,"context":"x 10.0.0.1 y","scope":"private","known":false}$' "$T/out"
 printf 'a 1.1.1.1\n' >"$T/f1"; printf 'b 1.1.1.1\n' >"$T/f2"
-sec-ioc -t -c file,value "$T/f1" "$T/f2" >"$T/out"
+sec-ioc -t -C file,value "$T/f1" "$T/f2" >"$T/out"
 t_eq "-t: per file" "2" "$(wc -l <"$T/out" | tr -d ' ')"
 
 # a long line without newline in bounded memory
 awk 'BEGIN { for (i = 0; i < 300000; i++) printf "word 10.%d.%d.%d ", i % 250, (i / 250) % 250, i % 7; }' >"$T/long"
-sec-ioc -t -c value "$T/long" >"$T/out"
+sec-ioc -t -C value "$T/long" >"$T/out"
 t_eq "one long line: every address" 300000 "$(sort -u "$T/out" | wc -l | tr -d ' ')"
 
 # --- refang / defang ---
@@ -98,7 +103,7 @@ t_rc "--defang --refang: rc 2" 2
 
 # --- allowlist ---
 printf '# mine\nevil.example.com\n203.0.113.0/24  # doc net\n' >"$T/allow"
-printf 'evil.example.com 203.0.113.9 https://evil.example.com/x\n' | sec-ioc -t -c value,known --allowlist "$T/allow" >"$T/out"
+printf 'evil.example.com 203.0.113.9 https://evil.example.com/x\n' | sec-ioc -t -C value,known --allowlist "$T/allow" >"$T/out"
 printf 'evil.example.com\tknown\n203.0.113.9\tknown\nhttps://evil.example.com/x\t\n' >"$T/want"
 t_same "--allowlist; a path on a known host stays unknown" "$T/want" "$T/out"
 printf 'bad entry here\n' >"$T/allow"
@@ -107,12 +112,12 @@ t_rc "bad allowlist: rc 2" 2
 t_grep "bad allowlist: file:line" "allow:1" "$T/err"
 
 # --- precision ---
-printf 'version 1.2.3.4, Trojan.Win32.Agent.gen, window.location.href, U.S. e.g. setup.exe invoice.pdf README.md fixed.Now {a1b2c3d4-a1b2-c3d4-e5f6-a1b2c3d4e5f6} d41d8cd98f00b204e9800998ecf8427e00\n' | sec-ioc -t -c type,value >"$T/out"
+printf 'version 1.2.3.4, Trojan.Win32.Agent.gen, window.location.href, U.S. e.g. setup.exe invoice.pdf README.md fixed.Now {a1b2c3d4-a1b2-c3d4-e5f6-a1b2c3d4e5f6} d41d8cd98f00b204e9800998ecf8427e00\n' | sec-ioc -t -C type,value >"$T/out"
 t_empty "no false positives" "$T/out"
 
 # -t -u: each line is handled as it arrives
 mkfifo "$T/fifo"
-sec-ioc -tu -c value <"$T/fifo" >"$T/live" &
+sec-ioc -tu -C value <"$T/fifo" >"$T/live" &
 pid=$!
 {
 	printf 'a 192.0.2.7\n'
@@ -129,16 +134,16 @@ t_eq "-t -u: the first line comes out before the input ends" \
 t_eq "-t -u: seen before the second line was written" yes \
     "$(if [ "$i" -lt 50 ]; then echo yes; else echo no; fi)"
 
-# -T selects; count adds up over the fields
-printf 'a 192.0.2.1 evil.example.com CVE-2024-1234 192.0.2.1\n' | sec-ioc -t -T ipv4,cve -c type,value >"$T/out"
+# --types selects; count adds up over the fields
+printf 'a 192.0.2.1 evil.example.com CVE-2024-1234 192.0.2.1\n' | sec-ioc -t --types ipv4,cve -C type,value >"$T/out"
 printf 'ipv4\t192.0.2.1\ncve\tCVE-2024-1234\n' >"$T/want"
-t_same "-T ipv4,cve" "$T/want" "$T/out"
+t_same "--types ipv4,cve" "$T/want" "$T/out"
 printf '{"title":"192.0.2.1","text":"at 192.0.2.1 and 192.0.2.1"}\n' | sec-ioc >"$T/out"
 t_grep "count over fields; first field and offset" '"count":3,"field":"title","first_offset":0' "$T/out"
-printf '{"text":"x 192.0.2.1"}\n' | sec-ioc -u -T hash >"$T/out"
-t_grep "record mode -T hash: empty iocs" '"iocs":\[\]' "$T/out"
+printf '{"text":"x 192.0.2.1"}\n' | sec-ioc -u --types hash >"$T/out"
+t_grep "record mode --types hash: empty iocs" '"iocs":\[\]' "$T/out"
 printf 'a.example.org\n' >"$T/a1"; printf '192.0.2.0/24\n' >"$T/a2"
-printf 'a.example.org 192.0.2.9\n' | sec-ioc -t -c value,known --allowlist "$T/a1" --allowlist "$T/a2" >"$T/out"
+printf 'a.example.org 192.0.2.9\n' | sec-ioc -t -C value,known --allowlist "$T/a1" --allowlist "$T/a2" >"$T/out"
 printf 'a.example.org\tknown\n192.0.2.9\tknown\n' >"$T/want"
 t_same "--allowlist twice" "$T/want" "$T/out"
 

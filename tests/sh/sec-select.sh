@@ -9,7 +9,7 @@ sec-select -c "$conf" "$in" >/dev/full 2>"$T/err"
 t_eq "a full stdout exits 3" 3 $?
 t_grep "a full stdout is reported" '<stdout>' "$T/err"
 
-t_run sec-select -c "$conf" -l /dev/full "$in"
+t_run sec-select -c "$conf" --links /dev/full "$in"
 t_rc "a full --links file exits 3" 3
 t_grep "a full --links file is named" '/dev/full' "$T/err"
 
@@ -172,7 +172,7 @@ t_eq "30,000 items of one feed, one title: all kept" 30000 \
 # on stderr and with -D, and the exit status is 1; memory does not grow
 # with the input
 gen 3000 >"$T/3k"
-t_run sec-select -m 2000 -n 0 -D "$T/dropped" "$T/3k"
+t_run sec-select --max-records 2000 -n 0 -D "$T/dropped" "$T/3k"
 t_rc "over -m: exit 1" 1
 t_grep "over -m: counted on stderr" \
     '1000 records after the first 2000 passed over' "$T/err"
@@ -184,9 +184,9 @@ t_eq "over -m: the rest are in the -D file" 1000 \
     "$T/dropped")"
 t_grep "over -m: the -D file names the records" \
     '"url":"http://f39.example/2999"' "$T/dropped"
-t_run sec-select -m 0 -n 0 "$T/3k"
+t_run sec-select --max-records 0 -n 0 "$T/3k"
 t_rc "-m 0: no limit" 0
-sec-select -m 3000 -n 0 "$T/3k" >"$T/all"
+sec-select --max-records 3000 -n 0 "$T/3k" >"$T/all"
 t_same "-m 0 and a limit above the input agree" "$T/all" "$T/out"
 awk 'BEGIN { for (i = 0; i < 1000000; i++)
 	printf "{\"url\":\"http://t.example/%d\",\"title\":\"t%d\"}\n",
@@ -196,5 +196,5 @@ bounded "a million records under the default -m: 20 s, 400 MB" 400000 20 \
 t_rc "a million records under the default -m: exit 1" 1
 t_grep "a million records: the limit is named" \
     '900000 records after the first 100000 passed over' "$T/err"
-t_run sec-select -m -1 "$in"
+t_run sec-select --max-records -1 "$in"
 t_rc "a negative -m is a usage error" 2

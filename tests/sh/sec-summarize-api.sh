@@ -41,8 +41,8 @@ t_py() {
 nreq() { wc -l <"$T/llm.log" | tr -d ' '; }
 # (the server logs a request before it answers it)
 setmark() { mark=$(nreq); }
-oa() { sec-summarize -e openai -u "$BASE/v1" --cache "$T/cache" "$@"; }
-an() { sec-summarize -e anthropic -u "$BASE" --cache "$T/cache" "$@"; }
+oa() { sec-summarize -e openai --base-url "$BASE/v1" --cache "$T/cache" "$@"; }
+an() { sec-summarize -e anthropic --base-url "$BASE" --cache "$T/cache" "$@"; }
 
 # --- a good answer, and what the request carried ---------------------
 setmark
@@ -123,7 +123,7 @@ t_py "--prompt: the file is the system prompt" \
     'L[0]["body"]["messages"][0]["content"] == "Summarize the article as JSON, in one line each.\n"' "$T/out"
 setmark
 t_run env -u XDG_CACHE_HOME HOME="$T/home" sec-summarize -e openai \
-    -u "$BASE/v1" -m gpt-test "$D/feed-only.json"
+    --base-url "$BASE/v1" -m gpt-test "$D/feed-only.json"
 t_py "feed summary: basis feed-summary" 'd[0]["basis"] == "feed-summary"' "$T/out"
 if [ -n "$(find "$T/home/.cache/sec-tools/summarize" -name '*.json' 2>/dev/null)" ]
 then ok "cache: default under HOME/.cache/sec-tools/summarize"
@@ -255,7 +255,7 @@ t_py "404: the error names it" '"model_not_found" in r[0]["errors"][0]["message"
 # --- a wrong key, whose 401 message echoes it ---------------------------
 WRONG=sk-wrong-SECRET-9876543210
 setmark
-t_run env OPENAI_API_KEY=$WRONG sec-summarize -e openai -u "$BASE/v1" \
+t_run env OPENAI_API_KEY=$WRONG sec-summarize -e openai --base-url "$BASE/v1" \
     -m gpt-test -j 1 --no-cache "$D/en-vuln.json" "$D/ja-article.json"
 t_rc "401: exit 1" 1
 t_eq "401: no retry, no more requests" "$((mark + 1))" "$(nreq)"
@@ -287,7 +287,7 @@ PYEOF
 	if [ "$_v" = True ]; then ok "$1"; else notok "$1"; echo "# $_v"; fi
 }
 LONG=sk-proj-$(awk 'BEGIN { for (i = 0; i < 290; i++) printf "%c", 65 + (i * 7) % 26 + (i % 2) * 32 }')
-t_run env OPENAI_API_KEY=$LONG sec-summarize -e openai -u "$BASE/v1" \
+t_run env OPENAI_API_KEY=$LONG sec-summarize -e openai --base-url "$BASE/v1" \
     -m gpt-test -j 1 --no-cache "$D/en-vuln.json"
 t_rc "401, a 298-character key: exit 1" 1
 t_grep "401, a 298-character key: the server did echo it" "$LONG" "$T/llm.log"
@@ -317,7 +317,7 @@ t_py "json_schema refused: the last request used json_object" \
     'L[-1]["body"]["response_format"] == {"type": "json_object"} and d[0]["engine"] == "no-schema"' "$T/out"
 setmark
 t_run env -u OPENAI_API_KEY AZURE_OPENAI_API_KEY=$KEY sec-summarize \
-    -e openai -u "$BASE/openai/deployments/dep1" -m gpt-test --no-cache \
+    -e openai --base-url "$BASE/openai/deployments/dep1" -m gpt-test --no-cache \
     "$D/en-vuln.json"
 t_rc "Azure: exit 0" 0
 t_py "Azure: deployment path, api-version, api-key header" \
@@ -413,7 +413,7 @@ t_run env ANTHROPIC_BASE_URL="$BASE" OPENAI_BASE_URL="$BASE/v1" \
 t_py "both keys, -m claude-*: anthropic" \
     'd[0]["engine"] == "claude-test" and L[0]["path"] == "/v1/messages"' "$T/out"
 setmark
-t_run sec-summarize --check -e openai -u "$BASE/v1" -m gpt-test
+t_run sec-summarize --check -e openai --base-url "$BASE/v1" -m gpt-test
 t_eq "--check: no request" "$mark" "$(nreq)"
 t_eq "--check: the setup on one line" "engine=openai model=gpt-test" \
     "$(cat "$T/out")"

@@ -70,8 +70,8 @@ t_eq "SEC_SUMMARIZE_ENGINE=openai without a key: exit 2" 2 $?
 t_grep "SEC_SUMMARIZE_ENGINE=openai without a key: says which" \
     'OPENAI_API_KEY' "$T/err"
 sec-summarize -e extractive "$D/en-vuln.json" >"$T/a" 2>&1
-sec-summarize -U "$D/en-vuln.json" >"$T/b" 2>&1
-t_same "-U and -e extractive: the same records" "$T/a" "$T/b"
+sec-summarize --unbuffered "$D/en-vuln.json" >"$T/b" 2>&1
+t_same "--unbuffered and -e extractive: the same records" "$T/a" "$T/b"
 printf '%s\n' "$(cat "$D/en-vuln.json")" "$(cat "$D/ja-article.json")" |
     sec-summarize | head -n 1 >/dev/null 2>"$T/err"
 t_empty "| head -n1: quiet" "$T/err"
@@ -101,10 +101,10 @@ t_check "--check -e anthropic -m" 0 'engine=anthropic model=claude-x' \
     env ANTHROPIC_API_KEY=sk-x sec-summarize --check -e anthropic -m claude-x
 t_check "--check SEC_SUMMARIZE_ENGINE and _MODEL" 0 \
     'engine=openai model=qwen3:8b' env SEC_SUMMARIZE_ENGINE=openai \
-    SEC_SUMMARIZE_MODEL=qwen3:8b sec-summarize --check -u "$NOSRV"
+    SEC_SUMMARIZE_MODEL=qwen3:8b sec-summarize --check --base-url "$NOSRV"
 t_check "--check, a local server without a key" 0 \
     'engine=openai model=qwen3:8b' sec-summarize --check -e openai \
-    -u "$NOSRV" -m qwen3:8b
+    --base-url "$NOSRV" -m qwen3:8b
 t_check "--check -e openai, no key" 2 '' sec-summarize --check -e openai
 t_grep "--check -e openai, no key: names the variable" 'OPENAI_API_KEY' \
     "$T/err"
@@ -114,12 +114,12 @@ t_check "--check, an unknown engine" 2 '' env SEC_SUMMARIZE_ENGINE=gemini \
     sec-summarize --check
 for u in 'http://exa mple/v1' 'https:///v1' 'ftp://127.0.0.1/v1' \
     'http://' '127.0.0.1:11434/v1'; do
-	t_check "--check -u '$u'" 2 '' sec-summarize --check -e openai -u "$u"
+	t_check "--check --base-url '$u'" 2 '' sec-summarize --check -e openai --base-url "$u"
 done
-t_run sec-summarize --check -e openai -u 'ftp://user:hunter2@h/v1'
+t_run sec-summarize --check -e openai --base-url 'ftp://user:hunter2@h/v1'
 t_nogrep "--check: a bad URL is shown without its password" hunter2 "$T/err"
-t_check "--check -m ''" 2 '' sec-summarize --check -e openai -u "$NOSRV" -m ''
-t_check "--check -m 'a b'" 2 '' sec-summarize --check -e openai -u "$NOSRV" \
+t_check "--check -m ''" 2 '' sec-summarize --check -e openai --base-url "$NOSRV" -m ''
+t_check "--check -m 'a b'" 2 '' sec-summarize --check -e openai --base-url "$NOSRV" \
     -m 'a b'
 printf 'sk-x\n' >"$T/key"
 chmod 644 "$T/key"
@@ -130,12 +130,12 @@ t_check "--check with a file operand" 2 '' sec-summarize --check \
 t_check "--check reads no input (stdin /dev/zero)" 0 \
     'engine=extractive model=none' sec-summarize --check -L 10
 t_check "--check, no prompt file" 2 '' sec-summarize --check -e openai \
-    -u "$NOSRV" --prompt "$T/nonexistent"
+    --base-url "$NOSRV" --prompt "$T/nonexistent"
 
 # --- a configuration error stops a run before it reads input ------------
 for a in "-u https:///v1" "-u 'http://exa mple/v1'" "-m ''" "-m 'a b'"; do
 	eval "set -- $a"
-	sec-summarize -e openai -u "$NOSRV" "$@" "$D/en-vuln.json" \
+	sec-summarize -e openai --base-url "$NOSRV" "$@" "$D/en-vuln.json" \
 	    >"$T/out" 2>"$T/err" </dev/null
 	t_eq "run with $a: exit 2" 2 $?
 	t_empty "run with $a: no record written" "$T/out"
@@ -175,7 +175,7 @@ t_grep "-m of no known family, no key: asks for -e" 'choose one with -e' \
 t_check "SEC_SUMMARIZE_MODEL of no known family, no key: an error" 2 '' \
     env SEC_SUMMARIZE_MODEL=qwen3:8b sec-summarize --check
 t_check "-u without an engine or a key: an error" 2 '' \
-    sec-summarize --check -u "$NOSRV"
+    sec-summarize --check --base-url "$NOSRV"
 t_check "-e extractive -m: an error" 2 '' sec-summarize --check \
     -e extractive -m gpt-4o-mini
 t_check "-e extractive with a key in the environment: extractive" 0 \
@@ -185,8 +185,8 @@ t_check "SEC_SUMMARIZE_ENGINE=extractive with a key: extractive" 0 \
     'engine=extractive model=none' env OPENAI_API_KEY=sk-x \
     SEC_SUMMARIZE_ENGINE=extractive sec-summarize --check
 # the same in a run: never the extractive engine in place of an API
-for a in "-m qwen3:8b" "-u $NOSRV" "-e extractive -m gpt-4o-mini" \
-    "-e extractive -u $NOSRV"; do
+for a in "-m qwen3:8b" "--base-url $NOSRV" "-e extractive -m gpt-4o-mini" \
+    "-e extractive --base-url $NOSRV"; do
 	# shellcheck disable=SC2086
 	sec-summarize $a "$D/en-vuln.json" >"$T/out" 2>"$T/err" </dev/null
 	t_eq "run with $a and no key: exit 2" 2 $?
@@ -195,7 +195,7 @@ for a in "-m qwen3:8b" "-u $NOSRV" "-e extractive -m gpt-4o-mini" \
 	    "$T/err"
 done
 # a run says which engine it chose, before it starts
-env OPENAI_API_KEY=sk-x sec-summarize -m gpt-4o-mini -u "$NOSRV" \
+env OPENAI_API_KEY=sk-x sec-summarize -m gpt-4o-mini --base-url "$NOSRV" \
     --retries 0 --no-cache "$D/en-vuln.json" >"$T/out" 2>"$T/err"
 t_eq "OPENAI_API_KEY and -m gpt-*: not the extractive engine (exit 1 here)" \
     1 $?

@@ -1,0 +1,130 @@
+# options.sh: one option vocabulary.  Reads every tool's --help and fails
+# when a letter means two things (two long names) anywhere in the toolkit,
+# or one long option has two letters; checks that each letter of a
+# synopsis is explained, that the old spellings still work with a warning,
+# and that -L has the same cap everywhere.
+. tests/lib.sh
+
+tools="sec-fetch sec-select sec-extract sec-ioc sec-summarize sec-render"
+missing=
+for t in $tools; do
+	[ -x "$BINDIR/$t" ] || missing="$missing $t"
+done
+if [ -n "$missing" ]; then
+	ok "options # SKIP not built yet:$missing"
+	exit 0
+fi
+
+# every tool's help: "TOOL LETTER LONG" for each "-X, --long" line and
+# "TOOL - LONG" for each long-only line
+: >"$T/pairs"
+for t in $tools sec-daily; do
+	if [ "$t" = sec-daily ]; then
+		sh scripts/sec-daily --help >"$T/help.$t" 2>&1
+	else
+		"$t" --help >"$T/help.$t" 2>&1
+	fi
+	t_eq "$t --help exits 0" 0 $?
+	sed -n 's/^  *-\([A-Za-z0-9]\), --\([a-z][a-z0-9-]*\).*/\1 \2/p' \
+	    "$T/help.$t" | sed "s/^/$t /" >>"$T/pairs"
+	sed -n 's/^  *--\([a-z][a-z0-9-]*\).*/- \1/p' "$T/help.$t" |
+	    sed "s/^/$t /" >>"$T/pairs"
+	# each letter of the synopsis ("[-abc]", "[-x arg]") is listed
+	letters=$(sed -n '/^usage:/,/^  *-/p' "$T/help.$t" |
+	    grep -o '\[-[A-Za-z0-9]*[] ]' | sed 's/[][ -]//g' | fold -w1 |
+	    sort -u)
+	unexplained=
+	for l in $letters; do
+		grep -q "^$t $l " "$T/pairs" ||
+		    unexplained="$unexplained -$l"
+	done
+	t_eq "$t: every letter of the synopsis is in the option list" "" \
+	    "$unexplained"
+done
+n=$(wc -l <"$T/pairs")
+t_eq "the help texts list options" 1 "$([ "$n" -gt 60 ] && echo 1)"
+
+# a letter means one thing
+awk '$2 != "-" { print $2, $3 }' "$T/pairs" | sort -u |
+    awk '{ n[$1]++; l[$1] = l[$1] " --" $2 }
+	END { for (k in n) if (n[k] > 1) print "-" k ":" l[k] }' |
+    sort >"$T/clash"
+t_empty "no letter means two things across the tools" "$T/clash"
+# and one long option has one letter, or none
+awk '$2 != "-" { print $3, $2 }' "$T/pairs" | sort -u |
+    awk '{ n[$1]++; l[$1] = l[$1] " -" $2 }
+	END { for (k in n) if (n[k] > 1) print "--" k ":" l[k] }' |
+    sort >"$T/clash"
+t_empty "no long option has two letters" "$T/clash"
+
+# the test itself: a clash is seen
+printf 'sec-a t timeout\nsec-b t text\n' >"$T/fake"
+awk '$2 != "-" { print $2, $3 }' "$T/fake" | sort -u |
+    awk '{ n[$1]++ } END { for (k in n) if (n[k] > 1) print k }' >"$T/clash"
+t_eq "a letter with two meanings is caught" "t" "$(cat "$T/clash")"
+
+# the old spellings: still working, each with a warning on stderr
+old() {	# old NAME WANT-RC OLD-SPELLING CMD...
+	_n=$1 _rc=$2 _o=$3
+	shift 3
+	"$@" </dev/null >"$T/out" 2>"$T/err"
+	t_eq "$_n: still works" "$_rc" $?
+	t_grep "$_n: warns" "$_o is deprecated" "$T/err"
+}
+printf 'x 192.0.2.1 192.0.2.1\n' >"$T/text"
+old "sec-ioc -c" 0 -c sec-ioc -t -c value "$T/text"
+t_eq "sec-ioc -c: the columns" "192.0.2.1" "$(cat "$T/out")"
+old "sec-ioc -c without -t" 0 -c sec-ioc -c value "$T/text"
+t_eq "sec-ioc -c implies -t" "192.0.2.1" "$(cat "$T/out")"
+old "sec-ioc -T" 0 -T sec-ioc -t -T cve "$T/text"
+t_empty "sec-ioc -T: the types" "$T/out"
+printf '{"title":"192.0.2.1","text":"198.51.100.7"}\n' >"$T/rec"
+old "sec-ioc -f" 0 -f sec-ioc -f text "$T/rec"
+t_nogrep "sec-ioc -f: the fields" '"value":"192\.0\.2\.1"' "$T/out"
+old "sec-fetch -t" 0 -t sec-fetch -t 5 -h
+old "sec-select -l" 0 -l sec-select -l "$T/links" "$T/rec"
+t_eq "sec-select -l: the file" 1 "$([ -f "$T/links" ] && echo 1)"
+old "sec-select -m" 0 -m sec-select -m 5 "$T/rec"
+printf '<html><a href="/a">a</a><p>text</p></html>\n' >"$T/page.html"
+old "sec-extract -u" 0 "-u URL" sec-extract -r -u http://x.example/ \
+    "$T/page.html"
+t_grep "sec-extract -u: the URL" '"url":"http://x.example/"' "$T/out"
+old "sec-extract -s" 0 -s sec-extract -r -s 1M "$T/page.html"
+printf '{"url":"http://x.example/","html":"<p>text</p>"}\n' >"$T/page"
+old "sec-extract -U" 0 -U sec-extract -U "$T/page"
+old "sec-summarize -U" 0 -U sec-summarize -U -e extractive "$T/rec"
+old "sec-summarize -u" 2 -u sec-summarize --check -u http://127.0.0.1:9/v1
+old "sec-daily -k" 0 -k sh scripts/sec-daily -k -V
+old "sec-daily -f" 0 -f sh scripts/sec-daily -f -V
+old "sec-daily -n" 0 -n sh scripts/sec-daily -n -V
+# the new ones say nothing
+for c in "sec-ioc -C value $T/text" "sec-ioc --types cve -t $T/text" \
+    "sec-ioc --fields text $T/rec" "sec-fetch -T 5 -h" \
+    "sec-select --links $T/links --max-records 5 $T/rec" \
+    "sec-extract -r --url http://x.example/ --max-page 1M $T/page.html" \
+    "sec-extract --unbuffered $T/page" \
+    "sec-summarize --unbuffered -e extractive $T/rec"; do
+	# shellcheck disable=SC2086
+	$c </dev/null >"$T/out" 2>"$T/err"
+	t_eq "$c: exit 0" 0 $?
+	t_empty "$c: no warning" "$T/err"
+done
+
+# -L: the same cap of 1 GiB in every tool
+for t in $tools; do
+	"$t" -L 1G -h >/dev/null 2>"$T/err"
+	t_eq "$t -L 1G is taken" 0 $?
+	"$t" -L 1025M -h >/dev/null 2>"$T/err"
+	t_eq "$t -L over 1G is refused" 2 $?
+done
+
+# sec-daily's --since takes what sec-fetch takes
+for w in 2w 36h 2026-11-20 '2026-11-20T10:00:00Z'; do
+	sh scripts/sec-daily --window -d 2026-11-25 --since "$w" \
+	    >"$T/win" 2>"$T/err"
+	t_eq "sec-daily --since $w: exit 0" 0 $?
+	sec-fetch $(cat "$T/win") -h >/dev/null 2>"$T/err"
+	t_eq "sec-daily --since $w: sec-fetch takes the window" 0 $?
+done
+
+ok "options checked"
