@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "ndjson.h"
@@ -26,6 +27,7 @@ ndjson_in_init(struct ndjson_in *in, int nfiles, char **files,
 static int
 nextfile(struct ndjson_in *in)
 {
+	struct stat st;
 	const char *name;
 
 	for (;;) {
@@ -45,6 +47,14 @@ nextfile(struct ndjson_in *in)
 			warn("%s", name);
 			in->nbad++;
 			in->nunread++;
+			continue;
+		} else if (fstat(fileno(in->fp), &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			/* named as such, not as a read error on line 1 */
+			fclose(in->fp);
+			errno = EISDIR;
+			warn("%s", name);
+			in->nbad++;
 			continue;
 		} else
 			in->fname = name;

@@ -127,4 +127,15 @@ for w in 2w 36h 2026-11-20 '2026-11-20T10:00:00Z'; do
 	t_eq "sec-daily --since $w: sec-fetch takes the window" 0 $?
 done
 
+# a directory given as an input file is named as such, in every mode
+mkdir "$T/dir"
+for c in "sec-ioc" "sec-ioc -t" "sec-select" "sec-extract" "sec-extract -r" \
+    "sec-summarize -e extractive" "sec-render" "sec-fetch -p"; do
+	# shellcheck disable=SC2086
+	$c "$T/dir" </dev/null >/dev/null 2>"$T/err"
+	t_eq "$c DIR: exit 1" 1 $?
+	t_eq "$c DIR: says it is a directory" \
+	    "${c%% *}: $T/dir: Is a directory" "$(head -n 1 "$T/err")"
+done
+
 ok "options checked"
