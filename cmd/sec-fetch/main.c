@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,7 +38,7 @@ const char cli_synopsis[] =
 "[-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
 "[--seen file]\n"
-"                 [--since when] [--until when] [url ...]\n"
+"                 [--since when] [--until when] [url | file ...]\n"
 "       sec-fetch -p [-huV] [-j jobs] [-L bytes] [-T seconds] [-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
 "[file ...]\n";
@@ -499,29 +500,40 @@ ids_commit(void)
 	npend = 0;
 }
 
-/* Parse a feed from stdin as it arrives. */
+/* Parse a feed from stdin, or from the local file named by an operand,
+ * as it arrives. */
 static void
 run_stdin(struct feedrun *fr)
 {
 	char buf[65536];
 	long long total = 0;
+	const char *name = "<stdin>";
 	ssize_t n;
-	int bad = 0;
+	int bad = 0, fd = STDIN_FILENO;
 
+	if (strcmp(fr->fc->url, "-") != 0) {
+		name = fr->fc->url;
+		if ((fd = open(name, O_RDONLY)) == -1) {
+			warn("%s", name);
+			nfailed++;
+			fr->done = 1;
+			return;
+		}
+	}
 	fr->direct = 1;
 	fr->parser = feed_new(NULL, fr->fc->encoding, NULL, on_item, fr);
-	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			warn("<stdin>");
+			warn("%s", name);
 			bad = 1;
 			break;
 		}
 		/* the cap of an HTTP body holds here too */
 		if (hopt.maxsize > 0 && n > hopt.maxsize - total) {
-			warnx("<stdin>: feed larger than %lld bytes (see "
-			    "--max-size)", hopt.maxsize);
+			warnx("%s: feed larger than %lld bytes (see "
+			    "--max-size)", name, hopt.maxsize);
 			bad = 1;
 			break;
 		}
@@ -529,12 +541,14 @@ run_stdin(struct feedrun *fr)
 		if (feed_push(fr->parser, buf, (size_t)n) == -1)
 			break;
 	}
+	if (fd != STDIN_FILENO)
+		close(fd);
 	if (feed_end(fr->parser) == -1 || bad) {
 		if (!bad)
-			warnx("<stdin>: %s", feed_error(fr->parser));
+			warnx("%s: %s", name, feed_error(fr->parser));
 		nfailed++;
 	} else if (feed_error(fr->parser) != NULL)
-		warnx("<stdin>: warning: %s", feed_error(fr->parser));
+		warnx("%s: warning: %s", name, feed_error(fr->parser));
 	ids_commit();
 	feed_free(fr->parser);
 	fr->parser = NULL;
@@ -964,7 +978,9 @@ run_feeds(struct feedlist *fl)
 	runs = xcalloc(nruns ? nruns : 1, sizeof(*runs));
 	for (i = 0; i < nruns; i++) {
 		runs[i].fc = &fl->v[i];
-		if (strcmp(fl->v[i].url, "-") == 0) {
+		/* stdin, or a file operand: read here, not by libcurl */
+		if (strcmp(fl->v[i].url, "-") == 0 ||
+		    strstr(fl->v[i].url, "://") == NULL) {
 			runs[i].stdin_feed = 1;
 			continue;
 		}
@@ -1155,10 +1171,18 @@ main(int argc, char **argv)
 				continue;
 			}
 			if (strstr(argv[i], "://") == NULL) {
-				warnx("%s: not a URL (a file is "
-				    "file:///path with --allow-file, stdin "
-				    "is -)", argv[i]);
-				exit(2);
+				struct stat st;
+
+				/* a local feed file, as sfeed reads stdin */
+				if (stat(argv[i], &st) == -1)
+					err(2, "%s: not a URL, nor a file",
+					    argv[i]);
+				if (S_ISDIR(st.st_mode))
+					errx(2, "%s: Is a directory",
+					    argv[i]);
+				conf_add(&fl, argv[i], argv[i], NULL, NULL,
+				    NULL);
+				continue;
 			}
 			text = url_redacted(argv[i]);
 			name = host_of(text);

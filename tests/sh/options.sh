@@ -127,6 +127,30 @@ for w in 2w 36h 2026-11-20 '2026-11-20T10:00:00Z'; do
 	t_eq "sec-daily --since $w: sec-fetch takes the window" 0 $?
 done
 
+# sec-fetch reads a local feed file named on the command line, as it
+# reads stdin: the same records, the feed named by its path
+for f in tests/data/fetch/*.xml; do
+	[ -f "$f" ] || continue
+	sec-fetch --no-cache - <"$f" 2>"$T/err1" |
+	    sed 's/"feed":"stdin"/"feed":"F"/' >"$T/want"
+	sec-fetch --no-cache "$f" </dev/null 2>"$T/err2" |
+	    sed "s|\"feed\":\"$f\"|\"feed\":\"F\"|" >"$T/got"
+	cmp -s "$T/want" "$T/got" || break
+done
+t_same "sec-fetch FILE gives the records of sec-fetch - <FILE" \
+    "$T/want" "$T/got"
+t_eq "sec-fetch FILE: some feeds read" 1 "$([ -s "$T/got" ] && echo 1)"
+printf 'not a feed' >"$T/junk.xml"
+t_run sec-fetch --no-cache "$T/junk.xml" "$f"
+t_rc "sec-fetch BAD-FILE GOOD-FILE: exit 1" 1
+t_grep "sec-fetch BAD-FILE: named" "^sec-fetch: $T/junk.xml: " "$T/err"
+t_eq "sec-fetch BAD-FILE GOOD-FILE: the good one is read" 1 \
+    "$([ -s "$T/out" ] && echo 1)"
+t_run sec-fetch --no-cache "$T/nosuch.xml"
+t_rc "sec-fetch MISSING-FILE: exit 2" 2
+t_grep "sec-fetch MISSING-FILE: says so" "nosuch.xml: not a URL, nor a file" \
+    "$T/err"
+
 # a directory given as an input file is named as such, in every mode
 mkdir "$T/dir"
 for c in "sec-ioc" "sec-ioc -t" "sec-select" "sec-extract" "sec-extract -r" \
