@@ -9,10 +9,12 @@
 #include "record.h"
 #include "utf8.h"
 
+const char *rec_tool;
+
 const char *
 rec_toolname(void)
 {
-	return program_invocation_short_name;
+	return rec_tool != NULL ? rec_tool : program_invocation_short_name;
 }
 
 void

@@ -9,6 +9,9 @@
 
 /* The tool name used in "errors" entries and diagnostics. */
 const char *rec_toolname(void);
+/* The plain name, kept by cli_init() before it colours the one err(3)
+ * prints; NULL until then. */
+extern const char *rec_tool;
 /* Append {"tool": <this tool>, "message": <formatted>} to rec's "errors"
  * array (created when absent).  rec is borrowed. */
 void	 rec_error(json_t *rec, const char *fmt, ...) PRINTFLIKE(2, 3);

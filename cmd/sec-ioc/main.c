@@ -60,6 +60,7 @@ static const char *const colname[NCOLS] = { "type", "value", "defanged",
 
 static unsigned mask = IOC_ALL;
 static int allocc;
+static int colour;	/* text mode onto a terminal: colour type and value */
 static int cols[NCOLS + 1], ncols, wantcol[NCOLS];
 static const char *fields[MAXFIELDS];
 static size_t nfields;
@@ -188,6 +189,44 @@ put_tsv(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+#define C_TYPE	"\033[36m"
+#define C_VALUE	"\033[1;31m"
+#define C_END	"\033[0m"
+
+/* Write the JSON line js with its "type" and "value" strings coloured;
+ * the rest as it is. */
+static void
+put_coloured(const char *js)
+{
+	static const char *const key[] = { "\"type\":", "\"value\":" };
+	static const char *const col[] = { C_TYPE, C_VALUE };
+	struct buf b = BUF_INIT;
+	const char *p = js, *q, *e;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if ((q = strstr(p, key[i])) == NULL)
+			break;
+		q += strlen(key[i]);
+		/* the string's end: the first quote not escaped */
+		for (e = q + 1; *e != '\0' && *e != '"'; e++)
+			if (*e == '\\' && e[1] != '\0')
+				e++;
+		if (*e != '"')
+			break;
+		buf_put(&b, p, (size_t)(q - p));
+		buf_puts(&b, col[i]);
+		buf_put(&b, q, (size_t)(e + 1 - q));
+		buf_puts(&b, C_END);
+		p = e + 1;
+	}
+	buf_puts(&b, p);
+	buf_putc(&b, '\n');
+	if (fwrite(b.s, 1, b.len, stdout) != b.len)
+		err(EXIT_WRITE, "<stdout>");
+	buf_free(&b);
+}
+
 static int
 text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 {
@@ -226,10 +265,14 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 				buf_putc(k, '\t');
 			switch (cols[i]) {
 			case COL_TYPE:
+				buf_puts(k, colour ? C_TYPE : "");
 				buf_puts(k, ioc_type_name(h->type));
+				buf_puts(k, colour ? C_END : "");
 				break;
 			case COL_VALUE:
+				buf_puts(k, colour ? C_VALUE : "");
 				put_tsv(k, h->value, h->vlen);
+				buf_puts(k, colour ? C_END : "");
 				break;
 			case COL_DEFANGED:
 				put_tsv(k, buf_str(d), d->len);
@@ -280,7 +323,9 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	rec_set_new(o, "known", json_boolean(known));
 	if ((js = json_dumps(o, JSON_COMPACT)) == NULL)
 		errx(1, "cannot encode an IOC");
-	if (fputs(js, stdout) == EOF || putchar('\n') == EOF)
+	if (colour)
+		put_coloured(js);
+	else if (fputs(js, stdout) == EOF || putchar('\n') == EOF)
 		err(EXIT_WRITE, "<stdout>");
 	free(js);
 	json_decref(o);
@@ -651,6 +696,8 @@ main(int argc, char **argv)
 	/* -a and -C are text-mode options: they ask for it */
 	if (allocc || ncols > 0)
 		text = 1;
+	/* colour only what a person reads: text mode on a terminal */
+	colour = text && mode == T_LIST && cli_color(STDOUT_FILENO);
 	if (text || mode != T_LIST)
 		rc = text_mode(argc, argv, mode);
 	else

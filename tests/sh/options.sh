@@ -162,4 +162,52 @@ for c in "sec-ioc" "sec-ioc -t" "sec-select" "sec-extract" "sec-extract -r" \
 	    "${c%% *}: $T/dir: Is a directory" "$(head -n 1 "$T/err")"
 done
 
+# colour: only on a terminal, never with NO_COLOR or TERM=dumb
+ontty() {	# ontty CMD...: run CMD on a pseudo-terminal, its output to stdout
+	python3 -c '
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        d = os.read(fd, 65536)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+' "$@"
+}
+if command -v python3 >/dev/null 2>&1; then
+	esc=$(printf '\033')
+	TERM=xterm ontty sec-ioc -t "$T/text" >"$T/tty"
+	t_grep "sec-ioc -t on a terminal: the value coloured" \
+	    "\"value\":${esc}\\[1;31m\"192.0.2.1\"" "$T/tty"
+	TERM=xterm ontty sec-ioc -C type,value "$T/text" >"$T/tty"
+	t_grep "sec-ioc -C on a terminal: the columns coloured" \
+	    "${esc}\\[36mipv4${esc}\\[0m	${esc}\\[1;31m192.0.2.1" "$T/tty"
+	TERM=xterm NO_COLOR=1 ontty sec-ioc -t "$T/text" >"$T/tty"
+	t_nogrep "sec-ioc -t, NO_COLOR: no colour" "$esc" "$T/tty"
+	TERM=dumb ontty sec-ioc -t "$T/text" >"$T/tty"
+	t_nogrep "sec-ioc -t, TERM=dumb: no colour" "$esc" "$T/tty"
+	sec-ioc -t "$T/text" | cat >"$T/tty"
+	t_nogrep "sec-ioc -t into a pipe: no colour" "$esc" "$T/tty"
+	TERM=xterm ontty sec-select "$T/nosuch" >"$T/tty"
+	t_grep "diagnostics on a terminal: the name coloured" \
+	    "^${esc}\\[1;31msec-select${esc}\\[0m: " "$T/tty"
+	TERM=xterm NO_COLOR=1 ontty sec-select "$T/nosuch" >"$T/tty"
+	t_nogrep "diagnostics, NO_COLOR: no colour" "$esc" "$T/tty"
+	TERM=xterm ontty sec-extract "$T/rec" >"$T/tty"
+	t_grep "errors entries keep the plain name" '"tool":"sec-extract"' \
+	    "$T/tty"
+	TERM=xterm ontty sec-ioc -V >"$T/tty"
+	t_grep "-V keeps the plain name" "^sec-ioc [0-9]" "$T/tty"
+else
+	ok "colour # SKIP no python3"
+fi
+
 ok "options checked"
