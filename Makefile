@@ -46,6 +46,9 @@ DATAFILES = scripts/demo-server.py scripts/daily.mk
 # systemd user units, installed into $(SYSTEMDUSERDIR) with @BINDIR@ and
 # @DATADIR@ replaced by this install's directories
 SYSTEMDUSERDIR = $(PREFIX)/share/systemd/user
+# shell completions: bash-completion loads one file per command name
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 UNITS = etc/sec-daily.service.in etc/sec-daily.timer
 UNIT_TESTS = test_common
 test_common_SRC = tests/unit/test_common.c
@@ -200,6 +203,12 @@ install: all
 		    -e 's|@DATADIR@|$(DATAPREFIX)|g' $$u \
 		    >$(DESTDIR)$(SYSTEMDUSERDIR)/$$n && \
 		chmod 644 $(DESTDIR)$(SYSTEMDUSERDIR)/$$n || exit 1; done
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	for t in $(TOOLS) $(notdir $(SCRIPTS)); do \
+		cp -f completions/sec-tools.bash $(DESTDIR)$(BASHCOMPDIR)/$$t && \
+		chmod 644 $(DESTDIR)$(BASHCOMPDIR)/$$t || exit 1; done
+	cp -f completions/_sec-tools $(DESTDIR)$(ZSHCOMPDIR)/_sec-tools
+	chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_sec-tools
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
@@ -209,6 +218,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATAPREFIX)
 	for u in $(UNITS); do n=$${u##*/}; \
 		rm -f $(DESTDIR)$(SYSTEMDUSERDIR)/$${n%.in}; done
+	for t in $(TOOLS) $(notdir $(SCRIPTS)); do \
+		rm -f $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_sec-tools
 
 clean:
 	rm -rf build bin out

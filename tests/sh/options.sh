@@ -210,4 +210,43 @@ else
 	ok "colour # SKIP no python3"
 fi
 
+# completions: bash and zsh, options read from --help, installed
+comp() {	# comp TOOL WORD...: bash's completions of the last word
+	bash -c '. completions/sec-tools.bash
+	COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+	_sec_tools "$1"; printf "%s\n" "${COMPREPLY[@]}"' comp "$@"
+}
+t_eq "bash: sec-fetch --ti" "--timeout" "$(comp sec-fetch --ti)"
+t_eq "bash: sec-render -f" "markdown json ioc-csv" \
+    "$(comp sec-render -f '' | paste -sd' ' -)"
+t_eq "bash: sec-ioc -C t" "type" "$(comp sec-ioc -C t)"
+t_eq "bash: sec-daily --dr" "--dry-run" "$(comp sec-daily --dr)"
+comp sec-ioc - >"$T/c"
+t_grep "bash: sec-ioc - offers -C" '^-C$' "$T/c"
+t_nogrep "bash: sec-ioc - leaves out the old -c" '^-c$' "$T/c"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -fc 'setopt extendedglob
+	_call_program() { shift; "$@"; }
+	_arguments() { print -rl -- "$@"; }
+	eval "_sec() { $(cat completions/_sec-tools) }"
+	service=$1 _sec' zcomp sec-render >"$T/z"
+	t_grep "zsh: sec-render -f and its values" \
+	    '^(-f --format)-f\[.*\]:FORMAT:(markdown json ioc-csv)$' "$T/z"
+	t_grep "zsh: sec-render --notes takes a file" \
+	    '^--notes\[.*\]:file:_files$' "$T/z"
+else
+	ok "zsh completion # SKIP no zsh"
+fi
+make -s install DESTDIR="$T/inst" PREFIX=/x >"$T/out" 2>&1
+t_eq "make install: exit 0" 0 $?
+for t in $tools sec-daily; do
+	[ -f "$T/inst/x/share/bash-completion/completions/$t" ] ||
+	    notok "make install: bash completion for $t"
+done
+t_eq "make install: the zsh completion" 1 \
+    "$([ -f "$T/inst/x/share/zsh/site-functions/_sec-tools" ] && echo 1)"
+make -s uninstall DESTDIR="$T/inst" PREFIX=/x >"$T/out" 2>&1
+t_eq "make uninstall removes them" "" \
+    "$(find "$T/inst" -path '*completion*' -type f -o -name '_sec-tools')"
+
 ok "options checked"

@@ -1,0 +1,63 @@
+# bash completion for sec-tools: sec-fetch, sec-select, sec-extract,
+# sec-ioc, sec-summarize, sec-render and sec-daily.  The options come from
+# each tool's --help, so they never drift from the tool; the values of a
+# few options are listed here.
+
+# _sec_tools_opts TOOL: the tool's options, one a line (cached)
+_sec_tools_opts()
+{
+	local v=_sec_tools_cache_${1//-/_}
+	if [[ -z ${!v-} ]]; then
+		printf -v "$v" '%s' "$("$1" --help 2>/dev/null |
+		    grep -o -e '^  *-[A-Za-z0-9]' -e '--[a-z][a-z0-9-]*' |
+		    tr -d ' ' | sort -u)"
+	fi
+	printf '%s\n' "${!v}"
+}
+
+_sec_tools()
+{
+	local cur prev words
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	words=
+	case $1:$prev in
+	sec-render:-f | sec-render:--format)
+		words="markdown json ioc-csv" ;;
+	sec-summarize:-e | sec-summarize:--engine | sec-daily:-e | \
+	sec-daily:--engine)
+		words="extractive openai anthropic" ;;
+	sec-summarize:-l | sec-summarize:--lang)
+		words="ja en" ;;
+	sec-ioc:-C | sec-ioc:--columns)
+		words="type value defanged line offset scope known context file"
+		;;
+	sec-ioc:--fields)
+		words="title summary text" ;;
+	sec-ioc:--types)
+		words="all ip hash ipv4 ipv6 cidr domain url email md5 sha1"
+		words+=" sha256 sha512 cve asn attack btc xmr onion eth"
+		;;
+	*:-j | *:--jobs | *:-L | *:--max-line | *:-T | *:--timeout | \
+	*:-n | *:--max | *:-s | *:--section-max | *:-m | *:--model | \
+	*:-d | *:--date | *:--since | *:--until | *:-x | *:--proxy | \
+	*:--base-url | *:--url | *:--user-agent | *:--budget | \
+	*:--max-*)
+		COMPREPLY=()
+		return ;;
+	esac
+	if [[ -n $words ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$(_sec_tools_opts "$1")" \
+		    -- "$cur")
+		return
+	fi
+	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+}
+
+complete -o filenames -F _sec_tools sec-fetch sec-select sec-extract \
+    sec-ioc sec-summarize sec-render sec-daily
