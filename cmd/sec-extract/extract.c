@@ -1640,7 +1640,8 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 	c->res = r;
 	if (o->maxpage > 0 && len > o->maxpage) {
 		len = o->maxpage;
-		add_error(r, "page truncated to its first bytes (see --max-page)");
+		add_error(r, "page truncated to its first bytes "
+		    "(see --max-page)");
 	}
 	if (o->raw)
 		u8 = ext_to_utf8(page, len, &u8len, NULL);

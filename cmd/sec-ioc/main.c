@@ -36,8 +36,9 @@ const char cli_options[] =
     " (implies -t)\n"
     "  -C, --columns LIST     tab-separated columns (implies -t): type,value,"
     "\n"
-    "                         defanged,line,offset,scope,known,context,file"
+    "                         defanged,line,offset,scope,known,context,file,"
     "\n"
+    "                         count\n"
     "  -h, --help             show this help\n"
     "  -L, --max-line BYTES   longest input record (default 64M)\n"
     "  -t, --text             the input is plain text: one JSON line per"
@@ -54,9 +55,9 @@ const char cli_options[] =
 enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_FIELDS, OPT_REFANG, OPT_TYPES };
 
 enum col { COL_TYPE, COL_VALUE, COL_DEFANGED, COL_LINE, COL_OFFSET,
-    COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, NCOLS };
+    COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, COL_COUNT, NCOLS };
 static const char *const colname[NCOLS] = { "type", "value", "defanged",
-    "line", "offset", "scope", "known", "context", "file" };
+    "line", "offset", "scope", "known", "context", "file", "count" };
 
 static unsigned mask = IOC_ALL;
 static int allocc;
@@ -146,6 +147,16 @@ seen_free(struct seen *sn)
 	memset(sn, 0, sizeof(*sn));
 }
 
+/* -C with count: each hit kept until the end of the file, when the
+ * occurrences of each indicator are known. */
+struct crow {
+	char	*key;		/* "type\tvalue" (owned) */
+	char	*row;		/* the line, NULL for a repeat not shown */
+	size_t	 klen, rowlen, idx, count;
+	size_t	 off[NCOLS];	/* where the count goes in row */
+	int	 noff;
+};
+
 struct tstate {
 	const char	*fname;
 	int		 showfile;
@@ -156,6 +167,9 @@ struct tstate {
 	struct buf	 key, tmp;
 	size_t		 cursor;	/* --defang: chunk bytes written */
 	int		 refang;	/* --refang, not --defang */
+	struct buf	 ckey;		/* count column: the hit's key */
+	struct crow	*crows;		/* count column: the hits so far */
+	size_t		 ncrows, capcrows;
 };
 
 /* Count the newlines of text up to offset to. */
@@ -187,6 +201,98 @@ put_tsv(struct buf *b, const char *s, size_t n)
 		    s[i] == '\r' ? ' ' : s[i];
 	b->len += n;
 	b->s[b->len] = '\0';
+}
+
+/* Keep a hit for the count column: its key (the "type\tvalue" in
+ * ts->key) and, when shown, its line row (borrowed, copied) with the
+ * count to go at off[0..noff). */
+static void
+crow_add(struct tstate *ts, const struct buf *row, const size_t *off,
+    int noff)
+{
+	struct crow *c;
+
+	if (ts->ncrows == ts->capcrows) {
+		ts->capcrows = ts->capcrows ? ts->capcrows * 2 : 256;
+		ts->crows = xreallocarray(ts->crows, ts->capcrows,
+		    sizeof(*ts->crows));
+	}
+	c = &ts->crows[ts->ncrows];
+	memset(c, 0, sizeof(*c));
+	c->idx = ts->ncrows++;
+	if (row != NULL) {
+		/* ts->key holds the row now; ckey kept the key */
+		c->row = xmalloc(row->len + 1);
+		memcpy(c->row, row->s, row->len + 1);
+		c->rowlen = row->len;
+		memcpy(c->off, off, (size_t)noff * sizeof(*off));
+		c->noff = noff;
+		c->key = xmalloc(ts->ckey.len + 1);
+		memcpy(c->key, ts->ckey.s, ts->ckey.len + 1);
+		c->klen = ts->ckey.len;
+	} else {
+		c->key = xmalloc(ts->key.len + 1);
+		memcpy(c->key, ts->key.s, ts->key.len + 1);
+		c->klen = ts->key.len;
+	}
+}
+
+static int
+crow_bykey(const void *a, const void *b)
+{
+	const struct crow *x = *(const struct crow *const *)a;
+	const struct crow *y = *(const struct crow *const *)b;
+	int r;
+
+	if ((r = strcmp(x->key, y->key)) != 0)
+		return r;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The end of a file with the count column: count each indicator's hits,
+ * then write the rows kept, in the order they came. */
+static void
+crow_flush(struct tstate *ts)
+{
+	struct crow **v;
+	size_t i, j, k, at;
+	char num[32];
+
+	if (ts->ncrows == 0)
+		return;
+	v = xreallocarray(NULL, ts->ncrows, sizeof(*v));
+	for (i = 0; i < ts->ncrows; i++)
+		v[i] = &ts->crows[i];
+	qsort(v, ts->ncrows, sizeof(*v), crow_bykey);
+	for (i = 0; i < ts->ncrows; i = j) {
+		for (j = i + 1; j < ts->ncrows &&
+		    strcmp(v[j]->key, v[i]->key) == 0; j++)
+			;
+		for (k = i; k < j; k++)
+			v[k]->count = j - i;
+	}
+	free(v);
+	for (i = 0; i < ts->ncrows; i++) {
+		struct crow *c = &ts->crows[i];
+
+		if (c->row != NULL) {
+			snprintf(num, sizeof(num), "%zu", c->count);
+			at = 0;
+			for (k = 0; k < (size_t)c->noff; k++) {
+				if (fwrite(c->row + at, 1, c->off[k] - at,
+				    stdout) != c->off[k] - at ||
+				    fputs(num, stdout) == EOF)
+					err(EXIT_WRITE, "<stdout>");
+				at = c->off[k];
+			}
+			if (fwrite(c->row + at, 1, c->rowlen - at, stdout) !=
+			    c->rowlen - at)
+				err(EXIT_WRITE, "<stdout>");
+		}
+		free(c->row);
+		free(c->key);
+	}
+	ts->ncrows = 0;
 }
 
 #define C_TYPE	"\033[36m"
@@ -233,17 +339,24 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	struct tstate *ts = arg;
 	struct buf *k = &ts->key, *d = &ts->tmp;
 	const char *scope;
-	size_t cs, cn, i;
+	size_t cs, cn, i, off[NCOLS];
 	json_t *o;
 	char *js, *alt;
-	int known;
+	int known, noff = 0;
 
 	buf_reset(k);
 	buf_puts(k, ioc_type_name(h->type));
 	buf_putc(k, '\t');
 	buf_put(k, h->value, h->vlen);
-	if (!allocc && !seen_add(&ts->seen, k->s, k->len))
+	if (!allocc && !seen_add(&ts->seen, k->s, k->len)) {
+		if (wantcol[COL_COUNT])
+			crow_add(ts, NULL, NULL, 0);	/* counted, not shown */
 		return 0;
+	}
+	if (wantcol[COL_COUNT]) {
+		buf_reset(&ts->ckey);
+		buf_put(&ts->ckey, k->s, k->len);
+	}
 	count_lines(ts, text, h->off);
 	/* only what is shown is worked out */
 	buf_reset(d);
@@ -295,9 +408,16 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 			case COL_FILE:
 				put_tsv(k, ts->fname, strlen(ts->fname));
 				break;
+			case COL_COUNT:
+				off[noff++] = k->len;	/* filled in later */
+				break;
 			}
 		}
 		buf_putc(k, '\n');
+		if (noff > 0) {
+			crow_add(ts, k, off, noff);
+			return 0;
+		}
 		if (fwrite(k->s, 1, k->len, stdout) != k->len)
 			err(EXIT_WRITE, "<stdout>");
 		return 0;
@@ -408,6 +528,7 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 	ts.line = 1;
 	buf_init(&ts.key);
 	buf_init(&ts.tmp);
+	buf_init(&ts.ckey);
 	b = xmalloc(CHUNK + 1);
 	while (!eof || have > 0) {
 		if (!eof && ndjson_unbuffered) {
@@ -476,6 +597,9 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 			break;
 	}
 	free(b);
+	crow_flush(&ts);
+	free(ts.crows);
+	buf_free(&ts.ckey);
 	buf_free(&ts.key);
 	buf_free(&ts.tmp);
 	seen_free(&ts.seen);

@@ -273,8 +273,8 @@ pick_engine(const char *model, const char *model_from, const char *base,
 		    "from it: choose one with -e openai or -e anthropic",
 		    model_from, model);
 	if (base != NULL)
-		errx(EXIT_USAGE, "--base-url: no engine chosen: choose one with "
-		    "-e openai or -e anthropic");
+		errx(EXIT_USAGE, "--base-url: no engine chosen: choose one "
+		    "with -e openai or -e anthropic");
 	return "extractive";
 }
 

@@ -162,6 +162,30 @@ for c in "sec-ioc" "sec-ioc -t" "sec-select" "sec-extract" "sec-extract -r" \
 	    "${c%% *}: $T/dir: Is a directory" "$(head -n 1 "$T/err")"
 done
 
+comp() {	# comp TOOL WORD...: bash's completions of the last word
+	bash -c '. completions/sec-tools.bash
+	COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+	_sec_tools "$1"; printf "%s\n" "${COMPREPLY[@]}"' comp "$@"
+}
+# sec-ioc -C count: how often each indicator occurs in the file
+printf 'a 192.0.2.1 b evil.example.com 192.0.2.1\nc 192.0.2.1 CVE-2024-1234\n' \
+    >"$T/c.txt"
+printf 'ipv4\t192.0.2.1\t3\t1\ndomain\tevil.example.com\t1\t1\ncve\tCVE-2024-1234\t1\t2\n' \
+    >"$T/want"
+sec-ioc -C type,value,count,line "$T/c.txt" >"$T/out" 2>"$T/err"
+t_same "sec-ioc -C count: each indicator once, with its count" \
+    "$T/want" "$T/out"
+printf '3\t192.0.2.1\n1\tevil.example.com\n3\t192.0.2.1\n3\t192.0.2.1\n1\tCVE-2024-1234\n' \
+    >"$T/want"
+sec-ioc -a -C count,value "$T/c.txt" >"$T/out" 2>"$T/err"
+t_same "sec-ioc -a -C count: every occurrence, with the total" \
+    "$T/want" "$T/out"
+sec-ioc -C value,count "$T/c.txt" - <"$T/c.txt" >"$T/out" 2>"$T/err"
+t_eq "sec-ioc -C count: per file" "3 3" \
+    "$(grep '^192' "$T/out" | cut -f2 | paste -sd' ' -)"
+t_eq "bash: sec-ioc -C co" "context count" \
+    "$(comp sec-ioc -C co | paste -sd' ' -)"
+
 # colour: only on a terminal, never with NO_COLOR or TERM=dumb
 ontty() {	# ontty CMD...: run CMD on a pseudo-terminal, its output to stdout
 	python3 -c '
@@ -211,11 +235,6 @@ else
 fi
 
 # completions: bash and zsh, options read from --help, installed
-comp() {	# comp TOOL WORD...: bash's completions of the last word
-	bash -c '. completions/sec-tools.bash
-	COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-	_sec_tools "$1"; printf "%s\n" "${COMPREPLY[@]}"' comp "$@"
-}
 t_eq "bash: sec-fetch --ti" "--timeout" "$(comp sec-fetch --ti)"
 t_eq "bash: sec-render -f" "markdown json ioc-csv" \
     "$(comp sec-render -f '' | paste -sd' ' -)"
