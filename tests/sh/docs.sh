@@ -11,15 +11,18 @@ for m in man/*.[0-9]; do
 	fi
 done
 
-for t in "$BINDIR"/sec-*; do
-	[ -x "$t" ] || continue
+for t in "$BINDIR"/sec-* scripts/sec-daily; do
+	[ -x "$t" ] || [ "$t" = scripts/sec-daily ] || continue
 	n=${t##*/}
 	m=man/$n.1
 	if [ ! -f "$m" ]; then
 		notok "$n has a man page"
 		continue
 	fi
-	"$t" -h >"$T/help" 2>"$T/err"
+	if [ "$t" = scripts/sec-daily ]; then
+		t="sh $t"
+	fi
+	$t -h >"$T/help" 2>"$T/err"
 	t_eq "$n -h exits 0" 0 $?
 	t_empty "$n -h writes nothing on stderr" "$T/err"
 	t_grep "$n -h starts with usage:" "^usage: $n" "$T/help"
@@ -30,9 +33,18 @@ for t in "$BINDIR"/sec-*; do
 		grep -q -- "$o" "$T/man" || missing="$missing $o"
 	done
 	t_eq "$n: every option of -h is in $m" "" "$missing"
-	"$t" -V >"$T/ver" 2>&1
+	# and each option the page's SYNOPSIS names is in -h
+	sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$T/man" >"$T/syn"
+	missing=
+	for o in $(grep -o -- '--[a-z][a-z0-9-]*' "$T/syn" | sort -u) \
+	    $(grep -o '\[-[A-Za-z0-9]*[] ]' "$T/syn" | sed 's/[][ -]//g' |
+	    fold -w1 | sort -u | sed 's/^/-/'); do
+		grep -q -- "$o\b" "$T/help" || missing="$missing $o"
+	done
+	t_eq "$n: every option of the SYNOPSIS of $m is in -h" "" "$missing"
+	$t -V >"$T/ver" 2>&1
 	t_grep "$n -V prints its version" "^$n [0-9]" "$T/ver"
-	"$t" --no-such-option </dev/null >"$T/out" 2>"$T/err"
+	$t --no-such-option </dev/null >"$T/out" 2>"$T/err"
 	t_eq "$n: an unknown option exits 2" 2 $?
 	t_grep "$n: an unknown option shows the usage" "usage: $n" "$T/err"
 done

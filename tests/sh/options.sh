@@ -118,6 +118,15 @@ for t in $tools; do
 	t_eq "$t -L over 1G is refused" 2 $?
 done
 
+# a normal sec-daily run (and daily.mk's stages) says nothing deprecated:
+# the scripts use the new spellings
+sh scripts/sec-daily -q -d 2026-11-25 --offline data/demo -e extractive \
+    -o "$T/day" >"$T/out" 2>"$T/err"
+t_eq "sec-daily: a report" 1 "$([ -s "$T/day/20261125.md" ] && echo 1)"
+t_nogrep "sec-daily: no deprecated spelling used" "deprecated" "$T/err"
+t_nogrep "daily.mk: no old letter of sec-select" 'sec-select.* -l ' \
+    scripts/daily.mk
+
 # sec-daily's --since takes what sec-fetch takes
 for w in 2w 36h 2026-11-20 '2026-11-20T10:00:00Z'; do
 	sh scripts/sec-daily --window -d 2026-11-25 --since "$w" \
