@@ -120,10 +120,14 @@ done
 
 # a normal sec-daily run (and daily.mk's stages) says nothing deprecated:
 # the scripts use the new spellings
-sh scripts/sec-daily -q -d 2026-11-25 --offline data/demo -e extractive \
-    -o "$T/day" >"$T/out" 2>"$T/err"
+TMPDIR=$T sh scripts/sec-daily -q --keep -d 2026-11-25 --offline data/demo \
+    -e extractive -o "$T/day" >"$T/out" 2>"$T/err"
 t_eq "sec-daily: a report" 1 "$([ -s "$T/day/20261125.md" ] && echo 1)"
-t_nogrep "sec-daily: no deprecated spelling used" "deprecated" "$T/err"
+w=$(sed -n 's/^sec-daily: work directory kept: //p' "$T/err")
+t_eq "sec-daily --keep: the work directory" 1 "$([ -d "$w" ] && echo 1)"
+cat "$T/err" "$w"/*.err >"$T/allerr" 2>/dev/null
+t_nogrep "sec-daily: no stage warns of a deprecated spelling" "deprecated" \
+    "$T/allerr"
 t_nogrep "daily.mk: no old letter of sec-select" 'sec-select.* -l ' \
     scripts/daily.mk
 
