@@ -52,7 +52,7 @@ for o in $(grep -o -- '--[a-z][a-z0-9-]*\|[[ ]-[A-Za-z]\b' "$T/out" |
 done
 t_eq "every option of sec-daily -h is in sec-daily(1)" "" "$missing"
 t_grep "sec-daily(1) has the same synopsis" \
-    'sec-daily \[-fhknqV\] \[-c config\] \[-d YYYY-MM-DD\] \[-e engine\] \[-m model\]' \
+    'sec-daily \[-hqV\] \[-c config\] \[-d YYYY-MM-DD\] \[-e engine\] \[-m model\]' \
     "$T/man"
 t_run $daily --frobnicate
 t_rc "an unknown option exits 2" 2
