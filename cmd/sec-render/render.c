@@ -603,11 +603,17 @@ md_article(struct buf *out, const json_t *rec)
 	article_load(&a, rec, txt_line);
 	buf_printf(out, "#### %s\n", a.title);
 	if (a.url != NULL) {
-		/* a bare http(s) URL is linked by GFM; any other is text */
+		/* a bare http(s) URL is linked by GFM; any other is text,
+		 * still one word on its line (blanks percent-encoded) */
 		if (live_url(a.url))
 			txt_url(out, a.url);
-		else
-			txt_linktext(out, a.url);
+		else {
+			struct buf u = BUF_INIT;
+
+			txt_url(&u, a.url);
+			txt_linktext(out, buf_str(&u));
+			buf_free(&u);
+		}
 		buf_putc(out, '\n');
 	}
 	buf_putc(out, '\n');
