@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "defang.h"
+#include "hash.h"
 #include "ioc.h"
 #include "ioc_norm.h"
 #include "record.h"
@@ -1344,24 +1345,12 @@ struct ioc_ent {
 struct ioc_set {
 	struct ioc_ent	*v;
 	size_t		 n, cap;
-	size_t		*ht;		/* index + 1, 0 = empty */
-	size_t		 hcap;
+	struct strset	 seen;		/* type byte and value: index */
+	struct buf	 key;
 	size_t		 max;
 	size_t		 dropped;
 	const char	*field;		/* of the text being scanned */
 };
-
-static uint32_t
-hash(enum ioc_type t, const char *s, size_t n)
-{
-	uint32_t h = 2166136261u ^ (uint32_t)t;
-
-	while (n-- > 0) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
-	}
-	return h;
-}
 
 struct ioc_set *
 ioc_set_new(size_t max)
@@ -1385,7 +1374,8 @@ ioc_set_free(struct ioc_set *set)
 		free(set->v[k].ctx);
 	}
 	free(set->v);
-	free(set->ht);
+	strset_free(&set->seen);
+	buf_free(&set->key);
 	free(set);
 }
 
@@ -1395,23 +1385,6 @@ ioc_set_dropped(const struct ioc_set *set)
 	return set->dropped;
 }
 
-static void
-rehash(struct ioc_set *set)
-{
-	size_t k, j, ncap = set->hcap ? set->hcap * 2 : 64;
-
-	free(set->ht);
-	set->ht = xcalloc(ncap, sizeof(size_t));
-	set->hcap = ncap;
-	for (k = 0; k < set->n; k++) {
-		j = hash(set->v[k].type, set->v[k].value,
-		    strlen(set->v[k].value)) & (ncap - 1);
-		while (set->ht[j] != 0)
-			j = (j + 1) & (ncap - 1);
-		set->ht[j] = k + 1;
-	}
-}
-
 static int
 set_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 {
@@ -1419,16 +1392,13 @@ set_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	struct ioc_ent *e;
 	size_t j, cs, cn;
 
-	if (set->n * 2 >= set->hcap)
-		rehash(set);
-	j = hash(h->type, h->value, h->vlen) & (set->hcap - 1);
-	while (set->ht[j] != 0) {
-		e = &set->v[set->ht[j] - 1];
-		if (e->type == h->type && strcmp(e->value, h->value) == 0) {
-			e->count++;
-			return 0;
-		}
-		j = (j + 1) & (set->hcap - 1);
+	buf_reset(&set->key);
+	buf_putc(&set->key, (unsigned char)h->type);
+	buf_put(&set->key, h->value, h->vlen);
+	if ((j = strset_get(&set->seen, set->key.s, set->key.len)) !=
+	    STRSET_NONE) {
+		set->v[j].count++;
+		return 0;
 	}
 	if (set->n >= set->max) {
 		set->dropped++;
@@ -1446,7 +1416,8 @@ set_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	e->field = set->field;
 	ioc_context(text, len, h->off, h->len, &cs, &cn);
 	e->ctx = xstrndup(text + cs, cn);
-	set->ht[j] = ++set->n;
+	(void)strset_add(&set->seen, set->key.s, set->key.len, NULL);
+	set->n++;
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include <libpsl.h>
 
+#include "hash.h"
 #include "ioc.h"
 #include "ioc_norm.h"
 #include "util.h"
@@ -50,7 +51,7 @@ static int
 psl_cached(int kind, const char *name, int type)
 {
 	const psl_ctx_t *p;
-	uint32_t h = 2166136261u ^ (uint32_t)kind;
+	uint32_t h;
 	size_t l, k;
 
 	if ((p = getpsl()) == NULL)
@@ -58,10 +59,7 @@ psl_cached(int kind, const char *name, int type)
 	l = strlen(name);
 	if (l + 2 > sizeof(pslcache[0].name))
 		return psl_is_public_suffix2(p, name, type);
-	for (k = 0; k < l; k++) {
-		h ^= (unsigned char)name[k];
-		h *= 16777619u;
-	}
+	h = fnv1a32_more(FNV1A32_INIT ^ (uint32_t)kind, name, l);
 	k = h % PSLCACHE;
 	if (pslcache[k].name[0] == kind &&
 	    strcmp(pslcache[k].name + 1, name) == 0)

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "extint.h"
 #include "extract.h"
+#include "hash.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -59,8 +60,7 @@ struct ctx {
 	struct ext_result *res;
 	uint32_t total;		/* tbytes of the root */
 	char	*base;		/* base URL for links (new) */
-	size_t	*lhash;		/* open addressing: link index + 1, or 0 */
-	size_t	 lhcap;		/* a power of two */
+	struct strset lseen;	/* the links' URLs */
 	size_t	 linkcap;	/* room in res->links */
 	struct buf hidsel;	/* " .cls #id " hidden by the page's CSS */
 	size_t	 nhidsel;
@@ -1162,54 +1162,6 @@ skip_in_article(struct ctx *c, xmlNode *n, const struct nstat *s)
 	return 0;
 }
 
-static size_t
-str_hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Nonzero when url is among the links already (hash set). */
-static int
-link_seen(struct ctx *c, const char *url)
-{
-	size_t i;
-
-	if (c->lhcap == 0)
-		return 0;
-	for (i = str_hash(url) & (c->lhcap - 1); c->lhash[i] != 0;
-	    i = (i + 1) & (c->lhcap - 1))
-		if (strcmp(c->res->links[c->lhash[i] - 1].url, url) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-link_remember(struct ctx *c, size_t idx)
-{
-	size_t i, k;
-
-	if (2 * (idx + 1) > c->lhcap) {
-		free(c->lhash);
-		c->lhcap = c->lhcap ? c->lhcap * 2 : 64;
-		c->lhash = xcalloc(c->lhcap, sizeof(*c->lhash));
-		for (k = 0; k < idx; k++) {
-			for (i = str_hash(c->res->links[k].url) &
-			    (c->lhcap - 1); c->lhash[i] != 0;
-			    i = (i + 1) & (c->lhcap - 1))
-				;
-			c->lhash[i] = k + 1;
-		}
-	}
-	for (i = str_hash(c->res->links[idx].url) & (c->lhcap - 1);
-	    c->lhash[i] != 0; i = (i + 1) & (c->lhcap - 1))
-		;
-	c->lhash[i] = idx + 1;
-}
-
 static void
 add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
     size_t **offs)
@@ -1217,6 +1169,7 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	struct ext_result *r = c->res;
 	xmlChar *href, *abs = NULL;
 	struct buf t = BUF_INIT;
+	int isnew;
 
 	if ((href = xmlGetProp(a, (const xmlChar *)"href")) == NULL)
 		return;
@@ -1232,7 +1185,8 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	if (ascii_ncasecmp((char *)abs, "http://", 7) != 0 &&
 	    ascii_ncasecmp((char *)abs, "https://", 8) != 0)
 		goto out;
-	if (link_seen(c, (char *)abs))
+	(void)strset_add(&c->lseen, abs, strlen((char *)abs), &isnew);
+	if (!isnew)
 		goto out;
 	if (start != SIZE_MAX && start <= out->len)
 		collapse_ws(&t, out->s + start, out->len - start);
@@ -1248,7 +1202,6 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	r->links[r->nlinks].text = t.s != NULL ? buf_detach(&t) : xstrdup("");
 	r->links[r->nlinks].primary = 0;
 	r->nlinks++;
-	link_remember(c, r->nlinks - 1);
 out:
 	buf_free(&t);
 	xmlFree(abs);
@@ -1723,7 +1676,7 @@ done:
 	free(offs);
 	free(c->st);
 	free(c->base);
-	free(c->lhash);
+	strset_free(&c->lseen);
 	buf_free(&c->hidsel);
 	meta_free(&c->meta);
 	if (doc != NULL)

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "date.h"	/* date_parse() */
+#include "hash.h"	/* fnv1a64(), struct idset */
 #include "simd.h"
 #include "urlsafe.h"	/* url_is_http() */
 
@@ -31,8 +32,6 @@ void	 text_collapse(struct buf *out, const char *s, size_t n,
 uint32_t entity_lookup(const char *name, size_t n);
 /* The windows-1252 character a C1 control (U+0080-U+009F) stands for in
  * web text; other code points unchanged. */
-/* FNV-1a, 64 bits, of s[0..n). */
-uint64_t fnv1a64(const void *s, size_t n);
 /* The canonical form of an absolute http(s) URL: scheme and host in
  * lower case, default port and fragment removed, utm_* and click-id
  * parameters removed, empty path made "/".  Other URLs are returned

@@ -108,43 +108,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* ---- the set of item ids already emitted (--seen, and this run) ---- */
-
-struct idset {
-	uint64_t *v;
-	size_t	 n, cap;	/* cap: a power of two */
-};
-
-static int
-idset_has_add(struct idset *s, uint64_t id, int add)
-{
-	size_t i, k;
-
-	if (id == 0)
-		id = 1;
-	if (add && (s->n + 1) * 2 > s->cap) {
-		struct idset t = { NULL, 0, s->cap ? s->cap * 2 : 1024 };
-
-		t.v = xcalloc(t.cap, sizeof(*t.v));
-		for (k = 0; k < s->cap; k++)
-			if (s->v[k] != 0)
-				idset_has_add(&t, s->v[k], 1);
-		free(s->v);
-		*s = t;
-	}
-	if (s->cap == 0)
-		return 0;
-	for (i = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (s->cap - 1);
-	    s->v[i] != 0; i = (i + 1) & (s->cap - 1))
-		if (s->v[i] == id)
-			return 1;
-	if (add) {
-		s->v[i] = id;
-		s->n++;
-	}
-	return 0;
-}
-
 /* ---- state ---- */
 
 static struct http_opts hopt = {
@@ -417,9 +380,9 @@ on_item(const struct feed_item *it, void *ud)
 	 * repeated items within one feed all come out.  One the seen file
 	 * holds is met again: its entry is renewed, even when --since
 	 * leaves it out, so that pruning drops only what feeds dropped. */
-	if (idset_has_add(&ids, id, 0)) {
+	if (idset_has(&ids, id)) {
 		if (seenfile != NULL)
-			idset_has_add(&touched, id, 1);
+			idset_add(&touched, id);
 		return;
 	}
 	if (old)
@@ -485,9 +448,9 @@ ids_commit(void)
 	size_t i;
 
 	for (i = 0; i < npend; i++) {
-		if (idset_has_add(&ids, pend[i], 0))
+		if (idset_has(&ids, pend[i]))
 			continue;
-		idset_has_add(&ids, pend[i], 1);
+		idset_add(&ids, pend[i]);
 		if (seenfile == NULL)
 			continue;
 		if (nnew == newcap) {
@@ -658,7 +621,7 @@ seen_load(void)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		if (seen_entry(line, &v, &t) > 0 &&
-		    idset_has_add(&ids, v, 1))
+		    !idset_add(&ids, v))
 			seendups = 1;
 	}
 	free(text);
@@ -718,14 +681,14 @@ seen_prune(struct buf *out, char *text, long long now,
 	}
 	for (i = 0; i < nl; i++) {
 		kind = seen_entry(lines[i], &v, &t);
-		if (kind > 0 && idset_has_add(present, v, 0)) {
+		if (kind > 0 && idset_has(present, v)) {
 			changed = 1;	/* a repeated id */
 			continue;
 		}
 		if (kind != 2) {
 			buf_printf(out, "%s\n", lines[i]);
 			if (kind == 1)
-				idset_has_add(present, v, 1);
+				idset_add(present, v);
 			continue;
 		}
 		key.id = v;
@@ -733,7 +696,7 @@ seen_prune(struct buf *out, char *text, long long now,
 		if (e->t != t)
 			changed = 1;
 		t = e->t;
-		if (idset_has_add(&touched, v, 0) && t != now) {
+		if (idset_has(&touched, v) && t != now) {
 			t = now;
 			changed = 1;
 		}
@@ -741,7 +704,7 @@ seen_prune(struct buf *out, char *text, long long now,
 			changed = 1;
 			continue;
 		}
-		idset_has_add(present, v, 1);
+		idset_add(present, v);
 		buf_printf(out, "%016llx\t%lld\n", (unsigned long long)v, t);
 	}
 	free(lines);
@@ -775,9 +738,9 @@ seen_save(void)
 	} else if (errno != ENOENT)
 		err(1, "%s", seenfile);
 	for (i = 0; i < nnew; i++) {
-		if (idset_has_add(&present, newids[i], 0))
+		if (idset_has(&present, newids[i]))
 			continue;
-		idset_has_add(&present, newids[i], 1);
+		idset_add(&present, newids[i]);
 		buf_printf(&all, "%016llx\t%lld\n",
 		    (unsigned long long)newids[i], now);
 		added++;

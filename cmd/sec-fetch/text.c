@@ -454,19 +454,6 @@ text_collapse(struct buf *out, const char *s, size_t n, int oneline)
 	}
 }
 
-uint64_t
-fnv1a64(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0) {
-		h ^= *s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* A query parameter that only tracks the reader. */
 static int
 tracking_param(const char *p, size_t n)

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "defang.h"
+#include "hash.h"
 #include "ioc.h"
 #include "ndjson.h"
 #include "record.h"
@@ -69,82 +70,17 @@ static char *fieldbuf;
 
 /* ---- text mode ---- */
 
-struct seen {
-	char	**v;	/* keys "type\tvalue", each after its length */
-	size_t	 n, cap;
-};
-
-static uint32_t
-strhash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
-	}
-	return h;
-}
-
-/* Each key is stored as its length (a size_t) and its bytes. */
-static size_t
-keylen(const char *e)
-{
-	size_t l;
-
-	memcpy(&l, e, sizeof(l));
-	return l;
-}
-
-/* Remember key[0..n); returns 1 when it is new (or when the set is full,
- * so that nothing is ever lost). */
+/* Remember key[0..n) in seen; returns 1 when it is new (or when the set
+ * is full, so that nothing is ever lost). */
 static int
-seen_add(struct seen *sn, const char *key, size_t n)
+seen_add(struct strset *seen, const char *key, size_t n)
 {
-	size_t j, k, nc;
-	char **nv;
+	int isnew;
 
-	if (sn->n * 2 >= sn->cap) {
-		if (sn->n >= SEEN_MAX)
-			return 1;
-		nc = sn->cap ? sn->cap * 2 : 1024;
-		nv = xcalloc(nc, sizeof(*nv));
-		for (k = 0; k < sn->cap; k++) {
-			if (sn->v[k] == NULL)
-				continue;
-			j = strhash(sn->v[k] + sizeof(size_t),
-			    keylen(sn->v[k])) & (nc - 1);
-			while (nv[j] != NULL)
-				j = (j + 1) & (nc - 1);
-			nv[j] = sn->v[k];
-		}
-		free(sn->v);
-		sn->v = nv;
-		sn->cap = nc;
-	}
-	j = strhash(key, n) & (sn->cap - 1);
-	while (sn->v[j] != NULL) {
-		if (keylen(sn->v[j]) == n &&
-		    memcmp(sn->v[j] + sizeof(size_t), key, n) == 0)
-			return 0;
-		j = (j + 1) & (sn->cap - 1);
-	}
-	sn->v[j] = xmalloc(sizeof(n) + n);
-	memcpy(sn->v[j], &n, sizeof(n));
-	memcpy(sn->v[j] + sizeof(n), key, n);
-	sn->n++;
-	return 1;
-}
-
-static void
-seen_free(struct seen *sn)
-{
-	size_t k;
-
-	for (k = 0; k < sn->cap; k++)
-		free(sn->v[k]);
-	free(sn->v);
-	memset(sn, 0, sizeof(*sn));
+	if (seen->n >= SEEN_MAX)
+		return 1;
+	(void)strset_add(seen, key, n, &isnew);
+	return isnew;
 }
 
 /* -C with count: each hit kept until the end of the file, when the
@@ -163,7 +99,7 @@ struct tstate {
 	size_t		 base;		/* offset of the chunk in the file */
 	size_t		 line;		/* line number at lpos */
 	size_t		 lpos;		/* chunk offset counted up to */
-	struct seen	 seen;
+	struct strset	 seen;
 	struct buf	 key, tmp;
 	size_t		 cursor;	/* --defang: chunk bytes written */
 	int		 refang;	/* --refang, not --defang */
@@ -602,7 +538,7 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 	buf_free(&ts.ckey);
 	buf_free(&ts.key);
 	buf_free(&ts.tmp);
-	seen_free(&ts.seen);
+	strset_free(&ts.seen);
 	return rc;
 }
 

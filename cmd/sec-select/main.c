@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "date.h"
+#include "hash.h"
 #include "ndjson.h"
 #include "record.h"
 #include "sim.h"
@@ -205,7 +206,7 @@ analyse(struct item *it)
 		    json_is_true(json_object_get(ioc, "linked")))
 			continue;
 		buf_printf(&b, "%s %s", type, value);
-		hset_add(&it->iocs, sim_hash(b.s, b.len));
+		hset_add(&it->iocs, fnv1a64(b.s, b.len));
 		buf_free(&b);
 	}
 	hset_finish(&it->toks);
@@ -1081,7 +1082,7 @@ main(int argc, char *argv[])
 		it->haspub = pub != NULL &&
 		    date_parse_rfc3339(pub, &it->pub) == 0;
 		if ((it->url = rec_str(rec, "url")) != NULL)
-			it->urlhash = sim_hash(it->url, strlen(it->url));
+			it->urlhash = fnv1a64(it->url, strlen(it->url));
 		if ((ru = dropped_by(rec)) != NULL) {
 			it->state = DROPPED;
 			it->why = ru->text;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "sim.h"
 #include "utf8.h"
 #include "util.h"
@@ -132,20 +133,6 @@ hset_free(struct hset *h)
 	h->n = h->cap = 0;
 }
 
-/* FNV-1a, 64 bits. */
-uint64_t
-sim_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static int
 stopword(const char *w, size_t n)
 {
@@ -195,7 +182,7 @@ sim_tokens(struct hset *t, const char *s, size_t n)
 				continue;
 			if (wl > 3 && w[wl - 1] == 's' && w[wl - 2] != 's')
 				wl--;
-			hset_add(t, sim_hash(w, wl));
+			hset_add(t, fnv1a64(w, wl));
 			continue;
 		}
 		if (c < 0x80) {
@@ -216,10 +203,10 @@ sim_tokens(struct hset *t, const char *s, size_t n)
 		/* a bigram of this character and the one before it; a
 		 * character standing alone counts by itself */
 		if (prev != NULL)
-			hset_add(t, sim_hash(prev, prevlen + (size_t)len));
+			hset_add(t, fnv1a64(prev, prevlen + (size_t)len));
 		else if (i + (size_t)len >= n ||
 		    (unsigned char)s[i + len] < 0x80)
-			hset_add(t, sim_hash(s + i, (size_t)len));
+			hset_add(t, fnv1a64(s + i, (size_t)len));
 		prev = s + i;
 		prevlen = (size_t)len;
 		i += (size_t)len;
@@ -257,7 +244,7 @@ sim_cves(struct hset *c, const char *s, size_t n)
 		if (k < 4 || k > 12 || (j + k < n &&
 		    ASCII_ISALNUM((unsigned char)s[j + k])))
 			continue;
-		hset_add(c, sim_hash(id, 9 + k));
+		hset_add(c, fnv1a64(id, 9 + k));
 		i = j + k - 1;
 	}
 }

@@ -41,7 +41,6 @@ struct post {
  * key and group is one posting list in input order. */
 void	 post_sort(struct post *, size_t n);
 
-uint64_t sim_hash(const char *s, size_t n);
 /* Add the tokens of a title to set t: lower-cased ASCII words (a plural
  * "s" removed, common English stop words left out) and, for runs of other
  * scripts such as Japanese, character bigrams. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "record.h"
 #include "summarize.h"
 #include "utf8.h"
@@ -297,13 +298,12 @@ struct tokens {
 static uint32_t
 fnv(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV1A32_INIT;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)ascii_lower((unsigned char)s[i]);
-		h *= 16777619u;
-	}
+	for (i = 0; i < n; i++)
+		h = fnv1a32_step(h, (unsigned char)ascii_lower(
+		    (unsigned char)s[i]));
 	return h ? h : 1;
 }
 
