@@ -34,7 +34,8 @@ BINDIR = bin
 # The core of libsec.a; modules add their shared sources with +=.
 LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
-	common/defang.c common/urlsafe.c common/hash.c
+	common/defang.c common/urlsafe.c common/hash.c \
+	common/fsutil.c
 LIBSEC_SRC += common/afile.c
 LIBSEC_SRC += common/date.c common/retry.c
 # libraries that the shared sources need (added by modules)
@@ -61,6 +62,9 @@ test_retry_LIBS =
 UNIT_TESTS += test_hash
 test_hash_SRC = tests/unit/test_hash.c
 test_hash_LIBS =
+UNIT_TESTS += test_fsutil
+test_fsutil_SRC = tests/unit/test_fsutil.c
+test_fsutil_LIBS =
 FUZZ_TARGETS = fuzz_ndjson
 fuzz_ndjson_SRC = tests/fuzz/fuzz_ndjson.c
 fuzz_ndjson_LIBS =

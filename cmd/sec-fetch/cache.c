@@ -17,67 +17,63 @@
  * that is not whole (a wrong length or hash, no header) counts as
  * absent: the next request is unconditional and stores a new one.  The
  * <hash>.meta and <hash>.body pairs of the first format are never read;
- * they are removed when the entry of their URL is written. */
+ * they are removed when the entry of their URL is written.
+ *
+ * The default directory is $XDG_CACHE_HOME/sec-tools/fetch, the rule of
+ * every tool (xdg_tool_dir()); releases up to 0.1.0 used
+ * $XDG_CACHE_HOME/sec-fetch, whose entries are still read when the new
+ * directory has none for a URL. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fetch.h"
+#include "fsutil.h"
 #include "http.h"
 #include "util.h"
 
 #define CACHE_MAGIC	"sec-fetch cache 2\n"
 #define CACHE_HEADMAX	(1 << 16)
 
+static char *defdir, *olddir;	/* the default, and that of 0.1.0 */
+
 char *
 cache_default_dir(void)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-	struct buf b = BUF_INIT;
-
-	if (x != NULL && *x == '/')
-		buf_printf(&b, "%s/sec-fetch", x);
-	else if (h != NULL && *h != '\0')
-		buf_printf(&b, "%s/.cache/sec-fetch", h);
-	else
-		return NULL;
-	return buf_detach(&b);
+	free(defdir);
+	free(olddir);
+	defdir = xdg_tool_dir(XDG_CACHE, "fetch");
+	olddir = xdg_path(XDG_CACHE, "sec-fetch");
+	return defdir != NULL ? xstrdup(defdir) : NULL;
 }
 
+/* The file name of url's entry (or of a first-format file), new. */
 static char *
-path_for(const char *dir, const char *url, const char *ext)
+name_for(const char *url, const char *ext)
 {
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "%s/%016llx.%s", dir,
+	buf_printf(&b, "%016llx.%s",
 	    (unsigned long long)fnv1a64(url, strlen(url)), ext);
 	return buf_detach(&b);
 }
 
-static int
-mkdirs(const char *dir)
+/* The entry of url in dir; in the default directory, the one that 0.1.0
+ * left in its own is taken when there is none. */
+static char *
+entry_read(const char *dir, const char *url, size_t max, size_t *len)
 {
-	char *p, *s = xstrdup(dir);
+	char *name, *text;
 
-	for (p = s + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(s, 0700) == -1 && errno != EEXIST) {
-			free(s);
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(s, 0700) == -1 && errno != EEXIST) {
-		free(s);
-		return -1;
-	}
-	free(s);
-	return 0;
+	name = name_for(url, "entry");
+	text = cache_read(dir, name, max, len);
+	if (text == NULL && errno == ENOENT && defdir != NULL &&
+	    olddir != NULL && strcmp(dir, defdir) == 0)
+		text = cache_read(olddir, name, max, len);
+	free(name);
+	return text;
 }
 
 /* The number in s (decimal, or 16 hex digits when hex), into *v; 0, or
@@ -100,15 +96,13 @@ int
 cache_get(const char *dir, const char *url, char **etag, char **lastmod,
     char **ctype, struct buf *b, long long max)
 {
-	char *path, *text, *line, *next, *v, *body;
+	char *text, *line, *next, *v, *body;
 	unsigned long long blen = 0, hash = 0;
 	size_t len;
 	int found = 0, havelen = 0, havehash = 0;
 
 	*etag = *lastmod = *ctype = NULL;
-	path = path_for(dir, url, "entry");
-	text = read_file(path, (size_t)max + CACHE_HEADMAX, &len);
-	free(path);
+	text = entry_read(dir, url, (size_t)max + CACHE_HEADMAX, &len);
 	if (text == NULL)
 		return -1;
 	if (len < sizeof(CACHE_MAGIC) - 1 ||
@@ -188,15 +182,28 @@ metaline(struct buf *b, const char *k, const char *v)
 	buf_putc(b, '\n');
 }
 
+/* Remove dir's first-format file of url with that extension. */
+static void
+stale_remove(const char *dir, const char *url, const char *ext)
+{
+	struct buf b = BUF_INIT;
+	char *name = name_for(url, ext);
+
+	buf_printf(&b, "%s/%s", dir, name);
+	(void)unlink(b.s);
+	buf_free(&b);
+	free(name);
+}
+
 int
 cache_put(const char *dir, const char *url, const char *etag,
     const char *lastmod, const char *ctype, const char *body, size_t len)
 {
 	struct buf m = BUF_INIT;
-	char *path;
+	char *name;
 	int r;
 
-	if (strchr(url, '\n') != NULL || mkdirs(dir) == -1)
+	if (strchr(url, '\n') != NULL)
 		return -1;
 	buf_puts(&m, CACHE_MAGIC);
 	metaline(&m, "url", url);
@@ -206,18 +213,14 @@ cache_put(const char *dir, const char *url, const char *etag,
 	buf_printf(&m, "length %zu\nfnv1a64 %016llx\n\n", len,
 	    (unsigned long long)fnv1a64(body, len));
 	buf_put(&m, body, len);
-	path = path_for(dir, url, "entry");
-	r = write_file_atomic(path, m.s, m.len);
-	free(path);
+	name = name_for(url, "entry");
+	r = cache_write(dir, name, m.s, m.len);
+	free(name);
 	buf_free(&m);
 	if (r == 0) {
 		/* the first format's pair, if any, is now stale */
-		path = path_for(dir, url, "meta");
-		(void)unlink(path);
-		free(path);
-		path = path_for(dir, url, "body");
-		(void)unlink(path);
-		free(path);
+		stale_remove(dir, url, "meta");
+		stale_remove(dir, url, "body");
 	}
 	return r;
 }

@@ -69,8 +69,9 @@ void	 req_free(struct req *);
 int	 addr_private(const void *sa);
 
 /* cache.c */
-/* The cache directory to use by default ($XDG_CACHE_HOME/sec-fetch or
- * ~/.cache/sec-fetch); new string or NULL. */
+/* The cache directory to use by default ($XDG_CACHE_HOME/sec-tools/fetch
+ * or ~/.cache/sec-tools/fetch); new string or NULL.  Entries that 0.1.0
+ * left in $XDG_CACHE_HOME/sec-fetch are read too (cache_get()). */
 char	*cache_default_dir(void);
 /* The entry stored for url: its validators and content type (new
  * strings or NULL) and, when b is not NULL, its body into b.  Returns 0

@@ -57,7 +57,7 @@ const char cli_options[] =
 "      --allow-file       allow file:// URLs\n"
 "      --allow-private    allow loopback and private addresses\n"
 "      --cache dir        conditional-request cache "
-"(default $XDG_CACHE_HOME/sec-fetch)\n"
+"(default $XDG_CACHE_HOME/sec-tools/fetch)\n"
 "      --connect-timeout seconds  time to connect (default 10)\n"
 "      --max-redirs n     redirects followed (default 5)\n"
 "      --max-size bytes   largest body (default 16M)\n"

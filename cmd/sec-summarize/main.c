@@ -557,7 +557,8 @@ prepare(struct job *j)
 	prompt_user(&u, &j->src, nonce, (size_t)S.maxinput, &j->sent,
 	    &j->total);
 	j->user = buf_detach(&u);
-	if (S.cachedir != NULL && (e = cache_get(S.cachedir, j->key)) != NULL) {
+	if (S.cachedir != NULL &&
+	    (e = answer_get(S.cachedir, j->key)) != NULL) {
 		d = validate_answer(json_object_get(e, "answer"), &j->src, why,
 		    sizeof(why));
 		if (d != NULL) {
@@ -840,7 +841,7 @@ job_out(struct job *j)
 {
 	static int warned;
 
-	if (j->centry != NULL && cache_put(S.cachedir, j->key, j->centry) ==
+	if (j->centry != NULL && answer_put(S.cachedir, j->key, j->centry) ==
 	    -1 && !warned++)
 		warn("cache %s", S.cachedir);
 	ndjson_write(j->rec);
@@ -1110,7 +1111,8 @@ main(int argc, char *argv[])
 			free(S.cachedir);
 			S.cachedir = NULL;
 		} else if (S.api && S.cachedir == NULL &&
-		    (S.cachedir = cache_default_dir()) == NULL)
+		    (S.cachedir = xdg_tool_dir(XDG_CACHE, "summarize")) ==
+		    NULL)
 			warnx("no HOME or XDG_CACHE_HOME: answers are not "
 			    "cached");
 		if (S.api && curl_global_init(CURL_GLOBAL_DEFAULT) != 0)

@@ -1,44 +1,16 @@
 /* test_summarize.c: unit tests for sec-summarize's parts: cleaning,
  * sentence splitting, the instruction filter, the answer parser and
- * validator, the API response classifier, the cache key hash. */
+ * validator, the API response classifier. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "cache.h"
 #include "check.h"
 #include "llm.h"
 #include "record.h"
 #include "summarize.h"
 #include "util.h"
-
-static void
-test_sha256(void)
-{
-	struct sha256 h;
-	char hex[CACHE_KEYLEN + 1];
-	char a[1000];
-
-	sha256_init(&h);
-	sha256_hex(&h, hex);
-	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb924"
-	    "27ae41e4649b934ca495991b7852b855");
-	sha256_init(&h);
-	sha256_update(&h, "abc", 3);
-	sha256_hex(&h, hex);
-	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223"
-	    "b00361a396177a9cb410ff61f20015ad");
-	/* across block boundaries, in pieces */
-	memset(a, 'a', sizeof(a));
-	sha256_init(&h);
-	sha256_update(&h, a, 1);
-	sha256_update(&h, a, 63);
-	sha256_update(&h, a, 936);
-	sha256_hex(&h, hex);
-	CHECK_STR(hex, "41edece42d63e8d9bf515a9ba6932e1c"
-	    "20cbc9f5a5d134645adb5db1b9737ea3");
-}
 
 static void
 test_clean(void)
@@ -468,7 +440,6 @@ test_error_redact(void)
 int
 main(void)
 {
-	test_sha256();
 	test_clean();
 	test_instruction();
 	test_cut();
