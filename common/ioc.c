@@ -22,7 +22,7 @@
 #include "defang.h"
 #include "hash.h"
 #include "ioc.h"
-#include "ioc_norm.h"
+#include "ioc_int.h"
 #include "record.h"
 #include "simd.h"
 #include "util.h"

@@ -17,7 +17,7 @@
 
 #include "hash.h"
 #include "ioc.h"
-#include "ioc_norm.h"
+#include "ioc_int.h"
 #include "util.h"
 
 static psl_ctx_t *psl;

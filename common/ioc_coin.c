@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fsutil.h"	/* sha256() */
-#include "ioc_norm.h"
+#include "ioc_int.h"
 
 static const char b58[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ioc_norm.h"
+#include "ioc_int.h"
 #include "simd.h"
 #include "util.h"
 

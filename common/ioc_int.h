@@ -1,7 +1,9 @@
-/* ioc_norm.h: refanging text while remembering where each byte came from
- * (internal to the IOC scanner). */
-#ifndef SEC_IOC_NORM_H
-#define SEC_IOC_NORM_H
+/* ioc_int.h: the interfaces between the files of the IOC scanner, not
+ * for the tools (they use ioc.h): refanging text while remembering where
+ * each byte came from (ioc_norm.c), the public suffix list (ioc_class.c)
+ * and Bitcoin checksums (ioc_coin.c). */
+#ifndef SEC_IOC_INT_H
+#define SEC_IOC_INT_H
 
 #include <stddef.h>
 
