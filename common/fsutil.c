@@ -1,5 +1,6 @@
-/* fsutil.c: mkdir -p, the XDG directories, SHA-256 (FIPS 180-4) and the
- * cache core. */
+/* fsutil.c: the operands of a filter, mkdir -p, the XDG directories,
+ * SHA-256 (FIPS 180-4) and the cache core. */
+#include <err.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,59 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "util.h"
+
+void
+operands_init(struct operands *op, int argc, char **argv)
+{
+	op->argv = argv;
+	op->argc = argc;
+	op->next = 0;
+	op->nbad = 0;
+}
+
+FILE *
+operands_next(struct operands *op, const char **name)
+{
+	const char *f;
+	FILE *fp;
+
+	for (;;) {
+		if (op->argc == 0 && op->next == 0)
+			f = "-";
+		else if (op->next < op->argc)
+			f = op->argv[op->next];
+		else
+			return NULL;
+		op->next++;
+		if (strcmp(f, "-") == 0) {
+			*name = "<stdin>";
+			return stdin;
+		}
+		if ((fp = fopen(f, "r")) != NULL) {
+			struct stat st;
+
+			if (fstat(fileno(fp), &st) == -1 ||
+			    !S_ISDIR(st.st_mode)) {
+				*name = f;
+				return fp;
+			}
+			/* named as such, not as a read error on line 1 */
+			fclose(fp);
+			errno = EISDIR;
+		}
+		warn("%s", f);
+		op->nbad++;
+	}
+}
+
+void
+operands_close(FILE *fp)
+{
+	if (fp == stdin)
+		clearerr(stdin);
+	else
+		fclose(fp);
+}
 
 int
 mkdirs(const char *dir, mode_t mode)

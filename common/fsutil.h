@@ -1,12 +1,32 @@
-/* fsutil.h: directories, the per-user cache and data directories of the
- * tools, SHA-256 for naming what is stored there, and the cache core:
- * one file per entry, replaced as a whole. */
+/* fsutil.h: the input files of a filter, directories, the per-user
+ * cache and data directories of the tools, SHA-256 for naming what is
+ * stored there, and the cache core: one file per entry, replaced as a
+ * whole. */
 #ifndef SEC_FSUTIL_H
 #define SEC_FSUTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
+
+/* The input operands of a filter: each file named, in order, or stdin
+ * when there are none; "-" is stdin too. */
+struct operands {
+	char	**argv;
+	int	 argc;
+	int	 next;		/* the next operand to open */
+	size_t	 nbad;		/* operands that could not be opened */
+};
+
+void	 operands_init(struct operands *, int argc, char **argv);
+/* Open the next operand: its stream (stdin for "-") and in *name the name
+ * for diagnostics ("<stdin>" for stdin), or NULL when none is left.  One
+ * that cannot be opened is reported (warn(3)), counted in nbad and
+ * skipped. */
+FILE	*operands_next(struct operands *, const char **name);
+/* Close a stream of operands_next(); stdin stays open, its EOF cleared. */
+void	 operands_close(FILE *);
 
 /* Make dir and the parents it lacks (mkdir -p) with mode for those it
  * creates; 0, or -1 with errno set. */

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "ndjson.h"
 #include "utf8.h"
 #include "util.h"
@@ -18,8 +19,7 @@ ndjson_in_init(struct ndjson_in *in, int nfiles, char **files,
     size_t maxline)
 {
 	memset(in, 0, sizeof(*in));
-	in->files = files;
-	in->nfiles = nfiles;
+	operands_init(&in->ops, nfiles, files);
 	in->maxline = maxline;
 }
 
@@ -27,42 +27,17 @@ ndjson_in_init(struct ndjson_in *in, int nfiles, char **files,
 static int
 nextfile(struct ndjson_in *in)
 {
-	struct stat st;
-	const char *name;
+	size_t nbad = in->ops.nbad;
 
-	for (;;) {
-		if (in->nfiles == 0 && in->next == 0)
-			name = "-";
-		else if (in->next < in->nfiles)
-			name = in->files[in->next];
-		else
-			return -1;
-		in->next++;
-		if (in->nfiles == 0)
-			in->nfiles = -1;	/* stdin only, once */
-		if (strcmp(name, "-") == 0) {
-			in->fp = stdin;
-			in->fname = "<stdin>";
-		} else if ((in->fp = fopen(name, "r")) == NULL) {
-			warn("%s", name);
-			in->nbad++;
-			in->nunread++;
-			continue;
-		} else if (fstat(fileno(in->fp), &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			/* named as such, not as a read error on line 1 */
-			fclose(in->fp);
-			errno = EISDIR;
-			warn("%s", name);
-			in->nbad++;
-			continue;
-		} else
-			in->fname = name;
-		in->lineno = 0;
-		lines_init(&in->lr, in->fp, in->maxline);
-		in->open = 1;
-		return 0;
-	}
+	in->fp = operands_next(&in->ops, &in->fname);
+	in->nbad += in->ops.nbad - nbad;
+	in->nunread += in->ops.nbad - nbad;	/* not opened */
+	if (in->fp == NULL)
+		return -1;
+	in->lineno = 0;
+	lines_init(&in->lr, in->fp, in->maxline);
+	in->open = 1;
+	return 0;
 }
 
 static void
@@ -71,10 +46,7 @@ closefile(struct ndjson_in *in)
 	if (!in->open)
 		return;
 	lines_free(&in->lr);
-	if (in->fp != stdin)
-		fclose(in->fp);
-	else
-		clearerr(stdin);
+	operands_close(in->fp);
 	in->open = 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "fsutil.h"	/* struct operands */
 #include "lines.h"
 
 #define NDJSON_MAXLINE_DEFAULT	(64LL * 1024 * 1024)
@@ -15,9 +16,7 @@
 /* The input of a filter: the files named as operands, in order, or stdin
  * when there are none ("-" is stdin too). */
 struct ndjson_in {
-	char	**files;
-	int	 nfiles;
-	int	 next;		/* index of the next operand to open */
+	struct operands ops;
 	FILE	*fp;
 	const char *fname;	/* name used in diagnostics */
 	size_t	 lineno;

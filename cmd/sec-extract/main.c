@@ -13,6 +13,7 @@
 #include "charset.h"
 #include "cli.h"
 #include "extract.h"
+#include "fsutil.h"
 #include "ndjson.h"
 #include "record.h"
 #include "util.h"
@@ -235,25 +236,17 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 static int
 raw(int nfiles, char **files, const char *url, int keep)
 {
+	struct operands op;
+	const char *name;
 	FILE *fp;
-	int i, bad = 0;
+	int bad = 0;
 
-	if (nfiles == 0)
-		return raw_one(stdin, "<stdin>", url, keep);
-	for (i = 0; i < nfiles; i++) {
-		if (strcmp(files[i], "-") == 0) {
-			bad |= raw_one(stdin, "<stdin>", url, keep);
-			continue;
-		}
-		if ((fp = fopen(files[i], "rb")) == NULL) {
-			warn("%s", files[i]);
-			bad = 1;
-			continue;
-		}
-		bad |= raw_one(fp, files[i], url, keep);
-		fclose(fp);
+	operands_init(&op, nfiles, files);
+	while ((fp = operands_next(&op, &name)) != NULL) {
+		bad |= raw_one(fp, name, url, keep);
+		operands_close(fp);
 	}
-	return bad;
+	return bad || op.nbad > 0;
 }
 
 int

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "defang.h"
+#include "fsutil.h"
 #include "hash.h"
 #include "ioc.h"
 #include "ndjson.h"
@@ -545,27 +546,18 @@ text_file(FILE *fp, const char *fname, int showfile, enum tmode mode)
 static int
 text_mode(int argc, char **argv, enum tmode mode)
 {
+	struct operands op;
+	const char *name;
 	FILE *fp;
-	int i, rc = 0;
+	int rc = 0;
 
-	if (argc == 0)
-		return text_file(stdin, "<stdin>", 0, mode) == -1;
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			if (text_file(stdin, "<stdin>", argc > 1, mode) == -1)
-				rc = 1;
-			continue;
-		}
-		if ((fp = fopen(argv[i], "r")) == NULL) {
-			warn("%s", argv[i]);
+	operands_init(&op, argc, argv);
+	while ((fp = operands_next(&op, &name)) != NULL) {
+		if (text_file(fp, name, argc > 1, mode) == -1)
 			rc = 1;
-			continue;
-		}
-		if (text_file(fp, argv[i], argc > 1, mode) == -1)
-			rc = 1;
-		fclose(fp);
+		operands_close(fp);
 	}
-	return rc;
+	return rc || op.nbad > 0;
 }
 
 /* ---- record mode ---- */

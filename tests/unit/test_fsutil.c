@@ -171,9 +171,57 @@ test_dirs_and_cache(void)
 	buf_free(&p);
 }
 
+static void
+test_operands(void)
+{
+	char tmpl[] = "/tmp/test_fsutil.XXXXXX", *d;
+	char *argv[4];
+	struct buf p = BUF_INIT;
+	struct operands op;
+	const char *name;
+	FILE *fp;
+	int fd, c;
+
+	/* none: stdin, once */
+	operands_init(&op, 0, NULL);
+	CHECK(operands_next(&op, &name) == stdin);
+	CHECK_STR(name, "<stdin>");
+	operands_close(stdin);
+	CHECK(operands_next(&op, &name) == NULL);
+
+	if ((fd = mkstemp(tmpl)) == -1) {
+		CHECK(!"mkstemp");
+		return;
+	}
+	CHECK(write(fd, "z", 1) == 1);
+	close(fd);
+	d = tmpl;
+	buf_printf(&p, "%s.missing", d);
+	argv[0] = p.s;
+	argv[1] = d;
+	argv[2] = "-";
+	argv[3] = p.s;
+	/* in order; what cannot be opened is counted and skipped */
+	operands_init(&op, 4, argv);
+	fp = operands_next(&op, &name);
+	CHECK(fp != NULL && fp != stdin && strcmp(name, d) == 0);
+	CHECK(op.nbad == 1);
+	c = fp != NULL ? getc(fp) : EOF;
+	CHECK(c == 'z');
+	if (fp != NULL)
+		operands_close(fp);
+	CHECK(operands_next(&op, &name) == stdin);
+	CHECK_STR(name, "<stdin>");
+	CHECK(operands_next(&op, &name) == NULL);
+	CHECK(op.nbad == 2);
+	unlink(d);
+	buf_free(&p);
+}
+
 int
 main(void)
 {
+	test_operands();
 	test_sha256();
 	test_xdg();
 	test_dirs_and_cache();
