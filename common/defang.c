@@ -1,4 +1,6 @@
-/* defang.c: the report's defanged form of an indicator. */
+/* defang.c: the report's defanged form of an indicator, and the type of
+ * an indicator told from its value. */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "defang.h"
@@ -60,16 +62,8 @@ defang(struct buf *out, const char *v, const char *type)
 	const char *at;
 	size_t i;
 
-	if (type == NULL) {
-		if (strstr(v, "://") || strstr(v, "[://]"))
-			type = "url";
-		else if (strchr(v, '@'))
-			type = "email";
-		else if (strchr(v, ':'))
-			type = "ipv6";
-		else
-			type = "domain";
-	}
+	if (type == NULL)
+		type = strstr(v, "[://]") != NULL ? "url" : ioc_guess_type(v);
 	if (strcmp(type, "url") == 0)
 		url(out, v);
 	else if (strcmp(type, "ipv4") == 0 || strcmp(type, "domain") == 0 ||
@@ -92,4 +86,97 @@ defang(struct buf *out, const char *v, const char *type)
 		dots(out, at + 1, strlen(at + 1));
 	} else
 		buf_puts(out, v);
+}
+
+void
+ioc_addr_bare(struct buf *out, const char *s)
+{
+	const char *e;
+
+	if (*s == '[' && (e = strchr(s, ']')) != NULL) {
+		buf_put(out, s + 1, (size_t)(e - s - 1));
+		return;
+	}
+	if ((e = strchr(s, ':')) != NULL && strchr(s, '.') != NULL &&
+	    strchr(e + 1, ':') == NULL) {
+		buf_put(out, s, (size_t)(e - s));
+		return;
+	}
+	buf_put(out, s, strcspn(s, "/"));
+}
+
+const char *
+ioc_addr_type(const char *s)
+{
+	struct buf b = BUF_INIT;
+	unsigned char a[16];
+	const char *t = NULL;
+
+	ioc_addr_bare(&b, s);
+	if (inet_pton(AF_INET, buf_str(&b), a) == 1)
+		t = "ipv4";
+	else if (inet_pton(AF_INET6, buf_str(&b), a) == 1)
+		t = "ipv6";
+	buf_free(&b);
+	return t;
+}
+
+static int
+allhex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!ASCII_ISXDIGIT((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+const char *
+ioc_guess_type(const char *v)
+{
+	const char *p, *at, *dot;
+	size_t n = strlen(v), i;
+	int hasalpha;
+
+	if (strstr(v, "://") || ascii_ncasecmp(v, "hxxp", 4) == 0)
+		return "url";
+	if ((p = ioc_addr_type(v)) != NULL)	/* with a port or prefix too */
+		return p;
+	if (ascii_ncasecmp(v, "CVE-", 4) == 0 && n >= 13 &&
+	    ASCII_ISDIGIT(v[4]))
+		return "cve";
+	if (ascii_ncasecmp(v, "AS", 2) == 0 && n > 2 && n < 13) {
+		for (i = 2; i < n && ASCII_ISDIGIT(v[i]); i++)
+			;
+		if (i == n)
+			return "asn";
+	}
+	if (allhex(v, n)) {
+		switch (n) {
+		case 32:
+			return "md5";
+		case 40:
+			return "sha1";
+		case 64:
+			return "sha256";
+		case 128:
+			return "sha512";
+		}
+	}
+	if ((at = strchr(v, '@')) != NULL && at > v && strchr(at, '.'))
+		return "email";
+	if ((dot = strrchr(v, '.')) != NULL && dot > v && dot[1] != '\0') {
+		hasalpha = 0;
+		for (p = v; *p; p++) {
+			if ((unsigned char)*p >= 0x80 || ASCII_ISALPHA(*p))
+				hasalpha = 1;
+			else if (!ASCII_ISDIGIT(*p) && *p != '.' &&
+			    *p != '-' && *p != '_')
+				return "other";
+		}
+		if (hasalpha)
+			return "domain";
+	}
+	return "other";
 }

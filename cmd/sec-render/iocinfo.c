@@ -1,7 +1,7 @@
 /* iocinfo.c: indicator types, labels, IP scopes and the CSV noise rules. */
-#include <arpa/inet.h>
 #include <string.h>
 
+#include "defang.h"
 #include "ioc.h"
 #include "iocinfo.h"
 #include "util.h"
@@ -19,43 +19,6 @@ refanged(struct buf *out, const char *s)
 	while (n > 0 && ASCII_ISSPACE((unsigned char)s[n - 1]))
 		n--;
 	ioc_refang(out, s, n);
-}
-
-/* Copy the address of s into out: without "[...]" around an IPv6
- * address, a ":port" after an IPv4 one, or a "/prefix". */
-static void
-bareaddr(struct buf *out, const char *s)
-{
-	const char *e;
-
-	if (*s == '[' && (e = strchr(s, ']')) != NULL) {
-		buf_put(out, s + 1, (size_t)(e - s - 1));
-		return;
-	}
-	if ((e = strchr(s, ':')) != NULL && strchr(s, '.') != NULL &&
-	    strchr(e + 1, ':') == NULL) {
-		buf_put(out, s, (size_t)(e - s));
-		return;
-	}
-	buf_put(out, s, strcspn(s, "/"));
-}
-
-/* "ipv4" or "ipv6" when s (refanged) is an IP address, with a port or a
- * prefix or not; else NULL. */
-static const char *
-iptype(const char *s)
-{
-	struct buf b = BUF_INIT;
-	unsigned char a[16];
-	const char *t = NULL;
-
-	bareaddr(&b, s);
-	if (inet_pton(AF_INET, buf_str(&b), a) == 1)
-		t = "ipv4";
-	else if (inet_pton(AF_INET6, buf_str(&b), a) == 1)
-		t = "ipv6";
-	buf_free(&b);
-	return t;
 }
 
 /* The common/ioc.h type of a canonical type name, or IOC_NTYPES. */
@@ -79,12 +42,12 @@ ri_scope(const char *type, const char *value)
 	if (!ri_type_is_ip(type) || value == NULL)
 		return NULL;
 	refanged(&v, value);
-	if ((it = iptype(buf_str(&v))) != NULL) {
+	if ((it = ioc_addr_type(buf_str(&v))) != NULL) {
 		if (strchr(buf_str(&v), '/') != NULL)	/* a network */
 			s = ioc_scope(strcmp(it, "ipv4") == 0 ? IOC_CIDR :
 			    IOC_IPV6, buf_str(&v));
 		if (s == NULL) {
-			bareaddr(&a, buf_str(&v));
+			ioc_addr_bare(&a, buf_str(&v));
 			s = ioc_scope(strcmp(it, "ipv4") == 0 ? IOC_IPV4 :
 			    IOC_IPV6, buf_str(&a));
 		}
@@ -92,67 +55,6 @@ ri_scope(const char *type, const char *value)
 	buf_free(&a);
 	buf_free(&v);
 	return s;
-}
-
-static int
-allhex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!ASCII_ISXDIGIT((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
-/* Guess the type of a value (refanged). */
-static const char *
-guess(const char *v)
-{
-	const char *p, *at, *dot;
-	size_t n = strlen(v), i;
-	int hasalpha;
-
-	if (strstr(v, "://") || ascii_ncasecmp(v, "hxxp", 4) == 0)
-		return "url";
-	if ((p = iptype(v)) != NULL)	/* with a port or prefix too */
-		return p;
-	if (ascii_ncasecmp(v, "CVE-", 4) == 0 && n >= 13 &&
-	    ASCII_ISDIGIT(v[4]))
-		return "cve";
-	if (ascii_ncasecmp(v, "AS", 2) == 0 && n > 2 && n < 13) {
-		for (i = 2; i < n && ASCII_ISDIGIT(v[i]); i++)
-			;
-		if (i == n)
-			return "asn";
-	}
-	if (allhex(v, n)) {
-		switch (n) {
-		case 32:
-			return "md5";
-		case 40:
-			return "sha1";
-		case 64:
-			return "sha256";
-		case 128:
-			return "sha512";
-		}
-	}
-	if ((at = strchr(v, '@')) != NULL && at > v && strchr(at, '.'))
-		return "email";
-	if ((dot = strrchr(v, '.')) != NULL && dot > v && dot[1] != '\0') {
-		hasalpha = 0;
-		for (p = v; *p; p++) {
-			if ((unsigned char)*p >= 0x80 || ASCII_ISALPHA(*p))
-				hasalpha = 1;
-			else if (!ASCII_ISDIGIT(*p) && *p != '.' &&
-			    *p != '-' && *p != '_')
-				return "other";
-		}
-		if (hasalpha)
-			return "domain";
-	}
-	return "other";
 }
 
 const char *
@@ -211,7 +113,7 @@ ri_type(const char *type, const char *value)
 		value++;
 	refanged(&b, value);
 	buf_rtrim(&b);
-	t = guess(buf_str(&b));
+	t = ioc_guess_type(buf_str(&b));
 	buf_free(&b);
 	return t;
 }
@@ -357,9 +259,9 @@ ri_noise(const char *type, const char *value, const char *scope,
 	if (known)
 		return 1;
 	if (ri_type_is_ip(type)) {
-		bareaddr(&h, value);
+		ioc_addr_bare(&h, value);
 		/* a public resolver is known whatever its scope */
-		it = iptype(buf_str(&h));
+		it = ioc_addr_type(buf_str(&h));
 		r = (it != NULL && ioc_known(strcmp(it, "ipv4") == 0 ?
 		    IOC_IPV4 : IOC_IPV6, buf_str(&h)));
 		buf_free(&h);
@@ -375,7 +277,7 @@ ri_noise(const char *type, const char *value, const char *scope,
 		p = buf_str(&h);
 		if (strchr(p, '@') != NULL)
 			p = strrchr(p, '@') + 1;
-		if ((it = iptype(p)) != NULL)
+		if ((it = ioc_addr_type(p)) != NULL)
 			r = ri_noise(it, p, NULL, 0);
 		buf_free(&h);
 		if (it != NULL)

@@ -211,6 +211,37 @@ test_defang(void)
 	    "d41d8cd98f00b204e9800998ecf8427e");
 	CHECK_STR(df("https://x.y/", NULL), "hxxps://x[.]y/");
 	CHECK_STR(df("x.y", NULL), "x[.]y");
+	/* without a type, the type is what ioc_guess_type() tells: an IPv4
+	 * address with a port has its dots defanged, not its colon */
+	CHECK_STR(df("198.51.100.7:8443", NULL), "198[.]51[.]100[.]7:8443");
+	CHECK_STR(df("2001:db8::1", NULL), "2001[:]db8[:][:]1");
+	CHECK_STR(df("bad@evil.example", NULL), "bad[@]evil[.]example");
+	CHECK_STR(df("hxxp[://]evil.example/", NULL),
+	    "hxxp[://]evil[.]example/");
+	CHECK_STR(df("C:\\Users\\x\\a.dll", NULL), "C:\\Users\\x\\a.dll");
+	CHECK_STR(df("CVE-2024-3400", NULL), "CVE-2024-3400");
+}
+
+static void
+test_guess_type(void)
+{
+	CHECK_STR(ioc_guess_type("https://a.example/x"), "url");
+	CHECK_STR(ioc_guess_type("hxxps://a.example/x"), "url");
+	CHECK_STR(ioc_guess_type("192.0.2.1"), "ipv4");
+	CHECK_STR(ioc_guess_type("192.0.2.1:443"), "ipv4");
+	CHECK_STR(ioc_guess_type("192.0.2.0/24"), "ipv4");
+	CHECK_STR(ioc_guess_type("[2001:db8::1]:443"), "ipv6");
+	CHECK_STR(ioc_guess_type("CVE-2024-3400"), "cve");
+	CHECK_STR(ioc_guess_type("AS13335"), "asn");
+	CHECK_STR(ioc_guess_type("d41d8cd98f00b204e9800998ecf8427e"), "md5");
+	CHECK_STR(ioc_guess_type("da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+	    "sha1");
+	CHECK_STR(ioc_guess_type("bad@evil.example"), "email");
+	CHECK_STR(ioc_guess_type("evil.example"), "domain");
+	CHECK_STR(ioc_guess_type("1.2.3"), "other");
+	CHECK_STR(ioc_guess_type("a b.c"), "other");
+	CHECK_STR(ioc_addr_type("192.0.2.1:80"), "ipv4");
+	CHECK(ioc_addr_type("evil.example") == NULL);
 }
 
 /* simd_count against a byte loop, at every length around the block size
@@ -299,6 +330,7 @@ main(void)
 {
 	test_simd_count();
 	test_defang();
+	test_guess_type();
 	test_utf8();
 	test_buf();
 	test_numbers();
