@@ -35,7 +35,7 @@ BINDIR = bin
 LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
 	common/defang.c common/urlsafe.c common/hash.c \
-	common/fsutil.c
+	common/fsutil.c common/section.c
 LIBSEC_SRC += common/afile.c
 LIBSEC_SRC += common/date.c common/retry.c
 # libraries that the shared sources need (added by modules)

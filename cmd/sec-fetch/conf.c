@@ -13,23 +13,14 @@
 #include <libxml/tree.h>
 
 #include "conf.h"
+#include "section.h"
 #include "urlsafe.h"
 #include "util.h"
-
-static const char *const sections[] = {
-	"news", "jp_incidents", "tools", "malware_campaign",
-	"security_report", "cybercrime", "memo", NULL
-};
 
 int
 conf_section_ok(const char *s)
 {
-	const char *const *p;
-
-	for (p = sections; *p != NULL; p++)
-		if (strcmp(s, *p) == 0)
-			return 1;
-	return 0;
+	return section_find(s) != -1;
 }
 
 void
@@ -37,6 +28,7 @@ conf_add(struct feedlist *l, const char *name, const char *url,
     const char *section, const char *lang, const char *enc)
 {
 	struct feedconf *f;
+	int k;
 
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
@@ -46,6 +38,10 @@ conf_add(struct feedlist *l, const char *name, const char *url,
 	/* the name goes into records: an OPML name may be the URL */
 	f->name = url_redacted(name);
 	f->url = xstrdup(url);
+	/* a section is written as records name it: "JP-Incidents" is
+	 * jp_incidents */
+	if (section != NULL && (k = section_find(section)) != -1)
+		section = report_sections[k].key;
 	f->section = xstrdup(section ? section : "news");
 	f->lang = lang ? xstrdup(lang) : NULL;
 	f->encoding = enc ? xstrdup(enc) : NULL;

@@ -17,7 +17,7 @@ struct feedlist {
 	size_t	 n, cap;
 };
 
-/* Nonzero when s is one of the report sections. */
+/* Nonzero when s names one of the report sections (section_find()). */
 int	 conf_section_ok(const char *s);
 /* Append a feed (strings are copied, the name without the userinfo of
  * a URL in it; NULL section means "news"). */

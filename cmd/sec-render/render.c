@@ -11,6 +11,7 @@
 #include "iocinfo.h"
 #include "record.h"
 #include "render.h"
+#include "section.h"
 #include "text.h"
 #include "timeutil.h"
 #include "urlsafe.h"
@@ -22,25 +23,11 @@
 #define MAX_OTHER	3
 #define FEED_SUMMARY_MAX 400	/* code points of a feed summary bullet */
 
-enum { S_TOOLS, S_MALWARE, S_REPORT, S_CRIME, S_NEWS, S_JP, S_MEMO, NSECT };
-
-static const struct {
-	const char *key, *title;
-} sections[NSECT] = {
-	{ "tools", "Tools" },
-	{ "malware_campaign", "malware campaign" },
-	{ "security_report", "security report" },
-	{ "cybercrime", "cybercrime topics" },
-	{ "news", "日々のニュース要約" },
-	{ "jp_incidents", "日本のインシデント事例" },
-	{ "memo", "その他のメモ" },
-};
-
 struct day {
-	json_t	*recs[NSECT];	/* arrays of records, in input order */
+	json_t	*recs[NSECTIONS];	/* arrays of records, input order */
 	int	 spooled;	/* day_spool(): the JSON is written as read */
-	FILE	*spool[NSECT];	/* the section's JSON articles, or NULL */
-	size_t	 nspool[NSECT];
+	FILE	*spool[NSECTIONS];	/* its JSON articles, or NULL */
+	size_t	 nspool[NSECTIONS];
 	int	 spoolerr;	/* errno of a failed spool write, or 0 */
 };
 
@@ -104,7 +91,7 @@ day_new(void)
 	int i;
 
 	d = xcalloc(1, sizeof(*d));
-	for (i = 0; i < NSECT; i++)
+	for (i = 0; i < NSECTIONS; i++)
 		if ((d->recs[i] = json_array()) == NULL)
 			abort();
 	return d;
@@ -123,27 +110,12 @@ day_free(struct day *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < NSECT; i++) {
+	for (i = 0; i < NSECTIONS; i++) {
 		json_decref(d->recs[i]);
 		if (d->spool[i] != NULL)
 			fclose(d->spool[i]);
 	}
 	free(d);
-}
-
-/* Compare a section name with a key: case and "-"/"_" do not matter. */
-static int
-samesection(const char *s, const char *key)
-{
-	for (; *s && *key; s++, key++) {
-		int a = ascii_lower((unsigned char)*s);
-
-		if (a == '-' || a == ' ')
-			a = '_';
-		if (a != *key)
-			return 0;
-	}
-	return *s == '\0' && *key == '\0';
 }
 
 int
@@ -154,23 +126,20 @@ day_add(struct day *d, json_t *rec, const char **why)
 	const json_t *sec;
 	json_t *keep, *v;
 	const char *s;
-	int i, idx = S_NEWS, r = 0;
+	int i, idx = SECTION_NEWS, r = 0;
 
 	sec = json_object_get(rec, "section");
 	if (sec != NULL && !json_is_null(sec)) {
 		if ((s = json_string_value(sec)) == NULL) {
 			*why = "\"section\" is not a string; listed under "
 			    "その他のメモ";
-			idx = S_MEMO;
+			idx = SECTION_MEMO;
 			r = -1;
 		} else {
-			for (i = 0; i < NSECT; i++)
-				if (samesection(s, sections[i].key))
-					break;
-			if (i == NSECT) {
+			if ((i = section_find(s)) == -1) {
 				*why = "unknown section; listed under "
 				    "その他のメモ";
-				idx = S_MEMO;
+				idx = SECTION_MEMO;
 				r = -1;
 			} else
 				idx = i;
@@ -182,8 +151,8 @@ day_add(struct day *d, json_t *rec, const char **why)
 		    (d->spool[idx] = tmpfile()) == NULL)
 			d->spoolerr = errno;
 		else if ((d->nspool[idx] > 0 && fputs(",\n", d->spool[idx]) ==
-		    EOF) || j_put_article(d->spool[idx], rec, idx != S_NEWS) ==
-		    -1)
+		    EOF) || j_put_article(d->spool[idx], rec,
+		    idx != SECTION_NEWS) == -1)
 			d->spoolerr = errno != 0 ? errno : EIO;
 		d->nspool[idx]++;
 		return r;
@@ -672,24 +641,24 @@ day_markdown(const struct day *d, const struct render_opts *o,
 	buf_puts(out, "# " RENDER_TITLE "\n\n");
 	if (o->preamble != NULL && *o->preamble != '\0')
 		buf_printf(out, "%s\n\n", o->preamble);
-	for (s = 0; s < NSECT; s++) {
-		buf_printf(out, "### %s\n", sections[s].title);
+	for (s = 0; s < NSECTIONS; s++) {
+		buf_printf(out, "### %s\n", report_sections[s].title);
 		n = json_array_size(d->recs[s]);
-		if (s == S_MEMO && o->notes != NULL && *o->notes != '\0')
+		if (s == SECTION_MEMO && o->notes != NULL && *o->notes != '\0')
 			buf_printf(out, "%s\n", o->notes);
 		else if (n == 0)
 			buf_puts(out, "N/A\n");
-		if (s == S_NEWS && n > 0)
+		if (s == SECTION_NEWS && n > 0)
 			buf_putc(out, '\n');
 		json_array_foreach(d->recs[s], i, rec) {
-			if (s == S_NEWS) {
+			if (s == SECTION_NEWS) {
 				if (i > 0)
 					buf_putc(out, '\n');
 				md_article(out, rec);
 			} else
 				md_link(out, rec);
 		}
-		if (s + 1 < NSECT)
+		if (s + 1 < NSECTIONS)
 			buf_putc(out, '\n');
 	}
 }
@@ -863,18 +832,18 @@ day_json_write(const struct day *d, const struct render_opts *o, FILE *fp)
 	j_put_str(fp, o->preamble != NULL && *o->preamble != '\0' ?
 	    o->preamble : NULL);
 	fputs(",\n  \"sections\": [\n", fp);
-	for (k = 0; k < NSECT; k++) {
+	for (k = 0; k < NSECTIONS; k++) {
 		fputs("    {\n      \"key\": ", fp);
-		j_put_str(fp, sections[k].key);
+		j_put_str(fp, report_sections[k].key);
 		fputs(",\n      \"title\": ", fp);
-		j_put_str(fp, sections[k].title);
-		if (k == S_MEMO) {
+		j_put_str(fp, report_sections[k].title);
+		if (k == SECTION_MEMO) {
 			fputs(",\n      \"notes\": ", fp);
 			j_put_str(fp, o->notes != NULL && *o->notes != '\0' ?
 			    o->notes : NULL);
 		}
-		fprintf(fp, ",\n      \"%s\": ", k == S_NEWS ? "articles" :
-		    "links");
+		fprintf(fp, ",\n      \"%s\": ",
+		    k == SECTION_NEWS ? "articles" : "links");
 		n = d->spooled ? d->nspool[k] : json_array_size(d->recs[k]);
 		if (n == 0)
 			fputs("[]", fp);
@@ -888,12 +857,12 @@ day_json_write(const struct day *d, const struct render_opts *o, FILE *fp)
 					if (i > 0)
 						fputs(",\n", fp);
 					if (j_put_article(fp, rec,
-					    k != S_NEWS) == -1)
+					    k != SECTION_NEWS) == -1)
 						return -1;
 				}
 			fputs("\n      ]", fp);
 		}
-		fputs(k + 1 < NSECT ? "\n    },\n" : "\n    }\n", fp);
+		fputs(k + 1 < NSECTIONS ? "\n    },\n" : "\n    }\n", fp);
 	}
 	fputs("  ]\n}\n", fp);
 	return ferror(fp) ? -1 : 0;
@@ -1011,7 +980,7 @@ day_csv(const struct day *d, const struct render_opts *o, struct buf *out)
 	    "actor_attribute,malware,malware_type,reference,description,"
 	    "author,confidence\n");
 	seen = json_object();
-	for (s = 0; s < NSECT; s++)
+	for (s = 0; s < NSECTIONS; s++)
 		json_array_foreach(d->recs[s], i, rec)
 			csv_rows(out, rec, o, seen);
 	json_decref(seen);

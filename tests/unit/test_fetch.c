@@ -286,6 +286,21 @@ test_conf(void)
 	CHECK_STR(l.v[0].section, "tools");
 	CHECK_STR(l.v[1].section, "cybercrime");
 	conf_free(&l);
+	/* sections are recognised the way sec-render recognises them, and
+	 * written as records name them */
+	c = "a https://a.example/ section=Malware-Campaign\n"
+	    "b https://b.example/ section=JP_INCIDENTS\n";
+	CHECK_INT(conf_parse(&l, "c", c, strlen(c)), 0);
+	CHECK_INT(l.n, 2);
+	CHECK_STR(l.n > 0 ? l.v[0].section : NULL, "malware_campaign");
+	CHECK_STR(l.n > 1 ? l.v[1].section : NULL, "jp_incidents");
+	conf_free(&l);
+	opml = "<opml version='2.0'><body><outline text='Security Report'>"
+	    "<outline text='R' xmlUrl='https://r.example/a.atom'/>"
+	    "</outline></body></opml>";
+	CHECK_INT(conf_parse(&l, "o", opml, strlen(opml)), 0);
+	CHECK_STR(l.n > 0 ? l.v[0].section : NULL, "security_report");
+	conf_free(&l);
 }
 
 int
