@@ -147,13 +147,19 @@ ndjson_in_free(struct ndjson_in *in)
 void
 ndjson_write(json_t *rec)
 {
+	ndjson_write_to(stdout, "<stdout>", rec);
+}
+
+void
+ndjson_write_to(FILE *fp, const char *name, json_t *rec)
+{
 	char *s;
 
 	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
 		errx(1, "cannot encode record");
-	if (fputs(s, stdout) == EOF || putchar('\n') == EOF)
-		err(EXIT_WRITE, "<stdout>");
+	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
+		err(EXIT_WRITE, "%s", name);
 	free(s);
-	if (ndjson_unbuffered && fflush(stdout) == EOF)
-		err(EXIT_WRITE, "<stdout>");
+	if (ndjson_unbuffered && fflush(fp) == EOF)
+		err(EXIT_WRITE, "%s", name);
 }

@@ -41,6 +41,8 @@ void	 ndjson_in_free(struct ndjson_in *);
 /* Write rec (borrowed) as one compact line on stdout.  Exits 1 when the
  * record cannot be encoded, EXIT_WRITE (3) when it cannot be written. */
 void	 ndjson_write(json_t *rec);
+/* The same on fp, named name in the message of a failed write. */
+void	 ndjson_write_to(FILE *fp, const char *name, json_t *rec);
 /* Flush after every record (-u). */
 extern int ndjson_unbuffered;
 

@@ -385,21 +385,6 @@ cmp_rank(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-/* Write rec (borrowed) as one line on fp, named name in messages. */
-static void
-write_to(FILE *fp, const char *name, json_t *rec)
-{
-	char *s;
-
-	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
-		errx(1, "cannot encode record");
-	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
-		err(EXIT_WRITE, "%s", name);
-	free(s);
-	if (ndjson_unbuffered && fflush(fp) == EOF)
-		err(EXIT_WRITE, "%s", name);
-}
-
 /* Say why rec (borrowed; its URL is url) is left out. */
 static void
 write_dropped(json_t *rec, const char *url, const char *why)
@@ -413,7 +398,7 @@ write_dropped(json_t *rec, const char *url, const char *why)
 	sel = json_object();
 	rec_set_new(sel, "dropped", json_string_safe(why, strlen(why)));
 	rec_set_new(rec, "select", sel);
-	write_to(dropfp, dropname, rec);
+	ndjson_write_to(dropfp, dropname, rec);
 }
 
 static long long
@@ -870,7 +855,7 @@ select_all(long long max, long long secmax, int merge)
 				rec_set_new(it->rec, "select", sel);
 			}
 			if (!ranked && linkfp != NULL)
-				write_to(linkfp, linkname, it->rec);
+				ndjson_write_to(linkfp, linkname, it->rec);
 			else
 				ndjson_write(it->rec);
 			/* written: what was added need not stay in memory */
