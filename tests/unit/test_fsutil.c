@@ -100,11 +100,11 @@ test_xdg(void)
 	free(s);
 	CHECK(with_env(NULL, NULL, XDG_CACHE, "sub") == NULL);
 	CHECK(with_env(NULL, "", XDG_CACHE, "sub") == NULL);
-	with_env(NULL, "/h", XDG_CACHE, "x");
+	free(with_env(NULL, "/h", XDG_CACHE, "x"));
 	s = xdg_tool_dir(XDG_CACHE, "summarize");
 	CHECK_STR(s, "/h/.cache/sec-tools/summarize");
 	free(s);
-	with_env("/x", "/h", XDG_DATA, "x");
+	free(with_env("/x", "/h", XDG_DATA, "x"));
 	s = xdg_tool_dir(XDG_DATA, "fetch");
 	CHECK_STR(s, "/x/sec-tools/fetch");
 	free(s);
