@@ -34,10 +34,7 @@ BINDIR = bin
 # The core of libsec.a; modules add their shared sources with +=.
 LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
-	common/defang.c common/urlsafe.c common/hash.c \
-	common/fsutil.c common/section.c
-LIBSEC_SRC += common/afile.c
-LIBSEC_SRC += common/date.c common/retry.c
+	common/defang.c common/urlsafe.c
 # libraries that the shared sources need (added by modules)
 LIBSEC_LIBS =
 TOOLS =
@@ -54,25 +51,11 @@ UNITS = etc/sec-daily.service.in etc/sec-daily.timer
 UNIT_TESTS = test_common
 test_common_SRC = tests/unit/test_common.c
 test_common_LIBS =
-UNIT_TESTS += test_date test_retry
-test_date_SRC = tests/unit/test_date.c
-test_date_LIBS =
-test_retry_SRC = tests/unit/test_retry.c
-test_retry_LIBS =
-UNIT_TESTS += test_hash
-test_hash_SRC = tests/unit/test_hash.c
-test_hash_LIBS =
-UNIT_TESTS += test_fsutil
-test_fsutil_SRC = tests/unit/test_fsutil.c
-test_fsutil_LIBS =
 FUZZ_TARGETS = fuzz_ndjson
 fuzz_ndjson_SRC = tests/fuzz/fuzz_ndjson.c
 fuzz_ndjson_LIBS =
-FUZZ_TARGETS += fuzz_retry
-fuzz_retry_SRC = tests/fuzz/fuzz_retry.c
-fuzz_retry_LIBS =
 
-include $(sort $(wildcard cmd/*/module.mk))
+include common/module.mk $(sort $(wildcard cmd/*/module.mk))
 
 LIBSEC = $(O)/libsec.a
 LIBSEC_OBJ = $(LIBSEC_SRC:%.c=$(O)/%.o)

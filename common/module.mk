@@ -1,0 +1,29 @@
+# common/: the shared layer in libsec.a.  Its core is LIBSEC_SRC in the
+# Makefile; these parts are added here with their unit tests.
+# hash: FNV-1a, the id and string sets
+LIBSEC_SRC += common/hash.c
+UNIT_TESTS += test_hash
+test_hash_SRC = tests/unit/test_hash.c
+test_hash_LIBS =
+# fsutil: operands, mkdirs, the XDG directories, SHA-256, the cache core
+LIBSEC_SRC += common/fsutil.c
+UNIT_TESTS += test_fsutil
+test_fsutil_SRC = tests/unit/test_fsutil.c
+test_fsutil_LIBS =
+# section: the report's sections
+LIBSEC_SRC += common/section.c
+# afile: replace a file atomically, written as a stream
+LIBSEC_SRC += common/afile.c
+# date: every date form the tools read
+LIBSEC_SRC += common/date.c
+UNIT_TESTS += test_date
+test_date_SRC = tests/unit/test_date.c
+test_date_LIBS =
+# retry: Retry-After and the backoff policy
+LIBSEC_SRC += common/retry.c
+UNIT_TESTS += test_retry
+test_retry_SRC = tests/unit/test_retry.c
+test_retry_LIBS =
+FUZZ_TARGETS += fuzz_retry
+fuzz_retry_SRC = tests/fuzz/fuzz_retry.c
+fuzz_retry_LIBS =
