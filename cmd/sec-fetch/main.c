@@ -26,6 +26,7 @@
 #include "conf.h"
 #include "fetch.h"
 #include "http.h"
+#include "jsonw.h"
 #include "ndjson.h"
 #include "record.h"
 #include "timeutil.h"
@@ -205,97 +206,6 @@ shown(const char *fmt, ...)
 	return buf_str(&msg);
 }
 
-/* Write s[0..n) at o as a JSON string, with the escapes jansson writes;
- * o has room for 6 * n + 2 bytes.  Returns the end. */
-static char *
-jesc(char *o, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, j = 0;
-	unsigned char c;
-	uint64_t w;
-
-	*o++ = '"';
-	while (i < n) {
-		/* skip words with nothing to escape */
-		while (i + 8 <= n && (w = swar_load(s + i),
-		    !(swar_less(w, 0x20) | swar_has(w, '"') |
-		    swar_has(w, '\\'))))
-			i += 8;
-		if (i >= n)
-			break;
-		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			i++;
-			continue;
-		}
-		memcpy(o, s + j, i - j);
-		o += i - j;
-		*o++ = '\\';
-		switch (c) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\t': *o++ = 't'; break;
-		case '\r': *o++ = 'r'; break;
-		case '\b': *o++ = 'b'; break;
-		case '\f': *o++ = 'f'; break;
-		default:
-			*o++ = 'u';
-			*o++ = '0';
-			*o++ = '0';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-		j = ++i;
-	}
-	memcpy(o, s + j, n - j);
-	o += n - j;
-	*o++ = '"';
-	return o;
-}
-
-/* Append ,"key":"value" to b (no comma when first; key as it is),
- * value escaped by jesc(); nothing for a NULL value.  check: repair
- * invalid UTF-8 first (strings from the config); the parser's strings
- * are valid UTF-8 already (the decoder sees to it; the fuzz target
- * checks it).  key NULL: the bare string, for arrays. */
-static void
-jfield(struct buf *b, const char *key, const char *v, int first, int check)
-{
-	struct buf fix = BUF_INIT;
-	size_t kl, n;
-	char *o;
-
-	if (v == NULL)
-		return;
-	n = strlen(v);
-	if (check && !utf8_valid(v, n)) {
-		utf8_repair(&fix, v, n);
-		v = buf_str(&fix);
-		n = fix.len;
-	}
-	kl = key != NULL ? strlen(key) : 0;
-	if (n > (SIZE_MAX - kl - 8) / 6)
-		errx(1, "string of %zu bytes too long to encode", n);
-	/* room for all of it, then written straight in */
-	buf_grow(b, kl + 6 * n + 8);
-	o = b->s + b->len;
-	if (!first)
-		*o++ = ',';
-	if (key != NULL) {
-		*o++ = '"';
-		memcpy(o, key, kl);
-		o += kl;
-		*o++ = '"';
-		*o++ = ':';
-	}
-	o = jesc(o, v, n);
-	*o = '\0';
-	b->len = (size_t)(o - b->s);
-	buf_free(&fix);
-}
-
 /* The fields that are the same for every item of a feed: "feed",
  * "feed_title" (once the parser knows it) and "section", each with a
  * leading comma.  Borrowed; rebuilt when the title turns up. */
@@ -308,10 +218,11 @@ feed_fields(struct feedrun *fr)
 	/* the parser keeps the first title it reads: once seen, it stays */
 	if (!fr->pre_done || (title != NULL && !fr->pre_title)) {
 		buf_reset(&fr->pre);
-		jfield(&fr->pre, "feed", fr->fc->name, 0, 1);
+		jsonw_str(&fr->pre, "feed", fr->fc->name, JSONW_REPAIR);
 		if (title != NULL)
-			jfield(&fr->pre, "feed_title", title, 0, 0);
-		jfield(&fr->pre, "section", fr->fc->section, 0, 1);
+			jsonw_str(&fr->pre, "feed_title", title, 0);
+		jsonw_str(&fr->pre, "section", fr->fc->section,
+		    JSONW_REPAIR);
 		fr->pre_title = title != NULL;
 		fr->pre_done = 1;
 	}
@@ -404,25 +315,26 @@ on_item(const struct feed_item *it, void *ud)
 	buf_putc(&line, '"');
 	buf_puts(&line, feed_fields(fr));
 	if (iurl.len > 0)
-		jfield(&line, "url", iurl.s, 0, 0);
-	jfield(&line, "title", it->field[F_TITLE], 0, 0);
-	jfield(&line, "guid", guid, 0, 0);
+		jsonw_str(&line, "url", iurl.s, 0);
+	jsonw_str(&line, "title", it->field[F_TITLE], 0);
+	jsonw_str(&line, "guid", guid, 0);
 	if (when != DATE_NONE)
-		jfield(&line, "published", time_rfc3339(when, tb), 0, 0);
+		jsonw_str(&line, "published", time_rfc3339(when, tb), 0);
 	if (it->updated != DATE_NONE)
-		jfield(&line, "updated", time_rfc3339(it->updated, tb), 0,
+		jsonw_str(&line, "updated", time_rfc3339(it->updated, tb),
 		    0);
-	jfield(&line, "summary", it->field[F_SUMMARY], 0, 0);
-	jfield(&line, "author", it->field[F_AUTHOR], 0, 0);
+	jsonw_str(&line, "summary", it->field[F_SUMMARY], 0);
+	jsonw_str(&line, "author", it->field[F_AUTHOR], 0);
 	buf_puts(&line, ",\"categories\":[");
 	for (i = 0; i < it->ncat; i++)
-		jfield(&line, NULL, it->categories[i], i == 0, 0);
+		jsonw_str(&line, NULL, it->categories[i],
+		    i == 0 ? JSONW_FIRST : 0);
 	buf_putc(&line, ']');
 	lang = fc->lang != NULL ? fc->lang : it->field[F_LANG];
 	if (lang != NULL && *lang != '\0') {
 		lang = item_lang(lang);
 		if (*lang != '\0')
-			jfield(&line, "lang", lang, 0, 0);
+			jsonw_str(&line, "lang", lang, 0);
 	}
 	buf_put(&line, "}\n", 2);
 	if (line.len > maxline) {

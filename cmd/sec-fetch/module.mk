@@ -1,4 +1,4 @@
-LIBSEC_SRC += common/charset.c
+LIBSEC_SRC += common/charset.c common/jsonw.c
 TOOLS += sec-fetch
 sec-fetch_SRC = cmd/sec-fetch/main.c cmd/sec-fetch/feed.c \
 	cmd/sec-fetch/text.c \
@@ -31,3 +31,9 @@ test_charset_LIBS =
 FUZZ_TARGETS += fuzz_charset
 fuzz_charset_SRC = tests/fuzz/fuzz_charset.c
 fuzz_charset_LIBS =
+UNIT_TESTS += test_jsonw
+test_jsonw_SRC = tests/unit/test_jsonw.c tests/fuzz/fuzz_jsonw.c
+test_jsonw_LIBS =
+FUZZ_TARGETS += fuzz_jsonw
+fuzz_jsonw_SRC = tests/fuzz/fuzz_jsonw.c
+fuzz_jsonw_LIBS =
