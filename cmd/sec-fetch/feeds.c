@@ -15,6 +15,11 @@
 #include "run.h"
 #include "urlsafe.h"
 
+/* The records a feed keeps, on its turn, before they start to come out
+ * while it is read: up to there a broken transfer can still be tried
+ * again from the start. */
+#define FEED_HOLD	(1 << 20)
+
 /* Parse a feed from stdin, or from the local file named by an operand,
  * as it arrives. */
 static void
@@ -36,7 +41,6 @@ run_stdin(struct feedrun *fr)
 			return;
 		}
 	}
-	fr->direct = 1;
 	fr->parser = feed_new(NULL, fr->fc->encoding, NULL, on_item, fr);
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n == -1) {
@@ -65,10 +69,39 @@ run_stdin(struct feedrun *fr)
 		ctx->nfailed++;
 	} else if (feed_error(fr->parser) != NULL)
 		warnx("%s: warning: %s", name, feed_error(fr->parser));
-	ids_commit(ctx);
+	ids_commit(fr);
 	feed_free(fr->parser);
 	fr->parser = NULL;
 	fr->done = 1;
+}
+
+/* Write n bytes of records to stdout. */
+static void
+out_write(const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (fwrite(s, 1, n, stdout) != n)
+		err(EXIT_WRITE, "<stdout>");
+	if (ndjson_unbuffered && fflush(stdout) == EOF)
+		err(EXIT_WRITE, "<stdout>");
+}
+
+void
+feeds_write(struct feedrun *fr, const char *s, size_t n)
+{
+	struct fetch_ctx *ctx = fr->ctx;
+
+	if (fr != &ctx->runs[ctx->next_out] || (!fr->stdin_feed &&
+	    !fr->req.sunk && fr->out.len + n <= FEED_HOLD)) {
+		buf_put(&fr->out, s, n);
+		return;
+	}
+	fr->req.sunk = 1;
+	/* first what it kept */
+	out_write(fr->out.s, fr->out.len);
+	buf_free(&fr->out);
+	out_write(s, n);
 }
 
 /* Write every finished feed whose turn it is. */
@@ -83,16 +116,54 @@ flush_feeds(struct fetch_ctx *ctx)
 			run_stdin(fr);
 		if (!fr->done)
 			break;
-		if (fr->out.len > 0) {
-			if (fwrite(fr->out.s, 1, fr->out.len, stdout) !=
-			    fr->out.len)
-				err(EXIT_WRITE, "<stdout>");
-			if (ndjson_unbuffered && fflush(stdout) == EOF)
-				err(EXIT_WRITE, "<stdout>");
-		}
+		out_write(fr->out.s, fr->out.len);
 		buf_free(&fr->out);
 		ctx->next_out++;
 	}
+}
+
+/* The parser of fr's answer: its address url, relative links resolved
+ * against its Content-Location cloc, if sent, and the charset of its
+ * Content-Type ctype (each may be NULL). */
+static void
+feed_start(struct feedrun *fr, const char *url, const char *cloc,
+    const char *ctype)
+{
+	char cs[64], *base;
+
+	if (charset_from_ctype(ctype, cs, sizeof(cs)) == -1)
+		cs[0] = '\0';
+	base = cloc != NULL ? url_resolve(url, cloc) : xstrdup(url);
+	fr->parser = feed_new(base, fr->fc->encoding, cs, on_item, fr);
+	free(base);
+}
+
+/* Forget what fr read of a body that does not count: its parser, the
+ * records it kept, their ids. */
+static void
+feed_forget(struct feedrun *fr)
+{
+	feed_free(fr->parser);
+	fr->parser = NULL;
+	buf_free(&fr->out);
+	fr->pre_done = 0;
+	ids_drop(fr);
+}
+
+/* The body of a feed as it arrives (struct req's sink): to the parser,
+ * whose items come out at once when it is the feed's turn. */
+static void
+feed_sink(struct req *r, const char *s, size_t n)
+{
+	struct feedrun *fr = r->ud;
+
+	if (fr->parser != NULL && fr->ptry != r->tries)
+		feed_forget(fr);	/* a new try: from the start again */
+	if (fr->parser == NULL) {
+		feed_start(fr, r->cur, r->h_cloc, r->h_ctype);
+		fr->ptry = r->tries;
+	}
+	feed_push(fr->parser, s, n);
 }
 
 static void
@@ -100,24 +171,31 @@ feed_done(struct req *r, void *arg)
 {
 	struct fetch_ctx *ctx = arg;
 	struct feedrun *fr = r->ud;
-	char cs[64], *base;
 	int ok;
 
 	fr->done = 1;
 	if (r->failed) {
+		/* records that came out already stay out, and the rest of
+		 * what was read follows them, as from stdin; else the feed
+		 * gives none */
+		if (fr->parser != NULL && r->sunk) {
+			feed_end(fr->parser);
+			ids_commit(fr);
+			feed_free(fr->parser);
+			fr->parser = NULL;
+		} else if (fr->parser != NULL)
+			feed_forget(fr);
 		warnx("%s", shown(ctx, "%s: %s", r->url, r->error));
 		ctx->nfailed++;
 		return;
 	}
-	if (charset_from_ctype(r->ctype, cs, sizeof(cs)) == -1)
-		cs[0] = '\0';
-	/* relative links resolve against Content-Location, if sent */
-	base = r->cloc != NULL ? url_resolve(r->final_url, r->cloc) :
-	    xstrdup(r->final_url);
-	ok = feed_parse_mem(buf_str(&r->body), r->body.len, base,
-	    fr->fc->encoding, cs, on_item, fr, &fr->parser);
-	free(base);
-	ids_commit(ctx);
+	/* a body that did not stream: from the cache */
+	if (fr->parser == NULL) {
+		feed_start(fr, r->final_url, r->cloc, r->ctype);
+		feed_push(fr->parser, buf_str(&r->body), r->body.len);
+	}
+	ok = feed_end(fr->parser);
+	ids_commit(fr);
 	if (ok == -1) {
 		warnx("%s", shown(ctx, "%s: %s%s%s%s", r->url,
 		    feed_error(fr->parser), r->ctype ? " (" : "",
@@ -151,6 +229,7 @@ run_feeds(struct fetch_ctx *ctx, struct feedlist *fl)
 		ctx->runs[i].req.url = xstrdup(fl->v[i].url);
 		ctx->runs[i].req.kind = REQ_FEED;
 		ctx->runs[i].req.ud = &ctx->runs[i];
+		ctx->runs[i].req.sink = feed_sink;
 		http_add(&ctx->runs[i].req);
 	}
 	flush_feeds(ctx);
@@ -161,6 +240,8 @@ run_feeds(struct fetch_ctx *ctx, struct feedlist *fl)
 	for (i = 0; i < ctx->nruns; i++) {
 		buf_free(&ctx->runs[i].out);
 		buf_free(&ctx->runs[i].pre);
+		free(ctx->runs[i].pend);
+		idset_free(&ctx->runs[i].pendset);
 		req_free(&ctx->runs[i].req);
 	}
 	free(ctx->runs);

@@ -243,15 +243,41 @@ opensock(void *ud, curlsocktype purpose, struct curl_sockaddr *a)
 	return socket(a->family, a->socktype, a->protocol);
 }
 
+/* Where the body of the answer now arriving goes (r->sinking): to the
+ * caller's sink when it is a 2xx answer or a file, not a redirect or an
+ * error page; and kept in r->body too when the cache will store it. */
+static int
+sink_mode(struct req *r)
+{
+	long status = 0;
+
+	if (r->sink == NULL)
+		return 0;
+	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status);
+	if (!(status >= 200 && status < 300) && !(status == 0 &&
+	    ascii_ncasecmp(r->cur, "file://", 7) == 0))
+		return 0;
+	return o.cachedir != NULL && url_is_http(r->url) &&
+	    (r->h_etag != NULL || r->h_lastmod != NULL) ? 2 : 1;
+}
+
 static size_t
 on_body(char *p, size_t sz, size_t n, void *ud)
 {
 	struct req *r = ud;
 
 	n *= sz;
-	if (o.maxsize > 0 && (long long)(r->body.len + n) > o.maxsize) {
+	if (o.maxsize > 0 && (long long)n > o.maxsize - r->nbody) {
 		r->toobig = 1;
 		return 0;
+	}
+	r->nbody += (long long)n;
+	if (r->sinking == -1)
+		r->sinking = sink_mode(r);
+	if (r->sinking > 0) {
+		r->sink(r, p, n);
+		if (r->sinking == 1)
+			return n;
 	}
 	buf_put(&r->body, p, n);
 	return n;
@@ -288,6 +314,7 @@ on_header(char *p, size_t sz, size_t n, void *ud)
 		r->h_etag = r->h_lastmod = r->h_ctype = r->h_location = NULL;
 		r->h_cloc = NULL;
 		r->retry_after = -1;
+		r->sinking = -1;
 		return len;
 	}
 	if ((v = memchr(p, ':', len)) == NULL)
@@ -372,6 +399,8 @@ start(struct req *r)
 		r->errbuf = xmalloc(CURL_ERROR_SIZE);
 	r->errbuf[0] = '\0';
 	buf_reset(&r->body);
+	r->nbody = 0;
+	r->sinking = -1;
 	r->retry_after = -1;
 	curl_easy_setopt(h, CURLOPT_URL, r->cur);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, r);
@@ -559,7 +588,8 @@ finished(struct req *r, CURLcode code)
 			    "--max-size)", o.maxsize);
 			return 1;
 		}
-		if (transient(code) && retry(r) == 0)
+		/* what went out from the sink cannot be taken back */
+		if (transient(code) && !r->sunk && retry(r) == 0)
 			return 0;
 		what = r->errbuf[0] ? r->errbuf : curl_easy_strerror(code);
 		if (transient(code))

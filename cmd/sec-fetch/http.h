@@ -30,6 +30,14 @@ struct req {
 	char	*url;
 	int	 kind;		/* REQ_FEED: 1st hop may be private */
 	void	*ud;
+	/* optional: the body of a 2xx answer (or a file) goes to sink as
+	 * it arrives instead of into body; into body as well only when
+	 * the cache is to store it.  The caller sets sunk once what went
+	 * to sink can no longer be taken back: a transfer that breaks
+	 * after that is not tried again.  Before that, a new try (tries
+	 * changed) sends the body to sink again from its start. */
+	void	(*sink)(struct req *, const char *, size_t);
+	int	 sunk;
 	/* the result */
 	int	 failed;
 	char	*error;		/* what went wrong, when failed */
@@ -48,6 +56,8 @@ struct req {
 	int	 state, hops, tries, refused, toobig, noconditional;
 	long long not_before;	/* ms, monotonic */
 	long	 retry_after;	/* seconds, -1 when absent */
+	long long nbody;	/* bytes of this try's body */
+	int	 sinking;	/* -1 undecided, 0 no, 1 sink, 2 sink and keep */
 	char	*h_etag, *h_lastmod, *h_ctype, *h_location, *h_cloc;
 	char	*c_etag, *c_lastmod;	/* validators from the cache */
 	void	*slist;

@@ -150,14 +150,13 @@ on_item(const struct feed_item *it, void *ud)
 	 * repeated items within one feed all come out.  One the seen file
 	 * holds is met again: its entry is renewed, even when --since
 	 * leaves it out, so that pruning drops only what feeds dropped. */
-	if (idset_has(&ctx->ids, id)) {
+	if (ids_given(ctx, id)) {
 		if (ctx->seenfile != NULL)
 			idset_add(&ctx->touched, id);
 		return;
 	}
-	if (old)
+	if (old || !ids_claim(fr, id))
 		return;
-	ids_pend(ctx, id);
 	for (i = 0; i < 16; i++)
 		idhex[i] = "0123456789abcdef"[(id >> (60 - 4 * i)) & 15];
 	idhex[16] = '\0';
@@ -200,13 +199,7 @@ on_item(const struct feed_item *it, void *ud)
 		ctx->itembad++;
 		return;
 	}
-	if (fr->direct) {
-		if (fwrite(line->s, 1, line->len, stdout) != line->len)
-			err(EXIT_WRITE, "<stdout>");
-		if (ndjson_unbuffered && fflush(stdout) == EOF)
-			err(EXIT_WRITE, "<stdout>");
-	} else
-		buf_put(&fr->out, line->s, line->len);
+	feeds_write(fr, line->s, line->len);
 }
 
 void

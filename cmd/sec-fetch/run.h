@@ -26,8 +26,11 @@ struct feedrun {
 	struct req req;
 	struct buf out;		/* records waiting for their turn */
 	int	 done, stdin_feed;
-	struct feed_parser *parser;
-	int	 direct;	/* write records at once */
+	struct feed_parser *parser;	/* fed as the body arrives */
+	int	 ptry;			/* the try of req it reads */
+	uint64_t *pend;			/* ids of its items read so far */
+	size_t	 npend, pendcap;
+	struct idset pendset;		/* the same ids, as a set */
 	struct buf pre;		/* see feed_fields() in items.c */
 	int	 pre_done, pre_title;
 };
@@ -41,8 +44,7 @@ struct fetch_ctx {
 	const char *skip_sections;	/* --skip-sections */
 	/* the ids (seen.c) */
 	struct idset ids;		/* emitted by earlier feeds or runs */
-	uint64_t *pend;			/* ids of the feed being read */
-	size_t	 npend, pendcap;
+	struct idset claimed;		/* read by feeds still being read */
 	uint64_t *newids;		/* ids to add to the seen file */
 	size_t	 nnew, newcap;
 	struct idset touched;		/* its ids met again in this run */
@@ -65,6 +67,9 @@ struct fetch_ctx {
 /* Fetch (or read from stdin) every feed of fl and write its records,
  * feed by feed in the order of the list. */
 void	 run_feeds(struct fetch_ctx *, struct feedlist *fl);
+/* Write a record of fr (n bytes at s): at once when it is fr's turn,
+ * else kept until it is. */
+void	 feeds_write(struct feedrun *fr, const char *s, size_t n);
 /* The feed list: the config file's feeds (config may be NULL), then one
  * for each operand (a URL, or - for stdin).  Exits 2 on a bad config or
  * operand. */
@@ -84,11 +89,19 @@ void	 on_item(const struct feed_item *it, void *ud);
 void	 items_free(struct fetch_ctx *);
 
 /* seen.c */
-/* Note id as one of the feed being read. */
-void	 ids_pend(struct fetch_ctx *, uint64_t id);
-/* The feed is read: its ids join the set (and the seen file's new
+/* Whether the item id may come out of fr: no feed read before gave it
+ * and no other feed being read has it (the first to read an item gives
+ * it; repeated items within one feed all come out).  If so, id is
+ * noted as one of fr's. */
+int	 ids_claim(struct feedrun *fr, uint64_t id);
+/* Forget the ids fr read: they were read from a body that does not
+ * count. */
+void	 ids_drop(struct feedrun *fr);
+/* Whether an earlier feed or run gave id. */
+int	 ids_given(struct fetch_ctx *, uint64_t id);
+/* The feed fr is read: its ids join the set (and the seen file's new
  * ones). */
-void	 ids_commit(struct fetch_ctx *);
+void	 ids_commit(struct feedrun *fr);
 /* Read the --seen file's ids into the set; save this run's new ones,
  * renewed and pruned. */
 void	 seen_load(struct fetch_ctx *);

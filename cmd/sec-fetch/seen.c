@@ -16,27 +16,52 @@
 /* a seen-file entry not met for this long is dropped */
 #define SEEN_KEEP	(90LL * 86400)
 
-void
-ids_pend(struct fetch_ctx *ctx, uint64_t id)
+int
+ids_given(struct fetch_ctx *ctx, uint64_t id)
 {
-	if (ctx->npend == ctx->pendcap) {
-		ctx->pendcap = ctx->pendcap ? ctx->pendcap * 2 : 256;
-		ctx->pend = xreallocarray(ctx->pend, ctx->pendcap,
-		    sizeof(*ctx->pend));
-	}
-	ctx->pend[ctx->npend++] = id;
+	return idset_has(&ctx->ids, id);
 }
 
-/* The feed is read: its ids join the set. */
-void
-ids_commit(struct fetch_ctx *ctx)
+/* Empty fr's list of ids. */
+static void
+pend_free(struct feedrun *fr)
 {
+	free(fr->pend);
+	idset_free(&fr->pendset);
+	fr->pend = NULL;
+	fr->npend = fr->pendcap = 0;
+	memset(&fr->pendset, 0, sizeof(fr->pendset));
+}
+
+int
+ids_claim(struct feedrun *fr, uint64_t id)
+{
+	struct fetch_ctx *ctx = fr->ctx;
+
+	if (idset_has(&ctx->claimed, id) &&
+	    !idset_has(&fr->pendset, id))
+		return 0;
+	if (fr->npend == fr->pendcap) {
+		fr->pendcap = fr->pendcap ? fr->pendcap * 2 : 256;
+		fr->pend = xreallocarray(fr->pend, fr->pendcap,
+		    sizeof(*fr->pend));
+	}
+	fr->pend[fr->npend++] = id;
+	idset_add(&fr->pendset, id);
+	idset_add(&ctx->claimed, id);
+	return 1;
+}
+
+void
+ids_commit(struct feedrun *fr)
+{
+	struct fetch_ctx *ctx = fr->ctx;
 	size_t i;
 
-	for (i = 0; i < ctx->npend; i++) {
-		if (idset_has(&ctx->ids, ctx->pend[i]))
+	for (i = 0; i < fr->npend; i++) {
+		if (idset_has(&ctx->ids, fr->pend[i]))
 			continue;
-		idset_add(&ctx->ids, ctx->pend[i]);
+		idset_add(&ctx->ids, fr->pend[i]);
 		if (ctx->seenfile == NULL)
 			continue;
 		if (ctx->nnew == ctx->newcap) {
@@ -44,9 +69,24 @@ ids_commit(struct fetch_ctx *ctx)
 			ctx->newids = xreallocarray(ctx->newids, ctx->newcap,
 			    sizeof(*ctx->newids));
 		}
-		ctx->newids[ctx->nnew++] = ctx->pend[i];
+		ctx->newids[ctx->nnew++] = fr->pend[i];
 	}
-	ctx->npend = 0;
+	pend_free(fr);
+}
+
+void
+ids_drop(struct feedrun *fr)
+{
+	struct fetch_ctx *ctx = fr->ctx;
+	size_t i, k;
+
+	pend_free(fr);
+	/* what the other feeds being read hold stays claimed */
+	idset_free(&ctx->claimed);
+	memset(&ctx->claimed, 0, sizeof(ctx->claimed));
+	for (i = 0; i < ctx->nruns; i++)
+		for (k = 0; k < ctx->runs[i].npend; k++)
+			idset_add(&ctx->claimed, ctx->runs[i].pend[k]);
 }
 
 /* A line of the seen file (NUL-terminated): 2 for an entry, "id<TAB>time"
@@ -227,7 +267,7 @@ void
 seen_free(struct fetch_ctx *ctx)
 {
 	idset_free(&ctx->ids);
+	idset_free(&ctx->claimed);
 	idset_free(&ctx->touched);
-	free(ctx->pend);
 	free(ctx->newids);
 }
