@@ -189,7 +189,10 @@ feed_done(struct req *r, void *arg)
 		ctx->nfailed++;
 		return;
 	}
-	/* a body that did not stream: from the cache */
+	/* a body that did not stream (from the cache), after a try that
+	 * streamed and broke, perhaps */
+	if (fr->parser != NULL && fr->ptry != r->tries)
+		feed_forget(fr);
 	if (fr->parser == NULL) {
 		feed_start(fr, r->final_url, r->cloc, r->ctype);
 		feed_push(fr->parser, buf_str(&r->body), r->body.len);
