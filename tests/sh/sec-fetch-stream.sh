@@ -85,3 +85,12 @@ t_eq "cut at the cap: one request, no retry" 1 \
 t_run sec-fetch --max-size 512K --no-cache "$U/feed?stream=100000000"
 t_rc "cut early: exit 1" 1
 t_eq "cut early: no record" 0 "$(grep -c '^{' "$T/out")"
+# cut after two whole items, under a MiB: tried again from the start,
+# and what the broken tries read never comes out
+t_run sec-fetch --retries 1 --retry-delay 10 --no-cache \
+    "$U/f/small.xml?truncate=1600"
+t_rc "cut after two items: exit 1" 1
+t_grep "cut after two items: retried" "after 2 tries" "$T/err"
+t_eq "cut after two items: no record" 0 "$(grep -c '^{' "$T/out")"
+t_eq "cut after two items: two requests" 2 \
+    "$(curl -s "$U/log" | grep -c 'truncate=1600')"
