@@ -676,7 +676,9 @@ finished(struct req *r, CURLcode code)
 		reqerr(r, "HTTP %ld", status);
 		return 1;
 	}
-	if (o.cachedir != NULL && url_is_http(r->url) &&
+	/* a body that went to the sink alone is not there to store (the
+	 * validators came after it, as trailers) */
+	if (o.cachedir != NULL && url_is_http(r->url) && r->sinking != 1 &&
 	    (r->etag != NULL || r->lastmod != NULL))
 		if (cache_put(o.cachedir, r->url, r->etag, r->lastmod,
 		    r->ctype, buf_str(&r->body), r->body.len) == -1 &&
