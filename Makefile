@@ -34,7 +34,7 @@ BINDIR = bin
 # The core of libsec.a; modules add their shared sources with +=.
 LIBSEC_SRC = common/util.c common/buf.c common/utf8.c common/lines.c \
 	common/ndjson.c common/record.c common/cli.c common/timeutil.c \
-	common/defang.c common/urlsafe.c
+	common/defang.c common/url.c
 # libraries that the shared sources need (added by modules)
 LIBSEC_LIBS =
 TOOLS =

@@ -27,3 +27,17 @@ test_retry_LIBS =
 FUZZ_TARGETS += fuzz_retry
 fuzz_retry_SRC = tests/fuzz/fuzz_retry.c
 fuzz_retry_LIBS =
+# htmltext: HTML to text, character references, the white space collapser
+LIBSEC_SRC += common/htmltext.c
+UNIT_TESTS += test_htmltext
+test_htmltext_SRC = tests/unit/test_htmltext.c
+test_htmltext_LIBS =
+FUZZ_TARGETS += fuzz_htmltext
+fuzz_htmltext_SRC = tests/fuzz/fuzz_htmltext.c
+fuzz_htmltext_LIBS =
+# url: URLs (url.c is in the core); resolution needs libxml2, so it is
+# apart and only the tools that resolve links link it
+LIBSEC_SRC += common/url_resolve.c
+UNIT_TESTS += test_url
+test_url_SRC = tests/unit/test_url.c
+test_url_LIBS = $(XML_LIBS)

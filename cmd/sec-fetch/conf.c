@@ -14,7 +14,7 @@
 
 #include "conf.h"
 #include "section.h"
-#include "urlsafe.h"
+#include "url.h"
 #include "util.h"
 
 int

@@ -666,7 +666,7 @@ convert(struct buf *out, const char *s, size_t n, enum ctype t, int oneline)
 		html_to_text(out, buf_str(&d), d.len, oneline);
 		buf_free(&d);
 	} else if (t == T_PLAIN)
-		text_collapse(out, s, n, oneline);
+		text_collapse(out, s, n, oneline ? 0 : COLLAPSE_LINES);
 	else
 		html_to_text(out, s, n, oneline);
 }
@@ -780,20 +780,20 @@ end_capture(struct feed_parser *p)
 		break;
 	case C_AUTHOR2:
 		if (p->author2.len == 0)
-			text_collapse(&p->author2, p->cbuf.s, p->cbuf.len, 1);
+			text_collapse(&p->author2, p->cbuf.s, p->cbuf.len, 0);
 		break;
 	case C_LINK:
-		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 1);
+		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 0);
 		if (p->link.len == 0 && tmp->len > 0)
 			url_resolve_to(&p->link, p->fr[p->depth].base, tmp->s);
 		break;
 	case C_GUID:
 		if (p->guid.len == 0)
-			text_collapse(&p->guid, p->cbuf.s, p->cbuf.len, 1);
+			text_collapse(&p->guid, p->cbuf.s, p->cbuf.len, 0);
 		break;
 	case C_PUB:
 	case C_UPD:
-		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 1);
+		text_collapse(tmp, p->cbuf.s, p->cbuf.len, 0);
 		if (date_parse(buf_str(tmp), &t) == 0) {
 			/* a later element of the same kind wins, as in
 			 * feedparser */
@@ -813,11 +813,11 @@ end_capture(struct feed_parser *p)
 		break;
 	case C_AUTHOR_NAME:
 		if (p->aname.len == 0)
-			text_collapse(&p->aname, p->cbuf.s, p->cbuf.len, 1);
+			text_collapse(&p->aname, p->cbuf.s, p->cbuf.len, 0);
 		break;
 	case C_AUTHOR_EMAIL:
 		if (p->aemail.len == 0)
-			text_collapse(&p->aemail, p->cbuf.s, p->cbuf.len, 1);
+			text_collapse(&p->aemail, p->cbuf.s, p->cbuf.len, 0);
 		break;
 	case C_CATEGORY:
 		convert(tmp, p->cbuf.s, p->cbuf.len, p->captype, 1);
@@ -830,7 +830,7 @@ end_capture(struct feed_parser *p)
 		break;
 	case C_FEED_LANG:
 		if (p->flang.len == 0)
-			text_collapse(&p->flang, p->cbuf.s, p->cbuf.len, 1);
+			text_collapse(&p->flang, p->cbuf.s, p->cbuf.len, 0);
 		break;
 	default:
 		break;

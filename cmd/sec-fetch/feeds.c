@@ -13,7 +13,7 @@
 
 #include "ndjson.h"
 #include "run.h"
-#include "urlsafe.h"
+#include "url.h"
 
 /* The records a feed keeps, on its turn, before they start to come out
  * while it is read: up to there a broken transfer can still be tried

@@ -10,39 +10,12 @@
 #include "charset.h"
 #include "date.h"	/* date_parse() */
 #include "hash.h"	/* fnv1a64(), struct idset */
+#include "htmltext.h"
 #include "simd.h"
-#include "urlsafe.h"	/* url_is_http() */
+#include "url.h"
 
 /* No date: the feed gave none, or none that is valid. */
 #define DATE_NONE (-9223372036854775807LL - 1)
-
-/* text.c */
-/* Plain text of HTML fragment s[0..n): tags dropped (script and style
- * with their content), character references decoded, white space
- * collapsed; block elements become line breaks unless oneline is set,
- * then everything is one line.  Appends to out. */
-void	 html_to_text(struct buf *out, const char *s, size_t n,
-	    int oneline);
-/* Plain text s[0..n) with white space collapsed (runs of space become one
- * space, line breaks kept unless oneline), trimmed.  Appends to out. */
-void	 text_collapse(struct buf *out, const char *s, size_t n,
-	    int oneline);
-/* The code point of the HTML named reference name[0..n) (without & and
- * ;), or 0 when unknown. */
-uint32_t entity_lookup(const char *name, size_t n);
-/* The windows-1252 character a C1 control (U+0080-U+009F) stands for in
- * web text; other code points unchanged. */
-/* The canonical form of an absolute http(s) URL: scheme and host in
- * lower case, default port and fragment removed, utm_* and click-id
- * parameters removed, empty path made "/".  Other URLs are returned
- * trimmed.  New string. */
-char	*url_canon(const char *url);
-/* The same, appended to out. */
-void	 url_canon_to(struct buf *out, const char *url);
-/* Resolve ref against base (either may be NULL).  New string. */
-char	*url_resolve(const char *base, const char *ref);
-/* The same, appended to out (ref not NULL). */
-void	 url_resolve_to(struct buf *out, const char *base, const char *ref);
 
 /* feed.c */
 enum { F_TITLE, F_LINK, F_GUID, F_PUBLISHED, F_UPDATED, F_SUMMARY,

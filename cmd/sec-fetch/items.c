@@ -9,7 +9,7 @@
 #include "ndjson.h"
 #include "run.h"
 #include "timeutil.h"
-#include "urlsafe.h"
+#include "url.h"
 
 static void
 lang_norm(struct buf *b, const char *s)

@@ -19,7 +19,7 @@
 #include "ioc.h"
 #include "ndjson.h"
 #include "render.h"
-#include "urlsafe.h"
+#include "url.h"
 #include "utf8.h"
 #include "util.h"
 

@@ -14,7 +14,7 @@
 #include "section.h"
 #include "text.h"
 #include "timeutil.h"
-#include "urlsafe.h"
+#include "url.h"
 #include "utf8.h"
 #include "util.h"
 

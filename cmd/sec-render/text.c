@@ -7,7 +7,7 @@
 #include "defang.h"
 #include "ioc.h"
 #include "text.h"
-#include "urlsafe.h"
+#include "url.h"
 #include "utf8.h"
 #include "util.h"
 

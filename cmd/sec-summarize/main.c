@@ -23,7 +23,7 @@
 #include "record.h"
 #include "retry.h"
 #include "summarize.h"
-#include "urlsafe.h"
+#include "url.h"
 #include "util.h"
 
 const char cli_synopsis[] =

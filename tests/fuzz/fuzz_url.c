@@ -1,5 +1,5 @@
-/* fuzz_url.c: libFuzzer target for sec-fetch's URL and header helpers:
- * url_resolve (the input split at its first newline into a base and a
+/* fuzz_url.c: libFuzzer target for the URL module (common/url.c,
+ * url_resolve.c) and sec-fetch's header helpers: url_resolve (the input split at its first newline into a base and a
  * reference, as a feed's xml:base and link give them), url_canon (which
  * must be idempotent), url_is_http, the Content-Type charset parameter
  * and the XML and HTML charset sniffers. */
@@ -16,6 +16,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s, *nl, *r, *c1, *c2, enc[64];
+	const char *a;
 	size_t bom;
 
 	s = xstrndup((const char *)data, size);
@@ -23,6 +24,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*nl = '\0';
 	r = url_resolve(s, nl != NULL ? nl + 1 : NULL);
 	(void)url_is_http(r);
+	if ((a = url_authority(r)) != NULL && (a < r + 3 ||
+	    memcmp(a - 3, "://", 3) != 0 || url_authority_len(a) > strlen(a)))
+		abort();
 	c1 = url_canon(r);
 	c2 = url_canon(c1);
 	if (strcmp(c1, c2) != 0)

@@ -14,7 +14,6 @@
 #include "record.h"
 #include "simd.h"
 #include "timeutil.h"
-#include "urlsafe.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -268,29 +267,6 @@ test_simd_count(void)
 }
 
 static void
-test_urlsafe(void)
-{
-	char s[] = "fetch http://user:pa%40ss@host.example:8/x?a@b failed; "
-	    "see HTTPS://u@h/ and mailto:a@b and ftp://x@y";
-	char *c;
-
-	url_strip_userinfo(s);
-	CHECK_STR(s, "fetch http://host.example:8/x?a@b failed; "
-	    "see HTTPS://h/ and mailto:a@b and ftp://y");
-	c = url_redacted("http://a:b@c@d/e@f");
-	CHECK_STR(c, "http://d/e@f");
-	free(c);
-	c = url_redacted("://x@y");
-	CHECK_STR(c, "://x@y");
-	free(c);
-	CHECK(url_is_http("http://a/"));
-	CHECK(url_is_http("HTTPS://a/"));
-	CHECK(!url_is_http("javascript:alert(1)"));
-	CHECK(!url_is_http(" http://a/"));
-	CHECK(!url_is_http("data:text/html,x"));
-}
-
-static void
 test_afile(void)
 {
 	struct afile af;
@@ -337,7 +313,6 @@ main(void)
 	test_time();
 	test_lines();
 	test_ndjson();
-	test_urlsafe();
 	test_afile();
 	return check_failed;
 }

@@ -1,5 +1,6 @@
-/* test_fetch.c: unit tests for sec-fetch's parts: HTML to text,
- * URLs, decoding, the feed parser and the config reader. */
+/* test_fetch.c: unit tests for sec-fetch's parts: decoding, the feed
+ * parser and the config reader.  HTML to text and URLs are common/ and
+ * tested in test_htmltext.c and test_url.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,103 +8,6 @@
 #include "check.h"
 #include "../../cmd/sec-fetch/conf.h"
 #include "../../cmd/sec-fetch/fetch.h"
-
-static const char *
-text(const char *html, int oneline)
-{
-	static struct buf b;
-
-	buf_reset(&b);
-	html_to_text(&b, html, strlen(html), oneline);
-	return buf_str(&b);
-}
-
-static void
-test_text(void)
-{
-	struct buf b = BUF_INIT;
-	const char *t;
-
-	CHECK_STR(text("a &amp; b", 1), "a & b");
-	CHECK_STR(text("Frost Radar&trade; &eacute;t&#233; &#x41;", 1),
-	    "Frost Radar\xe2\x84\xa2 \xc3\xa9t\xc3\xa9 A");
-	CHECK_STR(text("<p>One <b>bold</b></p><p>Two</p>", 0),
-	    "One bold\n\nTwo");
-	CHECK_STR(text("<p>One</p>\n<p>Two<br>three</p>", 1),
-	    "One Two three");
-	CHECK_STR(text("x<script>var a = '<p>';</script>y", 1), "xy");
-	CHECK_STR(text("a < b and 1<2", 1), "a < b and 1<2");
-	CHECK_STR(text("&unknown; &amp", 1), "&unknown; &amp");
-	CHECK_STR(text("  spaced\t\n out  ", 1), "spaced out");
-	CHECK_STR(text("&#150; &#0;", 1), "\xe2\x80\x93 \xef\xbf\xbd");
-	CHECK_STR(text("<!-- c --><img src=x alt=y>ok", 1), "ok");
-	CHECK_STR(text("Use <script> wisely", 1), "Use wisely");
-	text_collapse(&b, " a\n\n b  c ", 10, 0);
-	CHECK_STR(buf_str(&b), "a\n\nb c");
-	/* runs taken eight bytes at a time: spaces single, double, last
-	 * in a word, NBSPs and non-ASCII on a word's edge */
-	CHECK_STR(text("1234567 abcdefg  hijklmn 12345678 &amp; 1234567&lt;x",
-	    1), "1234567 abcdefg hijklmn 12345678 & 1234567<x");
-	CHECK_STR(text("abcdefg \xc2\xa0hijklmn\xc2\xa0 opqrstu \xc3\xa9xyz",
-	    1), "abcdefg hijklmn opqrstu \xc3\xa9xyz");
-	buf_reset(&b);
-	t = "abcdefgh\n\nijklmnop q";
-	text_collapse(&b, t, strlen(t), 0);
-	CHECK_STR(buf_str(&b), "abcdefgh\n\nijklmnop q");
-	buf_reset(&b);
-	t = "abcdefg  \x01 hijklmn \x7f opq";
-	text_collapse(&b, t, strlen(t), 1);
-	CHECK_STR(buf_str(&b), "abcdefg hijklmn opq");
-	buf_free(&b);
-}
-
-static void
-test_urls(void)
-{
-	char *s;
-
-	CHECK(url_is_http("HtTp://x") && url_is_http("https://x"));
-	CHECK(!url_is_http("httpx://x") && !url_is_http("http:/x") &&
-	    !url_is_http("http") && !url_is_http("HTTPS:"));
-
-	s = url_canon("HTTPS://Example.COM:443/a/b?utm_source=x&id=3"
-	    "&utm_medium=y#frag");
-	CHECK_STR(s, "https://example.com/a/b?id=3");
-	free(s);
-	s = url_canon("http://example.com");
-	CHECK_STR(s, "http://example.com/");
-	free(s);
-	s = url_canon("http://example.com:8080/?fbclid=1");
-	CHECK_STR(s, "http://example.com:8080/");
-	free(s);
-	s = url_canon("  urn:uuid:1234 ");
-	CHECK_STR(s, "urn:uuid:1234");
-	free(s);
-	/* white space before a fragment, blank parameters and a path that
-	 * ends in a space (fuzz_url: canonical forms were not canonical, so
-	 * one story got two ids) */
-	s = url_canon("http://Ec?utc& #x");
-	CHECK_STR(s, "http://ec/?utc");
-	free(s);
-	s = url_canon("http://a.example/p?a=1& &&b=2");
-	CHECK_STR(s, "http://a.example/p?a=1&b=2");
-	free(s);
-	s = url_canon("http://a.example/x ?");
-	CHECK_STR(s, "http://a.example/x");
-	free(s);
-	/* a tracking parameter followed by blanks is still one */
-	s = url_canon("http://a.example/?fbclid      &");
-	CHECK_STR(s, "http://a.example/");
-	free(s);
-	s = url_resolve("http://example.com/a/b/feed.xml", "../c.html");
-	CHECK_STR(s, "http://example.com/a/c.html");
-	free(s);
-	s = url_resolve(NULL, "rel.html");
-	CHECK_STR(s, "rel.html");
-	free(s);
-	CHECK(fnv1a64("", 0) == 0xcbf29ce484222325ULL);
-	CHECK(fnv1a64("a", 1) == 0xaf63dc4c8601ec8cULL);
-}
 
 static void
 test_decode(void)
@@ -307,8 +211,6 @@ int
 main(void)
 {
 	feed_global_init();
-	test_text();
-	test_urls();
 	test_decode();
 	test_feed();
 	test_conf();

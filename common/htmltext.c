@@ -1,11 +1,12 @@
-/* text.c: HTML to plain text, character references, URLs and the item
- * hash. */
+/* htmltext.c: HTML to plain text, character references, and the one
+ * white space collapser. */
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/uri.h>
-
-#include "fetch.h"
+#include "buf.h"
+#include "charset.h"
+#include "htmltext.h"
+#include "simd.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -180,6 +181,9 @@ find_close(const char *s, size_t n, const char *name, size_t nl)
 #define R3	(RH | RP)
 #define RS	4	/* a space: in a run when a run byte follows */
 #define RC	8	/* 0xC2: in a run unless it starts an NBSP */
+#define RW	16	/* 0xE2, 0xE3: in a run unless it starts a wide
+			 * space and RW is asked for */
+#define R3W	(R3 | RW)
 static const unsigned char rclass[256] = {
 	/* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0,
 	/* 0x08 */ 0, 0, 0, 0, 0, 0, 0, 0,
@@ -209,13 +213,14 @@ static const unsigned char rclass[256] = {
 	/* 0xC8 */ R3, R3, R3, R3, R3, R3, R3, R3,
 	/* 0xD0 */ R3, R3, R3, R3, R3, R3, R3, R3,
 	/* 0xD8 */ R3, R3, R3, R3, R3, R3, R3, R3,
-	/* 0xE0 */ R3, R3, R3, R3, R3, R3, R3, R3,
+	/* 0xE0 */ R3, R3, R3W, R3W, R3, R3, R3, R3,
 	/* 0xE8 */ R3, R3, R3, R3, R3, R3, R3, R3,
 	/* 0xF0 */ R3, R3, R3, R3, R3, R3, R3, R3,
 	/* 0xF8 */ R3, R3, R3, R3, R3, R3, R3, R3,
 };
 
-/* Is s[j] (j may be n) a run byte of the kind f (RH or RP)? */
+/* Is s[j] (j may be n) a run byte of the kind f (RH or RP, with RW when
+ * the wide spaces are white space)? */
 static inline int
 in_run(const char *s, size_t j, size_t n, unsigned f)
 {
@@ -224,7 +229,9 @@ in_run(const char *s, size_t j, size_t n, unsigned f)
 	if (j >= n)
 		return 0;
 	k = rclass[(unsigned char)s[j]];
-	return (k & f) || (k == RC && !(j + 1 < n &&
+	if ((k & f & RW) && text_ws_len(s, n, j, COLLAPSE_WIDE) > 0)
+		return 0;
+	return (k & f & R3) || (k == RC && !(j + 1 < n &&
 	    (unsigned char)s[j + 1] == 0xA0));
 }
 
@@ -238,7 +245,7 @@ run_word(uint64_t w, unsigned f)
 
 	if (swar_less(w, 0x20) | (w & SWAR_HIGHS) | swar_has(w, 0x7F))
 		return 0;
-	if (f == RH && (swar_has(w, '&') | swar_has(w, '<')))
+	if ((f & RH) && (swar_has(w, '&') | swar_has(w, '<')))
 		return 0;
 	sp = swar_eq(w, ' ');
 	return (sp & (sp >> 8)) == 0;
@@ -412,34 +419,44 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 	}
 }
 
+size_t
+text_ws_len(const char *s, size_t n, size_t i, unsigned flags)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (ASCII_ISSPACE(u[0]))
+		return 1;
+	if (u[0] == 0xC2 && i + 1 < n && u[1] == 0xA0)
+		return 2;
+	if (!(flags & COLLAPSE_WIDE) || i + 2 >= n || u[1] != 0x80)
+		return 0;
+	if ((u[0] == 0xE3 && u[2] == 0x80) ||
+	    (u[0] == 0xE2 && u[2] >= 0x80 && u[2] <= 0x8B))
+		return 3;
+	return 0;
+}
+
 void
-text_collapse(struct buf *out, const char *s, size_t n, int oneline)
+text_collapse(struct buf *out, const char *s, size_t n, unsigned flags)
 {
 	struct tx t;
-	size_t i = 0, j;
+	size_t i = 0, j, k;
+	unsigned f = RP | (flags & COLLAPSE_WIDE ? RW : 0);
 	int nls;
 
 	t.out = out;
 	t.base = out->len;
 	t.pending = 0;
-	t.oneline = oneline;
+	t.oneline = !(flags & COLLAPSE_LINES);
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (ASCII_ISSPACE(c) || (c == 0xC2 && i + 1 < n &&
-		    (unsigned char)s[i + 1] == 0xA0)) {
+		if (text_ws_len(s, n, i, flags) > 0) {
 			nls = 0;
-			while (i < n) {
-				c = (unsigned char)s[i];
-				if (c == '\n')
+			while (i < n && (k = text_ws_len(s, n, i, flags)) > 0) {
+				if (s[i] == '\n')
 					nls++;
-				if (ASCII_ISSPACE(c))
-					i++;
-				else if (c == 0xC2 && i + 1 < n &&
-				    (unsigned char)s[i + 1] == 0xA0)
-					i += 2;
-				else
-					break;
+				i += k;
 			}
 			tx_space(&t, nls == 0 ? 1 : nls == 1 ? 2 : 3);
 			continue;
@@ -448,162 +465,8 @@ text_collapse(struct buf *out, const char *s, size_t n, int oneline)
 			i++;
 			continue;
 		}
-		j = run_end(s, i, n, RP);
+		j = run_end(s, i, n, f);
 		tx_bytes(&t, s + i, j - i);
 		i = j;
 	}
-}
-
-/* A query parameter that only tracks the reader. */
-static int
-tracking_param(const char *p, size_t n)
-{
-	static const struct {
-		const char *s;
-		size_t n;
-	} names[] = {
-		{ "fbclid", 6 }, { "gclid", 5 }, { "mc_cid", 6 },
-		{ "mc_eid", 6 }, { "dclid", 5 }, { "msclkid", 7 }
-	};
-	size_t kl, i;
-
-	kl = 0;
-	while (kl < n && p[kl] != '=')
-		kl++;
-	/* "fbclid  " is fbclid: white space at the end goes anyway */
-	while (kl > 0 && ASCII_ISSPACE((unsigned char)p[kl - 1]))
-		kl--;
-	if (kl > 4 && ascii_ncasecmp(p, "utm_", 4) == 0)
-		return 1;
-	for (i = 0; i < NELEM(names); i++)
-		if (names[i].n == kl && ascii_ncasecmp(p, names[i].s, kl) == 0)
-			return 1;
-	return 0;
-}
-
-char *
-url_canon(const char *url)
-{
-	struct buf b = BUF_INIT;
-
-	url_canon_to(&b, url);
-	return buf_detach(&b);
-}
-
-void
-url_canon_to(struct buf *out, const char *url)
-{
-	const char *s, *e, *host, *hend, *port, *path, *q, *f, *end;
-	size_t start = out->len, sl, i;
-	int https;
-
-	while (ASCII_ISSPACE(*url))
-		url++;
-	end = url + strlen(url);
-	while (end > url && ASCII_ISSPACE(end[-1]))
-		end--;
-	if (!url_is_http(url)) {
-		buf_put(out, url, (size_t)(end - url));
-		return;
-	}
-	/* the fragment goes, and the white space before it: "a #x" and "a"
-	 * are one URL (and canonical forms stay canonical) */
-	if ((f = memchr(url, '#', (size_t)(end - url))) != NULL) {
-		end = f;
-		while (end > url && ASCII_ISSPACE(end[-1]))
-			end--;
-	}
-	https = ascii_lower((unsigned char)url[4]) == 's';
-	sl = https ? 8 : 7;
-	buf_puts(out, https ? "https://" : "http://");
-	host = url + sl;
-	/* (the URL has no NUL before end) */
-	if ((e = host + strcspn(host, "/?#")) > end)
-		e = end;
-	/* userinfo is kept as is; the host after it is lowered */
-	s = host;
-	for (i = 0; host + i < e; i++)
-		if (host[i] == '@')
-			s = host + i + 1;
-	buf_put(out, host, (size_t)(s - host));
-	hend = e;
-	port = NULL;
-	if (*s == '[') {
-		const char *rb = memchr(s, ']', (size_t)(e - s));
-
-		if (rb != NULL && rb + 1 < e && rb[1] == ':')
-			port = rb + 1;
-	} else {
-		const char *c = memchr(s, ':', (size_t)(e - s));
-
-		if (c != NULL)
-			port = c;
-	}
-	if (port != NULL)
-		hend = port;
-	i = out->len;
-	buf_put(out, s, (size_t)(hend - s));
-	for (; i < out->len; i++)
-		out->s[i] = (char)ascii_lower((unsigned char)out->s[i]);
-	if (port != NULL && !((https && e - port == 4 &&
-	    memcmp(port, ":443", 4) == 0) || (!https && e - port == 3 &&
-	    memcmp(port, ":80", 3) == 0)) && e - port > 1)
-		buf_put(out, port, (size_t)(e - port));
-	/* from here on there is no '#' before end */
-	path = e;
-	if ((q = memchr(path, '?', (size_t)(end - path))) == NULL)
-		q = end;
-	if (q == path)
-		buf_putc(out, '/');
-	else
-		buf_put(out, path, (size_t)(q - path));
-	if (q < end) {
-		const char *p = q + 1, *pe;
-		int first = 1;
-
-		while (p < end) {
-			if ((pe = memchr(p, '&', (size_t)(end - p))) == NULL)
-				pe = end;
-			for (i = 0; p + i < pe && ASCII_ISSPACE(p[i]); i++)
-				;
-			/* empty, blank and tracking parameters go */
-			if (p + i < pe &&
-			    !tracking_param(p, (size_t)(pe - p))) {
-				buf_putc(out, first ? '?' : '&');
-				buf_put(out, p, (size_t)(pe - p));
-				first = 0;
-			}
-			p = pe + 1;
-		}
-	}
-	while (out->len > start && ASCII_ISSPACE(out->s[out->len - 1]))
-		out->s[--out->len] = '\0';
-}
-
-char *
-url_resolve(const char *base, const char *ref)
-{
-	struct buf b = BUF_INIT;
-
-	if (ref == NULL)
-		return base ? xstrdup(base) : NULL;
-	url_resolve_to(&b, base, ref);
-	return buf_detach(&b);
-}
-
-void
-url_resolve_to(struct buf *out, const char *base, const char *ref)
-{
-	xmlChar *r;
-
-	while (ASCII_ISSPACE(*ref))
-		ref++;
-	if (base == NULL || *base == '\0' || url_is_http(ref) ||
-	    (r = xmlBuildURI((const xmlChar *)ref,
-	    (const xmlChar *)base)) == NULL) {
-		buf_puts(out, ref);
-		return;
-	}
-	buf_puts(out, (const char *)r);
-	xmlFree(r);
 }
