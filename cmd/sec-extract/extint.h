@@ -21,12 +21,6 @@ struct meta {
 void	 meta_element(struct meta *, xmlNode *);
 /* Element text with white space collapsed, at most max bytes (new). */
 char	*node_text(xmlNode *, size_t max);
-/* Append s collapsed: runs of white space become one space; no leading
- * or trailing space. */
-void	 collapse_ws(struct buf *, const char *s, size_t n);
-/* Nonzero when s at i starts a white space character (ASCII, NBSP,
- * ideographic space, zero-width space); *len its length. */
-int	 ws_at(const char *s, size_t n, size_t i, size_t *len);
 void	 meta_free(struct meta *);
 /* The site name suffix or prefix taken off a <title>. */
 char	*title_clean(const char *title, const char *site);

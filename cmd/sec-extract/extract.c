@@ -26,6 +26,8 @@
 #include "extint.h"
 #include "extract.h"
 #include "hash.h"
+#include "htmltext.h"
+#include "url.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -463,7 +465,7 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 
 	*chars = *punct = 0;
 	while (i < n) {
-		if (ws_at(s, n, i, &k)) {
+		if ((k = text_ws_len(s, n, i, COLLAPSE_WIDE)) > 0) {
 			i += k;
 			continue;
 		}
@@ -1073,12 +1075,13 @@ tw_text(struct tw *w, const char *s, size_t n)
 		return;
 	}
 	while (i < n) {
-		if (ws_at(s, n, i, &k)) {
+		if ((k = text_ws_len(s, n, i, COLLAPSE_WIDE)) > 0) {
 			tw_sep(w, P_SPACE);
 			i += k;
 			continue;
 		}
-		for (j = i; j < n && !ws_at(s, n, j, &k); j++)
+		for (j = i; j < n && text_ws_len(s, n, j, COLLAPSE_WIDE) == 0;
+		    j++)
 			;
 		tw_flush(w);
 		buf_put(w->out, s + i, j - i);
@@ -1182,14 +1185,14 @@ add_link(struct ctx *c, xmlNode *a, struct buf *out, size_t start,
 	xmlFree(href);
 	if (abs == NULL)
 		return;
-	if (ascii_ncasecmp((char *)abs, "http://", 7) != 0 &&
-	    ascii_ncasecmp((char *)abs, "https://", 8) != 0)
+	if (!url_is_http((char *)abs))
 		goto out;
 	(void)strset_add(&c->lseen, abs, strlen((char *)abs), &isnew);
 	if (!isnew)
 		goto out;
 	if (start != SIZE_MAX && start <= out->len)
-		collapse_ws(&t, out->s + start, out->len - start);
+		text_collapse(&t, out->s + start, out->len - start,
+		    COLLAPSE_WIDE);
 	if (r->nlinks == c->linkcap) {
 		c->linkcap = c->linkcap ? c->linkcap * 2 : 16;
 		r->links = xreallocarray(r->links, c->linkcap,

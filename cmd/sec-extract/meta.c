@@ -8,6 +8,7 @@
 #include "date.h"
 #include "extint.h"
 #include "extract.h"
+#include "htmltext.h"
 #include "timeutil.h"
 #include "utf8.h"
 #include "util.h"
@@ -15,54 +16,6 @@
 #define META_MAX 1024	/* bytes kept of one metadata value */
 #define LD_MAX (512 * 1024)	/* JSON-LD scripts larger are skipped */
 #define LD_DEPTH 6
-
-int
-ws_at(const char *s, size_t n, size_t i, size_t *len)
-{
-	unsigned char c = (unsigned char)s[i];
-
-	*len = 1;
-	if (ASCII_ISSPACE(c))
-		return 1;
-	if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-		*len = 2;
-		return 1;
-	}
-	if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-	    (unsigned char)s[i + 2] == 0x80) {
-		*len = 3;
-		return 1;
-	}
-	if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-	    ((unsigned char)s[i + 2] == 0x8B ||
-	    ((unsigned char)s[i + 2] >= 0x80 &&
-	    (unsigned char)s[i + 2] <= 0x8A))) {
-		*len = 3;
-		return 1;
-	}
-	return 0;
-}
-
-void
-collapse_ws(struct buf *b, const char *s, size_t n)
-{
-	size_t i = 0, k;
-	int sp = 0, any = 0;
-
-	while (i < n) {
-		if (ws_at(s, n, i, &k)) {
-			sp = 1;
-			i += k;
-			continue;
-		}
-		if (sp && any)
-			buf_putc(b, ' ');
-		sp = 0;
-		any = 1;
-		buf_putc(b, s[i]);
-		i++;
-	}
-}
 
 char *
 node_text(xmlNode *top, size_t max)
@@ -96,7 +49,7 @@ node_text(xmlNode *top, size_t max)
 	/* do not cut a UTF-8 sequence in two */
 	while (raw.len > 0 && ((unsigned char)raw.s[raw.len] & 0xC0) == 0x80)
 		raw.len--;
-	collapse_ws(&out, raw.s ? raw.s : "", raw.len);
+	text_collapse(&out, raw.s ? raw.s : "", raw.len, COLLAPSE_WIDE);
 	buf_free(&raw);
 	if (out.len == 0) {
 		buf_free(&out);
@@ -117,7 +70,7 @@ clean_value(const char *s)
 	n = strlen(s);
 	if (n > META_MAX)
 		n = META_MAX;
-	collapse_ws(&b, s, n);
+	text_collapse(&b, s, n, COLLAPSE_WIDE);
 	if (b.len == 0) {
 		buf_free(&b);
 		return NULL;

@@ -117,7 +117,7 @@ split_sentences(const char *text, size_t len,
 		buf_reset(&b);
 		/* sec-extract writes table rows with tab-separated cells */
 		split_tablerow = memchr(text + start, '\t', j - start) != NULL;
-		collapse_ws(&b, text + start, j - start);
+		text_collapse(&b, text + start, j - start, COLLAPSE_WIDE);
 		if (b.len > 0) {
 			if (fn(arg, b.s, b.len, para, idx++) != 0)
 				break;
@@ -590,7 +590,7 @@ ioc_of(const json_t *io)
 	rec_set_new(o, "known", json_boolean(json_is_true(
 	    json_object_get(io, "known"))));
 	if (ctx != NULL)
-		collapse_ws(&b, ctx, strlen(ctx));
+		text_collapse(&b, ctx, strlen(ctx), COLLAPSE_WIDE);
 	/* the sentence around an indicator may be the injected one */
 	rec_set_str(o, "context", b.len && !looks_like_instruction(b.s, b.len) ?
 	    b.s : SUM_UNKNOWN);

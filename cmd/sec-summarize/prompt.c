@@ -221,27 +221,6 @@ clean_text(struct buf *out, const char *s, size_t n)
 	buf_free(&r);
 }
 
-void
-collapse_ws(struct buf *out, const char *s, size_t n)
-{
-	size_t i;
-	int space = 0, any = 0;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (ASCII_ISSPACE(c) || c < 0x20) {
-			space = 1;
-			continue;
-		}
-		if (space && any)
-			buf_putc(out, ' ');
-		space = 0;
-		any = 1;
-		buf_putc(out, (char)c);
-	}
-}
-
 int
 ioc_reportable(const char *type)
 {
@@ -541,7 +520,7 @@ source_init(struct source *src, const json_t *rec)
 		struct buf c = BUF_INIT;
 
 		clean_text(&c, s, strlen(s));
-		collapse_ws(&b, buf_str(&c), c.len);
+		text_collapse(&b, buf_str(&c), c.len, COLLAPSE_WIDE);
 		buf_free(&c);
 	}
 	src->title = buf_detach(&b);

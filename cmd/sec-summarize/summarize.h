@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "htmltext.h"
 
 #define SUM_MAX_SUMMARY	5
 #define SUM_MAX_RECS	3
@@ -39,8 +40,6 @@ void	 clean_text(struct buf *out, const char *s, size_t n);
 const char *ci_find(const char *s, size_t n, const char *needle);
 /* Bytes of s[0..n) that hold its first max code points. */
 size_t	 cp_prefix(const char *s, size_t n, size_t max);
-/* Append s[0..n) with all white space runs made one space, trimmed. */
-void	 collapse_ws(struct buf *out, const char *s, size_t n);
 /* Nonzero when the sentence s[0..n) reads like an instruction to a model
  * ("ignore previous instructions", "you are now", "システムプロンプト"). */
 int	 looks_like_instruction(const char *s, size_t n);

@@ -83,7 +83,7 @@ clean_item(const char *s, size_t n)
 	size_t keep;
 
 	clean_text(&c, s, n);
-	collapse_ws(&o, buf_str(&c), c.len);
+	text_collapse(&o, buf_str(&c), c.len, COLLAPSE_WIDE);
 	buf_free(&c);
 	if (utf8_len(buf_str(&o), o.len) > MAX_ITEM_CP) {
 		keep = cp_prefix(o.s, o.len, MAX_ITEM_CP - 1);

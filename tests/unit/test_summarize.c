@@ -37,7 +37,7 @@ test_clean(void)
 	clean_text(&b, s, strlen(s));
 	CHECK_STR(b.s, "a < b and c > d");
 	buf_reset(&b);
-	collapse_ws(&b, "  a \n\t b  ", 10);
+	text_collapse(&b, "  a \n\t b  ", 10, COLLAPSE_WIDE);
 	CHECK_STR(b.s, "a b");
 	buf_free(&b);
 }
