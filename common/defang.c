@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "defang.h"
+#include "url.h"
 #include "util.h"
 
 /* Copy s[0..n) with each dot as "[.]"; a "[.]" already there is kept. */
@@ -27,8 +28,9 @@ url(struct buf *out, const char *v)
 	const char *p, *host, *end;
 	size_t slen;
 
-	p = strstr(v, "://");
-	if (p == NULL && (p = strstr(v, "[://]")) == NULL) {
+	if ((p = url_authority(v)) != NULL)
+		p -= 3;		/* the "://" */
+	else if ((p = strstr(v, "[://]")) == NULL) {
 		/* no scheme: treat the part before the first / as host */
 		end = v + strcspn(v, "/?#");
 		dots(out, v, (size_t)(end - v));
@@ -139,7 +141,7 @@ ioc_guess_type(const char *v)
 	size_t n = strlen(v), i;
 	int hasalpha;
 
-	if (strstr(v, "://") || ascii_ncasecmp(v, "hxxp", 4) == 0)
+	if (url_has_scheme(v) || ascii_ncasecmp(v, "hxxp", 4) == 0)
 		return "url";
 	if ((p = ioc_addr_type(v)) != NULL)	/* with a port or prefix too */
 		return p;

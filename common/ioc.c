@@ -25,6 +25,7 @@
 #include "ioc_int.h"
 #include "record.h"
 #include "simd.h"
+#include "url.h"
 #include "util.h"
 
 static const char *const tnames[IOC_NTYPES] = {
@@ -1430,17 +1431,16 @@ ioc_set_scan(struct ioc_set *set, const char *text, size_t len,
 }
 
 /* The URL s with scheme and host lower-case and an empty path as "/"
- * (new). */
+ * (new): less than url_canon(), which also drops what tracks. */
 static char *
-url_canon(const char *s)
+link_canon(const char *s)
 {
 	struct buf b = BUF_INIT;
 	const char *h, *e;
 
-	if ((h = strstr(s, "://")) == NULL)
+	if ((h = url_authority(s)) == NULL)
 		return xstrdup(s);
-	h += 3;
-	e = h + strcspn(h, "/?#");
+	e = h + url_authority_len(h);
 	for (; s < e; s++)
 		buf_putc(&b, LOWER(*s));
 	if (*e != '/')
@@ -1465,15 +1465,14 @@ linked(const struct ioc_ent *e, const json_t *links)
 		    (us = json_string_value(u)) == NULL)
 			continue;
 		if (e->type == IOC_URL) {
-			a = url_canon(us);
-			b = url_canon(e->value);
+			a = link_canon(us);
+			b = link_canon(e->value);
 			r = strcmp(a, b) == 0;
 			free(a);
 			free(b);
 		} else if (e->type == IOC_DOMAIN || e->type == IOC_IPV4) {
-			if ((h = strstr(us, "://")) == NULL)
+			if ((h = url_authority(us)) == NULL)
 				continue;
-			h += 3;
 			he = h + strcspn(h, "/?#:");
 			if (memchr(h, '@', (size_t)(he - h)) != NULL)
 				h = (const char *)memchr(h, '@',

@@ -18,6 +18,7 @@
 #include "hash.h"
 #include "ioc.h"
 #include "ioc_int.h"
+#include "url.h"
 #include "util.h"
 
 static psl_ctx_t *psl;
@@ -511,10 +512,9 @@ ioc_known(enum ioc_type t, const char *v)
 		return name_known(v);
 	case IOC_URL:
 		/* only the bare host: a path on a known host is specific */
-		if ((h = strstr(v, "://")) == NULL)
+		if ((h = url_authority(v)) == NULL)
 			return 0;
-		h += 3;
-		e = h + strcspn(h, "/?#");
+		e = h + url_authority_len(h);
 		if (*e != '\0' && strcmp(e, "/") != 0)
 			return 0;
 		n = (size_t)(e - h);

@@ -1290,13 +1290,12 @@ emit(struct ctx *c, xmlNode *top, struct tw *w, size_t **offs)
 static void
 url_host(const char *u, char *h, size_t size)
 {
-	const char *p = strstr(u != NULL ? u : "", "://");
+	const char *p = url_authority(u != NULL ? u : "");
 	size_t k = 0;
 
 	h[0] = '\0';
 	if (p == NULL)
 		return;
-	p += 3;
 	if (ascii_ncasecmp(p, "www.", 4) == 0)
 		p += 4;
 	while (*p != '\0' && *p != '/' && *p != ':' && *p != '?' &&
@@ -1378,8 +1377,8 @@ mark_primary(struct ctx *c, const char *text, size_t tlen, size_t *offs,
 				break;
 		if (*sp != NULL)
 			continue;
-		path = strstr(l->url, "://") + 3;
-		path += strcspn(path, "/?#");
+		path = url_authority(l->url);
+		path += url_authority_len(path);
 		if (strlen(path) <= 1)
 			continue;
 		b = offs[2 * i];
@@ -1454,8 +1453,7 @@ finish_meta(struct ctx *c)
 		    (const xmlChar *)c->base) : NULL;
 		if (u == NULL)
 			u = (char *)xmlStrdup((const xmlChar *)t);
-		if (u != NULL && (ascii_ncasecmp(u, "http://", 7) == 0 ||
-		    ascii_ncasecmp(u, "https://", 8) == 0))
+		if (u != NULL && url_is_http(u))
 			r->canonical = xstrdup(u);
 		xmlFree(u);
 	}

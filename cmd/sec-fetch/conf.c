@@ -93,7 +93,7 @@ parse_line(struct feedlist *l, const char *path, size_t lineno, char *s)
 		    lineno);
 		return 1;
 	}
-	if (strstr(tok[1], "://") == NULL) {
+	if (!url_has_scheme(tok[1])) {
 		warnx("%s:%zu: %s: not a URL", path, lineno, tok[1]);
 		return 1;
 	}

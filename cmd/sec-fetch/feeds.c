@@ -225,7 +225,7 @@ run_feeds(struct fetch_ctx *ctx, struct feedlist *fl)
 		ctx->runs[i].fc = &fl->v[i];
 		/* stdin, or a file operand: read here, not by libcurl */
 		if (strcmp(fl->v[i].url, "-") == 0 ||
-		    strstr(fl->v[i].url, "://") == NULL) {
+		    !url_has_scheme(fl->v[i].url)) {
 			ctx->runs[i].stdin_feed = 1;
 			continue;
 		}
@@ -254,11 +254,10 @@ run_feeds(struct fetch_ctx *ctx, struct feedlist *fl)
 static char *
 host_of(const char *url)
 {
-	const char *s = strstr(url, "://"), *e;
+	const char *s = url_authority(url), *e;
 
 	if (s == NULL)
 		return xstrdup(url);
-	s += 3;
 	for (e = s; *e != '\0' && *e != '/' && *e != '?' && *e != ':' &&
 	    *e != '#'; e++)
 		;
@@ -284,7 +283,7 @@ feeds_list(struct feedlist *fl, const char *config, int argc, char **argv)
 			conf_add(fl, "stdin", "-", NULL, NULL, NULL);
 			continue;
 		}
-		if (strstr(argv[i], "://") == NULL) {
+		if (!url_has_scheme(argv[i])) {
 			struct stat st;
 
 			/* a local feed file, as sfeed reads stdin */

@@ -174,12 +174,11 @@ addr_private(const void *sap)
 static size_t
 origin_len(const char *u)
 {
-	const char *p = strstr(u, "://");
+	const char *p = url_authority(u);
 
 	if (p == NULL)
 		return 0;
-	p += 3;
-	return (size_t)(p - u) + strcspn(p, "/?#");
+	return (size_t)(p - u) + url_authority_len(p);
 }
 
 /* May this hop of r connect to a private address?  A feed's own URL may
@@ -347,13 +346,12 @@ on_header(char *p, size_t sz, size_t n, void *ud)
 static void
 set_host(struct req *r)
 {
-	const char *s = strstr(r->cur, "://"), *e;
+	const char *s = url_authority(r->cur), *e;
 	size_t i = 0;
 
 	r->host[0] = '\0';
 	if (s == NULL)
 		return;
-	s += 3;
 	for (e = s; *e != '\0' && *e != '/' && *e != '?' && *e != '#'; e++)
 		if (*e == '@')
 			s = e + 1;

@@ -4,6 +4,7 @@
 #include "defang.h"
 #include "ioc.h"
 #include "iocinfo.h"
+#include "url.h"
 #include "util.h"
 
 /* Copy s into out with every defanged form turned back (common/ioc.h),
@@ -218,8 +219,8 @@ ri_refang(struct buf *out, const char *value, const char *type)
 	trimpunct(&b);
 	s = buf_str(&b);
 	if (strcmp(type, "domain") == 0) {
-		if ((p = strstr(s, "://")) != NULL)
-			s = p + 3;
+		if ((p = url_authority(s)) != NULL)
+			s = p;
 		if ((p = strchr(s, '@')) != NULL && p < s + strcspn(s, "/?#"))
 			s = p + 1;
 		n = strcspn(s, "/?#:");
@@ -234,11 +235,10 @@ ri_refang(struct buf *out, const char *value, const char *type)
 	    strcmp(type, "ipv6") == 0) {
 		for (; *s; s++)
 			buf_putc(out, ascii_lower((unsigned char)*s));
-	} else if (strcmp(type, "url") == 0 && (p = strstr(s, "://")) !=
-	    NULL) {
+	} else if (strcmp(type, "url") == 0 &&
+	    (p = url_authority(s)) != NULL) {
 		/* scheme and host are case-insensitive; the rest is not */
-		n = (size_t)(p - s) + 3;
-		n += strcspn(s + n, "/?#");
+		n = (size_t)(p - s) + url_authority_len(p);
 		for (i = 0; i < n; i++)
 			buf_putc(out, ascii_lower((unsigned char)s[i]));
 		buf_puts(out, s + n);
@@ -269,10 +269,9 @@ ri_noise(const char *type, const char *value, const char *scope,
 			scope = ri_scope(type, value);
 		return r || scope == NULL || strcmp(scope, "global") != 0;
 	}
-	if (t == IOC_URL && (p = strstr(value, "://")) != NULL) {
+	if (t == IOC_URL && (p = url_authority(value)) != NULL) {
 		/* a URL on an address that is not global */
-		p += 3;
-		rest = p + strcspn(p, "/?#");
+		rest = p + url_authority_len(p);
 		buf_put(&h, p, (size_t)(rest - p));
 		p = buf_str(&h);
 		if (strchr(p, '@') != NULL)

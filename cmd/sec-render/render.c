@@ -448,7 +448,7 @@ deftype(const struct iocv *c)
 	const char *g;
 	size_t i;
 
-	if (strstr(c->value, "://") != NULL)
+	if (url_has_scheme(c->value))
 		return "url";
 	for (i = 0; i < NELEM(known); i++)
 		if (strcmp(c->type, known[i]) == 0)

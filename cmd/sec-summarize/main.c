@@ -293,8 +293,8 @@ check_base(const char *b, const char *host, int *official)
 	if ((u = curl_url()) == NULL)
 		errx(1, "curl_url failed");
 	/* curl reads "https:///v1" as the host v1 */
-	a = strstr(b, "://");
-	bad = !url_is_http(b) || a == NULL || strchr("/?#", a[3]) != NULL ||
+	a = url_authority(b);
+	bad = !url_is_http(b) || a == NULL || url_authority_len(a) == 0 ||
 	    curl_url_set(u, CURLUPART_URL, b, 0) !=
 	    CURLUE_OK || curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK ||
 	    h == NULL || h[0] == '\0';
