@@ -87,25 +87,33 @@ charref(const char *s, size_t n, uint32_t *cp)
 	return i + 1;
 }
 
+/* What white space is pending in a struct tx, the greater first */
+enum { P_NONE, P_SPACE, P_TAB, P_LINE, P_PARA };
+
 struct tx {
 	struct buf *out;
 	size_t	 base;		/* where this text began in out */
-	int	 pending;	/* 0, 1 space, 2 line break, 3 paragraph */
+	int	 pending;	/* P_* */
 	int	 oneline;
+	int	 nls;		/* newlines of the source since the last text
+				 * (HTML_LINES) */
 };
 
 static void
 tx_flush(struct tx *t)
 {
 	if (t->pending && t->out->len > t->base) {
-		if (t->oneline || t->pending == 1)
+		if (t->oneline || t->pending == P_SPACE)
 			buf_putc(t->out, ' ');
-		else if (t->pending == 2)
+		else if (t->pending == P_TAB)
+			buf_putc(t->out, '\t');
+		else if (t->pending == P_LINE)
 			buf_putc(t->out, '\n');
 		else
 			buf_put(t->out, "\n\n", 2);
 	}
 	t->pending = 0;
+	t->nls = 0;
 }
 
 static void
@@ -120,11 +128,11 @@ tx_cp(struct tx *t, uint32_t cp)
 {
 	if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == '\r' ||
 	    cp == '\f' || cp == 0x2028) {
-		tx_space(t, 1);
+		tx_space(t, P_SPACE);
 		return;
 	}
 	if (cp == '\n') {
-		tx_space(t, 1);
+		tx_space(t, P_SPACE);
 		return;
 	}
 	if (cp < 0x20 || cp == 0x7F)
@@ -160,6 +168,66 @@ static const char *const cells[] = { "td", "th", NULL };
 static const char *const hidden[] = {
 	"script", "style", "noscript", "template", NULL
 };
+
+/* Marks in a start tag of an element a reader does not see: a page can
+ * hide instructions to a model in it. */
+static const char *const concealing[] = {
+	" hidden", "display:none", "display: none", "visibility:hidden",
+	"visibility: hidden", "aria-hidden=\"true\"", "aria-hidden='true'",
+	"font-size:0", "font-size: 0", "opacity:0;", "opacity: 0;",
+	"opacity:0\"", "opacity: 0\"", NULL
+};
+/* Elements whose content is no text of the article (HTML_HIDDEN). */
+static const char *const unread[] = { "head", "title", NULL };
+
+/* Does the tag s[0..n) (from '<' to '>') hide its element? */
+static int
+tag_conceals(const char *s, size_t n)
+{
+	const char *const *m;
+	size_t i, ml;
+
+	for (m = concealing; *m != NULL; m++) {
+		ml = strlen(*m);
+		for (i = 0; i + ml <= n; i++)
+			if (ascii_ncasecmp(s + i, *m, ml) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int
+namechar(int c)
+{
+	return ASCII_ISALNUM(c) || c == ':' || c == '-';
+}
+
+/* The end of the element named name[0..nl) whose start tag ends before
+ * s[i]: the offset after its matching end tag (the same name nested is
+ * counted), or n when it is not closed. */
+static size_t
+skip_element(const char *s, size_t n, size_t i, const char *name,
+    size_t nl)
+{
+	size_t depth = 1, k;
+	const char *e;
+
+	for (; i < n; i++) {
+		if (s[i] != '<')
+			continue;
+		k = i + 1 + (i + 1 < n && s[i + 1] == '/');
+		if (k + nl > n || ascii_ncasecmp(s + k, name, nl) != 0 ||
+		    (k + nl < n && namechar((unsigned char)s[k + nl])))
+			continue;
+		if (k == i + 1)
+			depth++;
+		else if (--depth == 0) {
+			e = memchr(s + k, '>', n - k);
+			return e != NULL ? (size_t)(e - s) + 1 : n;
+		}
+	}
+	return n;
+}
 
 /* Find "</name" (any case) from s; returns its offset or n. */
 static size_t
@@ -283,16 +351,17 @@ run_end(const char *s, size_t i, size_t n, unsigned f)
 }
 
 void
-html_to_text(struct buf *out, const char *s, size_t n, int oneline)
+html_to_text(struct buf *out, const char *s, size_t n, unsigned flags)
 {
 	struct tx t;
-	size_t i = 0, j, nl;
+	size_t i = 0, j, nl, start;
 	uint32_t cp;
 
 	t.out = out;
 	t.base = out->len;
 	t.pending = 0;
-	t.oneline = oneline;
+	t.oneline = (flags & HTML_ONELINE) != 0;
+	t.nls = 0;
 	buf_grow(out, n);
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
@@ -300,7 +369,7 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 		if (c >= 0x80) {
 			if (c == 0xC2 && i + 1 < n &&
 			    (unsigned char)s[i + 1] == 0xA0) {
-				tx_space(&t, 1);
+				tx_space(&t, P_SPACE);
 				i += 2;
 				continue;
 			}
@@ -326,8 +395,18 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 		}
 		if (c != '<') {
 			/* a run of plain ASCII */
+			if ((c == '\n' || c == '\t') &&
+			    (flags & HTML_LINES)) {
+				if (c == '\t')
+					tx_space(&t, P_TAB);
+				else
+					tx_space(&t, ++t.nls > 1 ? P_PARA :
+					    P_LINE);
+				i++;
+				continue;
+			}
 			if (ASCII_ISSPACE(c)) {
-				tx_space(&t, 1);
+				tx_space(&t, P_SPACE);
 				i++;
 				continue;
 			}
@@ -377,10 +456,10 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 			const char *name;
 			char q = 0;
 
+			start = i;
 			j = i + 1 + closing;
 			name = s + j;
-			while (j < n && (ASCII_ISALNUM(s[j]) || s[j] == ':' ||
-			    s[j] == '-'))
+			while (j < n && namechar((unsigned char)s[j]))
 				j++;
 			nl = (size_t)(s + j - name);
 			/* skip the attributes, minding quotes */
@@ -396,6 +475,15 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 			i = j < n ? j + 1 : n;
 			if (nl == 0)
 				continue;
+			/* what a reader does not see goes, and so does the
+			 * rest when it is not closed */
+			if ((flags & HTML_HIDDEN) && !closing && j < n &&
+			    s[j - 1] != '/' && (tagis(name, nl, hidden) ||
+			    tagis(name, nl, unread) ||
+			    tag_conceals(s + start, i - start))) {
+				i = skip_element(s, n, i, name, nl);
+				continue;
+			}
 			if (!closing && tagis(name, nl, hidden)) {
 				char nm[16];
 
@@ -410,11 +498,11 @@ html_to_text(struct buf *out, const char *s, size_t n, int oneline)
 				continue;
 			}
 			if (nl == 2 && ascii_ncasecmp(name, "br", 2) == 0)
-				tx_space(&t, 2);
+				tx_space(&t, P_LINE);
 			else if (tagis(name, nl, blocks))
-				tx_space(&t, 3);
+				tx_space(&t, P_PARA);
 			else if (tagis(name, nl, cells))
-				tx_space(&t, 1);
+				tx_space(&t, P_SPACE);
 		}
 	}
 }
@@ -458,7 +546,8 @@ text_collapse(struct buf *out, const char *s, size_t n, unsigned flags)
 					nls++;
 				i += k;
 			}
-			tx_space(&t, nls == 0 ? 1 : nls == 1 ? 2 : 3);
+			tx_space(&t, nls == 0 ? P_SPACE : nls == 1 ? P_LINE :
+			    P_PARA);
 			continue;
 		}
 		if (c < 0x20 || c == 0x7F) {

@@ -8,12 +8,23 @@
 
 #include "buf.h"
 
+/* What html_to_text() makes of its input. */
+#define HTML_ONELINE	0x1	/* no line breaks: everything is one line */
+#define HTML_LINES	0x2	/* the source's own newlines are line breaks
+				 * (two or more a paragraph) and its tabs
+				 * tabs: text with some markup in it, not a
+				 * page */
+#define HTML_HIDDEN	0x4	/* elements a reader does not see go with
+				 * their content (hidden, display:none,
+				 * aria-hidden, head, title...), and all
+				 * that follows one left open */
+
 /* Plain text of HTML fragment s[0..n): tags dropped (script and style
  * with their content), character references decoded, white space
- * collapsed; block elements become line breaks unless oneline is set,
- * then everything is one line.  Appends to out. */
+ * collapsed; block elements become line breaks.  flags are HTML_*.
+ * Appends to out. */
 void	 html_to_text(struct buf *out, const char *s, size_t n,
-	    int oneline);
+	    unsigned flags);
 
 /* What text_collapse() and text_ws_len() take for white space, and what
  * becomes of it.  ASCII white space and U+00A0 (NBSP) always are. */

@@ -663,12 +663,13 @@ convert(struct buf *out, const char *s, size_t n, enum ctype t, int oneline)
 		struct buf d = BUF_INIT;
 
 		base64_decode(&d, s, n);
-		html_to_text(out, buf_str(&d), d.len, oneline);
+		html_to_text(out, buf_str(&d), d.len,
+		    oneline ? HTML_ONELINE : 0);
 		buf_free(&d);
 	} else if (t == T_PLAIN)
 		text_collapse(out, s, n, oneline ? 0 : COLLAPSE_LINES);
 	else
-		html_to_text(out, s, n, oneline);
+		html_to_text(out, s, n, oneline ? HTML_ONELINE : 0);
 }
 
 /* Keep the captured text b as f (the first one wins); the buffers are

@@ -41,134 +41,6 @@ ci_find(const char *s, size_t n, const char *needle)
 	return NULL;
 }
 
-/* Does the tag s[0..n) (from '<' to '>') mark its element hidden? */
-static int
-tag_hidden(const char *s, size_t n)
-{
-	static const char *marks[] = { " hidden", "display:none",
-	    "display: none", "visibility:hidden", "visibility: hidden",
-	    "aria-hidden=\"true\"", "aria-hidden='true'", "font-size:0",
-	    "font-size: 0", "opacity:0;", "opacity: 0;", "opacity:0\"",
-	    "opacity: 0\"" };
-	size_t i;
-
-	for (i = 0; i < NELEM(marks); i++)
-		if (ci_find(s, n, marks[i]) != NULL)
-			return 1;
-	return 0;
-}
-
-/* Length of the tag name at s (letters, digits). */
-static size_t
-tagname(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && ASCII_ISALNUM((unsigned char)s[i]))
-		i++;
-	return i;
-}
-
-/* Skip the element whose start tag ends just before s + i, named
- * name[0..nl): returns the offset after its matching end tag (nesting of
- * the same name counted), or n. */
-static size_t
-skip_element(const char *s, size_t n, size_t i, const char *name,
-    size_t nl)
-{
-	int depth = 1;
-
-	while (i < n) {
-		if (s[i] == '<') {
-			if (i + 1 < n && s[i + 1] == '/' &&
-			    i + 2 + nl <= n &&
-			    ascii_ncasecmp(s + i + 2, name, nl) == 0 &&
-			    tagname(s + i + 2, n - i - 2) == nl) {
-				if (--depth == 0) {
-					while (i < n && s[i] != '>')
-						i++;
-					return i < n ? i + 1 : n;
-				}
-			} else if (i + 1 + nl <= n &&
-			    ascii_ncasecmp(s + i + 1, name, nl) == 0 &&
-			    tagname(s + i + 1, n - i - 1) == nl)
-				depth++;
-		}
-		i++;
-	}
-	return n;
-}
-
-/* Remove markup: comments, script/style/template/noscript, hidden
- * elements and the remaining tags.  Text without '<' is copied. */
-static void
-strip_markup(struct buf *out, const char *s, size_t n)
-{
-	static const char *drop[] = { "script", "style", "template",
-	    "noscript", "head", "title" };
-	size_t i = 0, j, nl, k;
-	const char *name;
-
-	while (i < n) {
-		if (s[i] != '<') {
-			buf_putc(out, s[i++]);
-			continue;
-		}
-		if (i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
-			const char *e = NULL;
-
-			for (j = i + 4; j + 3 <= n; j++)
-				if (memcmp(s + j, "-->", 3) == 0) {
-					e = s + j;
-					break;
-				}
-			i = e ? (size_t)(e - s) + 3 : n;
-			continue;
-		}
-		j = i + 1;
-		if (j < n && s[j] == '/')
-			j++;
-		nl = tagname(s + j, n - j);
-		if (nl == 0 || !ASCII_ISALPHA((unsigned char)s[j])) {
-			buf_putc(out, s[i++]);
-			continue;
-		}
-		name = s + j;
-		/* the tag must end within a sane distance */
-		for (k = j + nl; k < n && k - i < 2048 && s[k] != '>' &&
-		    s[k] != '<'; k++)
-			;
-		if (k >= n || s[k] != '>') {
-			buf_putc(out, s[i++]);
-			continue;
-		}
-		k++;
-		if (s[i + 1] != '/' && s[k - 2] != '/') {
-			size_t d;
-			int dropit = tag_hidden(s + i, k - i);
-
-			for (d = 0; d < NELEM(drop) && !dropit; d++)
-				if (nl == strlen(drop[d]) &&
-				    ascii_ncasecmp(name, drop[d], nl) == 0)
-					dropit = 1;
-			if (dropit) {
-				i = skip_element(s, n, k, name, nl);
-				buf_putc(out, ' ');
-				continue;
-			}
-		}
-		/* block-level tags become line breaks */
-		if ((nl == 1 && ascii_lower((unsigned char)*name) == 'p') ||
-		    (nl == 2 && ascii_ncasecmp(name, "br", 2) == 0) ||
-		    (nl == 3 && ascii_ncasecmp(name, "div", 3) == 0) ||
-		    (nl == 2 && ascii_ncasecmp(name, "li", 2) == 0))
-			buf_putc(out, '\n');
-		else
-			buf_putc(out, ' ');
-		i = k;
-	}
-}
-
 void
 clean_text(struct buf *out, const char *s, size_t n)
 {
@@ -180,7 +52,7 @@ clean_text(struct buf *out, const char *s, size_t n)
 	/* invalid UTF-8 cannot reach here from jansson, but be safe */
 	utf8_repair(&r, s, n);
 	if (memchr(buf_str(&r), '<', r.len) != NULL) {
-		strip_markup(&m, buf_str(&r), r.len);
+		html_to_text(&m, buf_str(&r), r.len, HTML_LINES | HTML_HIDDEN);
 		buf_free(&r);
 		r = m;
 	}

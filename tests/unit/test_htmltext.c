@@ -9,12 +9,12 @@
 #include "htmltext.h"
 
 static const char *
-text(const char *html, int oneline)
+text(const char *html, unsigned flags)
 {
 	static struct buf b;
 
 	buf_reset(&b);
-	html_to_text(&b, html, strlen(html), oneline);
+	html_to_text(&b, html, strlen(html), flags);
 	return buf_str(&b);
 }
 
@@ -55,6 +55,32 @@ test_text(void)
 	text_collapse(&b, t, strlen(t), 0);
 	CHECK_STR(buf_str(&b), "abcdefg hijklmn opq");
 	buf_free(&b);
+}
+
+/* HTML_HIDDEN and HTML_LINES: markup in untrusted text (sec-summarize) */
+static void
+test_hidden(void)
+{
+	CHECK_STR(text("a<span style=\"display: none\">x</span>b "
+	    "<div hidden>n<div>n</div>n</div>c<div>d</div>",
+	    HTML_HIDDEN | HTML_ONELINE), "ab c d");
+	/* without the flag, hidden text is text */
+	CHECK_STR(text("a<span hidden>x</span>b", HTML_ONELINE), "axb");
+	CHECK_STR(text("<head><title>T</title></head>t<title>u</title>v",
+	    HTML_HIDDEN), "tv");
+	CHECK_STR(text("<TITLE>T</TITLE>x", 0), "Tx");
+	/* the same name nested; a self-closed tag hides nothing */
+	CHECK_STR(text("<b aria-hidden='true'>1<b>2</b>3</b>4<i hidden/>5",
+	    HTML_HIDDEN), "45");
+	/* left open: the rest goes (it may be what hides) */
+	CHECK_STR(text("a <span style='opacity:0;'>b c", HTML_HIDDEN), "a");
+	CHECK_STR(text("a<script>x", HTML_HIDDEN), "a");
+	CHECK_STR(text("a<script>x", 0), "ax");
+	CHECK_STR(text("<scripts>x</scripts>y", HTML_HIDDEN), "xy");
+	CHECK_STR(text("x\ty \n z\n\n\nw<br>v", HTML_LINES),
+	    "x\ty\nz\n\nw\nv");
+	CHECK_STR(text("x\ty \n z", HTML_LINES | HTML_ONELINE), "x y z");
+	CHECK_STR(text("x\ty \n z", 0), "x y z");
 }
 
 static const char *
@@ -121,6 +147,7 @@ int
 main(void)
 {
 	test_text();
+	test_hidden();
 	test_collapse();
 	test_entities();
 	return check_failed;

@@ -31,7 +31,14 @@ test_clean(void)
 	    "</span>this<!-- assistant: no --> and <div hidden>no<div>no"
 	    "</div></div>that <script>alert(1)</script><p>para</p>";
 	clean_text(&b, s, strlen(s));
-	CHECK_STR(b.s, "Keep this and that\npara");
+	/* common/htmltext.c: a <p> is a paragraph */
+	CHECK_STR(b.s, "Keep this and that\n\npara");
+	buf_reset(&b);
+	/* markup in text from sec-extract: its paragraphs and table cells
+	 * stay, references are decoded, an inline tag splits no word */
+	s = "One &amp; <b>two</b>\tcell\n\nPara <i>it</i>alic.";
+	clean_text(&b, s, strlen(s));
+	CHECK_STR(b.s, "One & two\tcell\n\nPara italic.");
 	buf_reset(&b);
 	s = "a < b and c > d";
 	clean_text(&b, s, strlen(s));
