@@ -1453,7 +1453,7 @@ static int
 linked(const struct ioc_ent *e, const json_t *links)
 {
 	const json_t *l, *u;
-	const char *us, *h, *he;
+	const char *us, *h;
 	char *a, *b;
 	size_t i, hl;
 	int r = 0;
@@ -1471,13 +1471,8 @@ linked(const struct ioc_ent *e, const json_t *links)
 			free(a);
 			free(b);
 		} else if (e->type == IOC_DOMAIN || e->type == IOC_IPV4) {
-			if ((h = url_authority(us)) == NULL)
+			if ((h = url_host(us, &hl)) == NULL)
 				continue;
-			he = h + strcspn(h, "/?#:");
-			if (memchr(h, '@', (size_t)(he - h)) != NULL)
-				h = (const char *)memchr(h, '@',
-				    (size_t)(he - h)) + 1;
-			hl = (size_t)(he - h);
 			r = hl == strlen(e->value) &&
 			    ascii_ncasecmp(h, e->value, hl) == 0;
 		}

@@ -79,6 +79,25 @@ url_authority_len(const char *a)
 	return strcspn(a, "/?#");
 }
 
+const char *
+url_host(const char *s, size_t *len)
+{
+	const char *a, *h, *e, *p;
+
+	if ((a = url_authority(s)) == NULL)
+		return NULL;
+	e = a + url_authority_len(a);
+	for (h = p = a; p < e; p++)
+		if (*p == '@')
+			h = p + 1;
+	if (*h == '[' && (p = memchr(h, ']', (size_t)(e - h))) != NULL)
+		e = p + 1;
+	else if ((p = memchr(h, ':', (size_t)(e - h))) != NULL)
+		e = p;
+	*len = (size_t)(e - h);
+	return h;
+}
+
 /* A query parameter that only tracks the reader. */
 static int
 tracking_param(const char *p, size_t n)

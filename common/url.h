@@ -29,6 +29,11 @@ const char *url_authority(const char *s);
 /* The length of the authority at a (from url_authority): up to the first
  * '/', '?', '#' or the end. */
 size_t	 url_authority_len(const char *a);
+/* The host of s: its authority without the userinfo (up to the last '@')
+ * and the port; an IPv6 address keeps its brackets.  NULL when s has no
+ * "://"; else *len is its length (borrowed, points into s; not lowered,
+ * may be empty). */
+const char *url_host(const char *s, size_t *len);
 
 /* The canonical form of an absolute http(s) URL: scheme and host in
  * lower case, default port and fragment removed, utm_* and click-id

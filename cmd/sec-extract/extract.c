@@ -1285,22 +1285,25 @@ emit(struct ctx *c, xmlNode *top, struct tw *w, size_t **offs)
 	}
 }
 
-/* The host part of an absolute URL, in h[size] (lower case, without
+/* The host of an absolute URL, in h[size] (lower case, without
  * "www."). */
 static void
-url_host(const char *u, char *h, size_t size)
+site_host(const char *u, char *h, size_t size)
 {
-	const char *p = url_authority(u != NULL ? u : "");
-	size_t k = 0;
+	const char *p;
+	size_t n, k = 0;
 
 	h[0] = '\0';
-	if (p == NULL)
+	if ((p = url_host(u != NULL ? u : "", &n)) == NULL)
 		return;
-	if (ascii_ncasecmp(p, "www.", 4) == 0)
+	if (n >= 4 && ascii_ncasecmp(p, "www.", 4) == 0) {
 		p += 4;
-	while (*p != '\0' && *p != '/' && *p != ':' && *p != '?' &&
-	    *p != '#' && k + 1 < size)
-		h[k++] = (char)ascii_lower((unsigned char)*p++);
+		n -= 4;
+	}
+	while (k < n && k + 1 < size) {
+		h[k] = (char)ascii_lower((unsigned char)p[k]);
+		k++;
+	}
 	h[k] = '\0';
 }
 
@@ -1364,11 +1367,11 @@ mark_primary(struct ctx *c, const char *text, size_t tlen, size_t *offs,
 	const char *const *sp, *path;
 	size_t i, b, e, ps;
 
-	url_host(pageurl, ph, sizeof(ph));
+	site_host(pageurl, ph, sizeof(ph));
 	for (i = 0; i < c->res->nlinks; i++) {
 		struct ext_link *l = &c->res->links[i];
 
-		url_host(l->url, lh, sizeof(lh));
+		site_host(l->url, lh, sizeof(lh));
 		if (lh[0] == '\0' || (ph[0] != '\0' && (host_is(lh, ph) ||
 		    host_is(ph, lh))))
 			continue;

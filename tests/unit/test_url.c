@@ -95,11 +95,40 @@ test_authority(void)
 	CHECK_INT(url_authority_len(url_authority("ftp://h#x/")), 1);
 }
 
+static const char *
+host(const char *u)
+{
+	static char h[64];
+	const char *p;
+	size_t n;
+
+	if ((p = url_host(u, &n)) == NULL)
+		return "(none)";
+	memcpy(h, p, n);
+	h[n] = '\0';
+	return h;
+}
+
+static void
+test_host(void)
+{
+	CHECK_STR(host("https://Host.example/p"), "Host.example");
+	CHECK_STR(host("http://h.example:8080"), "h.example");
+	/* the userinfo goes up to its last '@', with a ':' in it too */
+	CHECK_STR(host("http://user:pw@evil.example/x"), "evil.example");
+	CHECK_STR(host("http://a@b@c.example:1/@d"), "c.example");
+	CHECK_STR(host("http://[2001:db8::1]:443/"), "[2001:db8::1]");
+	CHECK_STR(host("http://[2001:db8::1/"), "[2001");
+	CHECK_STR(host("http:///x"), "");
+	CHECK_STR(host("mailto:a@b"), "(none)");
+}
+
 int
 main(void)
 {
 	test_userinfo();
 	test_urls();
 	test_authority();
+	test_host();
 	return check_failed;
 }
