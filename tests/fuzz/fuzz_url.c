@@ -1,8 +1,10 @@
 /* fuzz_url.c: libFuzzer target for the URL module (common/url.c,
- * url_resolve.c) and sec-fetch's header helpers: url_resolve (the input split at its first newline into a base and a
- * reference, as a feed's xml:base and link give them), url_canon (which
- * must be idempotent), url_is_http, the Content-Type charset parameter
- * and the XML and HTML charset sniffers. */
+ * url_resolve.c) and sec-fetch's header helpers: url_resolve (the input
+ * split at its first newline into a base and a reference, as a feed's
+ * xml:base and link give them), url_canon (which must be idempotent),
+ * url_is_http, url_authority and url_host (within the URL; the host
+ * holds no '@'), the Content-Type charset parameter and the XML and HTML
+ * charset sniffers. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s, *nl, *r, *c1, *c2, enc[64];
 	const char *a;
-	size_t bom;
+	size_t bom, hl;
 
 	s = xstrndup((const char *)data, size);
 	if ((nl = strchr(s, '\n')) != NULL)
@@ -26,6 +28,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)url_is_http(r);
 	if ((a = url_authority(r)) != NULL && (a < r + 3 ||
 	    memcmp(a - 3, "://", 3) != 0 || url_authority_len(a) > strlen(a)))
+		abort();
+	if ((a = url_host(r, &hl)) != NULL && (a < r ||
+	    hl > strlen(a) || memchr(a, '@', hl) != NULL))
 		abort();
 	c1 = url_canon(r);
 	c2 = url_canon(c1);
