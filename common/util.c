@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "util.h"
 
 void *
@@ -231,46 +232,17 @@ fail:
 int
 write_file_atomic(const char *path, const char *data, size_t len)
 {
-	char *tmp;
-	size_t n = strlen(path);
-	ssize_t w;
-	int fd, saved;
+	struct afile af;
+	FILE *fp;
+	int saved;
 
-	tmp = xmalloc(n + 16);
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmpXXXXXX", 11);
-	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		free(tmp);
+	if ((fp = afile_open(&af, path)) == NULL)
+		return -1;
+	if (len > 0 && fwrite(data, 1, len, fp) != len) {
+		saved = errno != 0 ? errno : EIO;
+		afile_abort(&af);
 		errno = saved;
 		return -1;
 	}
-	while (len > 0) {
-		if ((w = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	if (fchmod(fd, 0644) == -1 || fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return -1;
+	return afile_commit(&af);
 }

@@ -4,7 +4,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,31 +100,6 @@ textfile(const char *path)
 	if (b.s != NULL)
 		b.len = url_strip_userinfo(b.s);
 	return b.s ? buf_detach(&b) : xstrdup("");
-}
-
-/* Can every file operand be opened for reading (and is none of them a
- * directory)?  Each one that cannot is reported. */
-static int
-readable(int argc, char *argv[])
-{
-	struct stat st;
-	int i, fd, ok = 1;
-
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0)
-			continue;
-		if ((fd = open(argv[i], O_RDONLY | O_NONBLOCK)) == -1) {
-			warn("%s", argv[i]);
-			ok = 0;
-			continue;
-		}
-		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-			warnx("%s: %s", argv[i], strerror(EISDIR));
-			ok = 0;
-		}
-		close(fd);
-	}
-	return ok;
 }
 
 /* Write the JSON document of day to outfile atomically, streamed into a
@@ -231,10 +205,6 @@ main(int argc, char *argv[])
 			errx(1, "cannot tell today's date");
 		o.date = today;
 	}
-	/* -o replaces a file: never with a report missing an input */
-	if (outfile != NULL && !readable(argc, argv))
-		errx(EXIT_INPUT, "%s: not written: an input cannot be read",
-		    outfile);
 	if (preamble_file != NULL)
 		o.preamble = preamble = textfile(preamble_file);
 	if (notes_file != NULL)
@@ -259,7 +229,8 @@ main(int argc, char *argv[])
 	if (nbad > 0)
 		rc = 1;
 	if (outfile != NULL && nunread > 0) {
-		/* an input went away or failed while it was read */
+		/* -o replaces a file: never with a report missing an input
+		 * (not opened, a directory, or a read that failed) */
 		warnx("%s: not written: an input cannot be read", outfile);
 		rc = EXIT_INPUT;
 	} else if (outfile != NULL && nrec == 0 && !allow_empty &&
