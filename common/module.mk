@@ -41,3 +41,25 @@ LIBSEC_SRC += common/url_resolve.c
 UNIT_TESTS += test_url
 test_url_SRC = tests/unit/test_url.c
 test_url_LIBS = $(XML_LIBS)
+# csv: the RFC 4180 reader
+LIBSEC_SRC += common/csv.c
+UNIT_TESTS += test_csv
+test_csv_SRC = tests/unit/test_csv.c
+test_csv_LIBS =
+FUZZ_TARGETS += fuzz_csv
+fuzz_csv_SRC = tests/fuzz/fuzz_csv.c
+fuzz_csv_LIBS =
+# taxonomy: the event taxonomy; the shipped one (data/taxonomy/) is
+# compiled in, from a header made at build time
+LIBSEC_SRC += common/taxonomy.c
+TAXONOMY_CSV = data/taxonomy/taxonomy_dimensions.csv \
+	data/taxonomy/taxonomy_values.csv
+$(O)/common/taxonomy.o: $(O)/gen/taxonomy_data.h
+$(O)/common/taxonomy.o: SEC_CPPFLAGS += -I$(O)/gen
+$(O)/gen/taxonomy_data.h: $(TAXONOMY_CSV) scripts/embed-lines
+	@mkdir -p $(@D)
+	sh scripts/embed-lines tax_dimensions_csv \
+		data/taxonomy/taxonomy_dimensions.csv >$@.tmp
+	sh scripts/embed-lines tax_values_csv \
+		data/taxonomy/taxonomy_values.csv >>$@.tmp
+	mv $@.tmp $@
