@@ -63,3 +63,9 @@ $(O)/gen/taxonomy_data.h: $(TAXONOMY_CSV) scripts/embed-lines
 	sh scripts/embed-lines tax_values_csv \
 		data/taxonomy/taxonomy_values.csv >>$@.tmp
 	mv $@.tmp $@
+# msgdigest, stix, misp: the exports for CTI platforms (sec-render -f
+# stix and misp-feed, sec-archive export)
+LIBSEC_SRC += common/msgdigest.c common/stix.c common/misp.c
+UNIT_TESTS += test_stix
+test_stix_SRC = tests/unit/test_stix.c
+test_stix_LIBS =
