@@ -94,3 +94,41 @@ time_mdays(int year, int mon)
 		return 0;
 	return md[mon - 1] + (mon == 2 && leap);
 }
+
+/* Day of the week of t, 0 for Monday. */
+static int
+weekday(long long t)
+{
+	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+
+	/* 1970-01-01 was a Thursday */
+	return (int)(((days + 3) % 7 + 7) % 7);
+}
+
+long long
+time_iso_monday(int year, int week)
+{
+	long long jan4 = time_from_civil(year, 1, 4, 0, 0, 0);
+	long long mon1 = jan4 - (long long)weekday(jan4) * 86400;
+	long long next = time_from_civil(year + 1, 1, 4, 0, 0, 0);
+	long long last = next - (long long)weekday(next) * 86400;
+
+	if (week < 1 || mon1 + (long long)(week - 1) * 7 * 86400 >= last)
+		return -1;
+	return mon1 + (long long)(week - 1) * 7 * 86400;
+}
+
+void
+time_iso_week(long long t, int *year, int *week)
+{
+	int y, mo, d, h, mi, s;
+	long long mon;
+
+	/* the week's Thursday decides its year */
+	t -= (long long)weekday(t) * 86400;
+	t += 3 * 86400;
+	time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
+	mon = time_iso_monday(y, 1);
+	*year = y;
+	*week = (int)((t - mon) / (7 * 86400)) + 1;
+}

@@ -18,5 +18,11 @@ void	 time_to_civil(long long t, int *year, int *mon, int *mday,
 char	*time_rfc3339(long long t, char out[RFC3339_LEN]);
 /* Days in a month of a year. */
 int	 time_mdays(int year, int mon);
+/* The ISO 8601 week of the UTC day of t: its year (which may differ from
+ * the calendar year near 1 January) and its week, 1 to 53. */
+void	 time_iso_week(long long t, int *year, int *week);
+/* The Monday 00:00 UTC of ISO week week of year; -1 when that year has
+ * no such week. */
+long long time_iso_monday(int year, int week);
 
 #endif

@@ -147,6 +147,43 @@ test_ymd(void)
 	CHECK(date_parse_ymd("", &t) == -1);
 }
 
+static void
+test_iso_week(void)
+{
+	static const struct {
+		int y, m, d, wy, w;
+	} v[] = {
+		{ 2026, 5, 10, 2026, 19 },	/* a Sunday ends its week */
+		{ 2026, 5, 11, 2026, 20 },
+		{ 2021, 1, 3, 2020, 53 },	/* January in last year's week */
+		{ 2024, 12, 30, 2025, 1 },	/* December in next year's */
+		{ 2026, 1, 1, 2026, 1 },
+		{ 2015, 12, 31, 2015, 53 },
+		{ 1969, 12, 31, 1970, 1 },
+	};
+	size_t i;
+	int y, w, ok = 1;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		time_iso_week(time_from_civil(v[i].y, v[i].m, v[i].d, 23, 59,
+		    59), &y, &w);
+		if (y != v[i].wy || w != v[i].w) {
+			printf("# %d-%02d-%02d: %d-W%02d\n", v[i].y, v[i].m,
+			    v[i].d, y, w);
+			ok = 0;
+		}
+	}
+	CHECK(ok);
+	CHECK(time_iso_monday(2026, 19) == time_from_civil(2026, 5, 4, 0, 0, 0));
+	CHECK(time_iso_monday(2020, 53) == time_from_civil(2020, 12, 28, 0, 0,
+	    0));
+	/* 2026 began on a Thursday: it has 53 weeks, 2027 has 52 */
+	CHECK(time_iso_monday(2026, 53) == time_from_civil(2026, 12, 28, 0, 0,
+	    0));
+	CHECK(time_iso_monday(2027, 53) == -1);
+	CHECK(time_iso_monday(2026, 0) == -1);
+}
+
 int
 main(void)
 {
@@ -154,5 +191,6 @@ main(void)
 	test_page_dates();
 	test_rfc3339();
 	test_ymd();
+	test_iso_week();
 	return check_failed;
 }
