@@ -159,3 +159,19 @@ csv_index(const struct csv *c, const char *name)
 			return (int)i;
 	return -1;
 }
+
+void
+csv_put(struct buf *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}

@@ -38,4 +38,8 @@ int	 csv_next(struct csv *, const char **why);
  * or -1. */
 int	 csv_index(const struct csv *, const char *name);
 
+/* Append s as one field: in quotes (with "" for a quote) when it holds a
+ * comma, a quote, CR or LF; as it is otherwise. */
+void	 csv_put(struct buf *, const char *s);
+
 #endif
