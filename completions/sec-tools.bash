@@ -61,4 +61,4 @@ _sec_tools()
 }
 
 complete -o filenames -F _sec_tools sec-fetch sec-select sec-extract \
-    sec-ioc sec-summarize sec-render sec-daily
+    sec-ioc sec-summarize sec-render sec-site sec-daily

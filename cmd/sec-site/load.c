@@ -1,0 +1,258 @@
+/* load.c: the days of the archive as sec-site reads them: the records
+ * sec-daily writes, a file a day (site.h). */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "defang.h"
+#include "hash.h"
+#include "ndjson.h"
+#include "record.h"
+#include "section.h"
+#include "site.h"
+#include "util.h"
+
+/* The day a file is of: its name begins with YYYYMMDD. */
+static int
+file_day(const char *path, char ymd[9])
+{
+	const char *b = strrchr(path, '/');
+	char iso[11];
+	long long t;
+	int i;
+
+	b = b != NULL ? b + 1 : path;
+	for (i = 0; i < 8; i++)
+		if (!ASCII_ISDIGIT((unsigned char)b[i]))
+			return -1;
+	snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", b, b + 4, b + 6);
+	if (date_parse_ymd(iso, &t) == -1)
+		return -1;
+	memcpy(ymd, b, 8);
+	ymd[8] = '\0';
+	return 0;
+}
+
+int
+site_add_file(struct site *s, const char *path)
+{
+	struct ndjson_in in;
+	struct s_day *d;
+	char *argv[1];
+	char ymd[9];
+	json_t *rec;
+	size_t i;
+
+	if (file_day(path, ymd) == -1) {
+		warnx("%s: not a day's file (its name must begin with "
+		    "YYYYMMDD)", path);
+		return -1;
+	}
+	for (i = 0; i < s->nday; i++)
+		if (strcmp(s->day[i].ymd, ymd) == 0) {
+			warnx("%s: a second file of the same day, left out",
+			    path);
+			return -1;
+		}
+	s->day = xreallocarray(s->day, s->nday + 1, sizeof(*s->day));
+	d = &s->day[s->nday++];
+	memset(d, 0, sizeof(*d));
+	memcpy(d->ymd, ymd, sizeof(d->ymd));
+	snprintf(d->date, sizeof(d->date), "%.4s-%.2s-%.2s", ymd, ymd + 4,
+	    ymd + 6);
+	d->recs = json_array();
+	argv[0] = (char *)path;
+	ndjson_in_init(&in, 1, argv, NDJSON_MAXLINE_DEFAULT);
+	while ((rec = ndjson_in_next(&in)) != NULL) {
+		/* the page and its text are not shown: do not keep them */
+		json_object_del(rec, "html");
+		json_object_del(rec, "text");
+		json_array_append_new(d->recs, rec);
+	}
+	i = in.nbad + in.nunread;
+	ndjson_in_free(&in);
+	return i > 0 ? -1 : 0;
+}
+
+static int
+cmpday(const void *a, const void *b)
+{
+	return strcmp(((const struct s_day *)a)->ymd,
+	    ((const struct s_day *)b)->ymd);
+}
+
+const char *
+art_title(const struct s_art *a)
+{
+	const char *t = rec_str(json_object_get(a->rec, "digest"), "title");
+
+	if (t == NULL || *t == '\0')
+		t = rec_str(a->rec, "title");
+	if (t == NULL || *t == '\0')
+		t = rec_str(a->rec, "url");
+	return t != NULL ? t : "(無題)";
+}
+
+int
+ioc_listed(const json_t *c)
+{
+	const char *type = rec_str(c, "type");
+	json_t *k = json_object_get(c, "keep");
+
+	if (type == NULL || rec_str(c, "value") == NULL)
+		return 0;
+	if (strcmp(type, "cve") == 0 || strcmp(type, "asn") == 0)
+		return 0;
+	/* what the report lists: not what the card set aside, nor a
+	 * well-known host */
+	return !(k != NULL && json_is_false(k)) &&
+	    !json_is_true(json_object_get(c, "known"));
+}
+
+static char *
+dupz(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+/* "a, b" of a card's array of strings or of {name} objects */
+static char *
+joined(const json_t *a)
+{
+	struct buf b = BUF_INIT;
+	const json_t *v;
+	const char *s;
+	size_t i;
+
+	if (json_is_string(a))
+		return xstrdup(json_string_value(a));
+	json_array_foreach(a, i, v) {
+		s = json_is_string(v) ? json_string_value(v) : rec_str(v, "name");
+		if (s != NULL && *s != '\0')
+			buf_printf(&b, "%s%s", b.len ? ", " : "", s);
+	}
+	return b.len ? buf_detach(&b) : xstrdup("");
+}
+
+static void
+sighting(struct site *s, struct strset *idx, size_t art, const json_t *c,
+    const char *reference)
+{
+	const json_t *d = json_object_get(s->art[art].rec, "digest");
+	const char *type = rec_str(c, "type"), *value = rec_str(c, "value");
+	const char *date = s->day[s->art[art].day].date;
+	struct buf key = BUF_INIT, df = BUF_INIT;
+	struct s_ioc *o;
+	size_t n;
+	int isnew;
+
+	buf_printf(&key, "%s\t%s", type, value);
+	n = strset_add(idx, key.s, key.len, &isnew);
+	buf_free(&key);
+	if (!isnew) {
+		o = &s->ioc[n];
+		if (strcmp(date, o->last) > 0)
+			memcpy(o->last, date, sizeof(o->last));
+		o->nseen++;
+		return;
+	}
+	s->ioc = xreallocarray(s->ioc, s->nioc + 1, sizeof(*s->ioc));
+	o = &s->ioc[s->nioc++];
+	memset(o, 0, sizeof(*o));
+	o->type = xstrdup(type);
+	o->value = xstrdup(value);
+	if (rec_str(c, "defanged") != NULL)
+		o->defanged = xstrdup(rec_str(c, "defanged"));
+	else {
+		defang(&df, value, type);
+		o->defanged = buf_str(&df)[0] ? buf_detach(&df) : xstrdup(value);
+	}
+	buf_free(&df);
+	o->category = dupz(rec_str(c, "category"));
+	o->actor = joined(json_object_get(d, "actor"));
+	o->malware = joined(json_object_get(d, "malware"));
+	o->attribution = dupz(rec_str(d, "actor_attribute"));
+	o->mtype = dupz(rec_str(d, "malware_type"));
+	o->reference = dupz(rec_str(c, "found_in") != NULL ?
+	    rec_str(c, "found_in") : reference);
+	o->description = dupz(rec_str(c, "context"));
+	memcpy(o->first, date, sizeof(o->first));
+	memcpy(o->last, date, sizeof(o->last));
+	o->art = art;
+	o->nseen = 1;
+}
+
+void
+site_finish(struct site *s)
+{
+	struct strset idx = STRSET_INIT;
+	size_t i, j, k;
+	json_t *rec, *c;
+
+	qsort(s->day, s->nday, sizeof(*s->day), cmpday);
+	for (i = 0; i < s->nday; i++) {
+		s->day[i].first = s->nart;
+		json_array_foreach(s->day[i].recs, j, rec) {
+			int sec = section_find(rec_str(rec, "section") ?
+			    rec_str(rec, "section") : "news");
+
+			s->art = xreallocarray(s->art, s->nart + 1,
+			    sizeof(*s->art));
+			s->art[s->nart].day = i;
+			s->art[s->nart].pos = s->nart - s->day[i].first + 1;
+			s->art[s->nart].rec = rec;
+			s->art[s->nart].section = sec >= 0 ? sec : SECTION_MEMO;
+			s->nart++;
+		}
+		s->day[i].n = s->nart - s->day[i].first;
+	}
+	for (i = 0; i < s->nart; i++) {
+		const json_t *rec = s->art[i].rec, *d;
+		const json_t *ps;
+		const char *ref = rec_str(rec, "url");
+
+		d = json_object_get(rec, "digest");
+		/* the reference of an indicator of the article: its primary
+		 * source when it has one */
+		ps = json_object_get(d, "primary_sources");
+		if (json_is_array(ps) && json_array_size(ps) > 0 &&
+		    json_is_string(json_array_get(ps, 0)))
+			ref = json_string_value(json_array_get(ps, 0));
+		else if (rec_str(d, "primary_source") != NULL)
+			ref = rec_str(d, "primary_source");
+		json_array_foreach(json_object_get(d, "iocs"), k, c)
+			if (json_is_object(c) && ioc_listed(c))
+				sighting(s, &idx, i, c, ref);
+		json_array_foreach(json_object_get(rec, "iocs"), k, c)
+			if (rec_str(c, "found_in") != NULL && ioc_listed(c))
+				sighting(s, &idx, i, c, ref);
+	}
+	strset_free(&idx);
+}
+
+void
+site_free(struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nday; i++)
+		json_decref(s->day[i].recs);
+	for (i = 0; i < s->nioc; i++) {
+		free(s->ioc[i].type);
+		free(s->ioc[i].value);
+		free(s->ioc[i].defanged);
+		free(s->ioc[i].category);
+		free(s->ioc[i].actor);
+		free(s->ioc[i].malware);
+		free(s->ioc[i].attribution);
+		free(s->ioc[i].mtype);
+		free(s->ioc[i].reference);
+		free(s->ioc[i].description);
+	}
+	free(s->day);
+	free(s->art);
+	free(s->ioc);
+}
