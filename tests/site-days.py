@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""site-days.py DIR DAYS IOCS: write DAYS day files (YYYYMMDD.ndjson, as
-sec-daily does) into DIR for the sec-site tests and bench, with about
-IOCS indicators in all.  Day 1 has a hostile title; every value is made
+"""site-days.py DIR DAYS IOCS [ARTICLES]: write DAYS day files
+(YYYYMMDD.ndjson, as sec-daily does) into DIR for the sec-site tests and
+bench, ARTICLES summarised articles a day (default 3) with about IOCS
+indicators in all.  Day 1 has a hostile title; every value is made
 here, nothing is taken from a real report."""
 import datetime
 import json
@@ -9,6 +10,7 @@ import os
 import sys
 
 out, ndays, niocs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+nart = int(sys.argv[4]) if len(sys.argv) > 4 else 3
 os.makedirs(out, exist_ok=True)
 start = datetime.date(2026, 1, 5)
 per_day = max(1, niocs // ndays)
@@ -18,13 +20,13 @@ n = 0
 for d in range(ndays):
     day = start + datetime.timedelta(days=d)
     recs = []
-    for a in range(3):
-        k = d * 3 + a
+    for a in range(nart):
+        k = d * nart + a
         title = "Loader campaign %d hits vendor %d" % (k, k % 17)
         if d == 0 and a == 0:
             title = "<script>alert('x')</script> & \"quoted\" title"
         iocs = []
-        for i in range(per_day // 3 + (1 if a < per_day % 3 else 0)):
+        for i in range(per_day // nart + (1 if a < per_day % nart else 0)):
             n += 1
             host = "c2-%d.bad-%d.example.net" % (n, n % 13)
             iocs.append({"type": "domain", "value": host,

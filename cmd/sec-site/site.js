@@ -11,7 +11,7 @@
 	var params = new URLSearchParams(location.search);
 	var page = document.body.getAttribute('data-page');
 	var root = document.body.getAttribute('data-root') || '';
-	var MAXROWS = 500;	/* rows drawn at once */
+	var MAXROWS = 200;	/* rows drawn at once */
 
 	if (params.get('embed') === '1')
 		document.documentElement.classList.add('embed');
@@ -106,7 +106,8 @@
 		});
 	}
 
-	/* A table page: spec.match(row, form) filters, spec.draw(row, tr)
+	/* A table page: spec.filter(form) gives the test of a row for the
+	 * form's values, spec.text(row) its search text, spec.draw(row, tr)
 	 * fills a row. */
 	function tablePage(kind, spec) {
 		var form = document.getElementById('filters');
@@ -115,16 +116,29 @@
 		var sortCol = spec.sortCol, sortDir = -1, shown = [];
 
 		readState(form);
+		var lower = [];	/* each row's search text, made once */
+		function index() {	/* once, when the rows are loaded */
+			var all = SEC.rows[kind] || [], t0 = performance.now();
+			for (var i = lower.length; i < all.length; i++)
+				lower.push(spec.text(all[i]).toLowerCase());
+			document.body.setAttribute('data-index-ms',
+			    (performance.now() - t0).toFixed(1));
+		}
 		function run() {
 			var t0 = performance.now();
 			var all = SEC.rows[kind] || [];
 			var q = (form.elements.q && form.elements.q.value || '')
 			    .toLowerCase().trim();
-			shown = all.filter(function (r) {
-				if (q && spec.text(r).indexOf(q) < 0)
-					return false;
-				return spec.match(r, form);
-			});
+			var keep = spec.filter(form);
+			var i, r;
+			if (lower.length !== all.length)
+				index();
+			shown = [];
+			for (i = 0; i < all.length; i++) {
+				r = all[i];
+				if ((q === '' || lower[i].indexOf(q) >= 0) && keep(r))
+					shown.push(r);
+			}
 			shown.sort(function (a, b) {
 				var x = a[sortCol], y = b[sortCol];
 				return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
@@ -167,7 +181,20 @@
 			if (spec.ready)
 				spec.ready(form);
 			readState(form);
+			index();
 			run();
+			/* ?bench=N: run the filter N times more, as keystrokes
+			 * would, and keep the median time (bench/site-build) */
+			var n = +params.get('bench') || 0, times = [];
+			for (var k = 0; k < n && k < 100; k++) {
+				run();
+				times.push(+document.body.getAttribute('data-filter-ms'));
+			}
+			if (times.length) {
+				times.sort(function (a, b) { return a - b; });
+				document.body.setAttribute('data-filter-ms',
+				    times[times.length >> 1].toFixed(1));
+			}
 			document.body.setAttribute('data-ready', '1');
 		});
 	}
@@ -247,14 +274,17 @@
 				options(f.elements.type, rows, I.type);
 				options(f.elements.category, rows, I.category);
 			},
-			match: function (r, f) {
-				var e = f.elements;
-				return (!e.type.value || r[I.type] === e.type.value) &&
-				    (!e.category.value || r[I.category] === e.category.value) &&
-				    has(r[I.actor], e.actor.value) &&
-				    has(r[I.malware], e.malware.value) &&
-				    (!e.day.value || r[I.day].indexOf(e.day.value) === 0 ||
-				    (r[I.first] <= e.day.value && e.day.value <= r[I.last]));
+			filter: function (f) {
+				var e = f.elements, type = e.type.value;
+				var cat = e.category.value, actor = e.actor.value;
+				var mal = e.malware.value, day = e.day.value;
+				return function (r) {
+					return (!type || r[I.type] === type) &&
+					    (!cat || r[I.category] === cat) &&
+					    has(r[I.actor], actor) && has(r[I.malware], mal) &&
+					    (!day || r[I.day].indexOf(day) === 0 ||
+					    (r[I.first] <= day && day <= r[I.last]));
+				};
 			},
 			draw: function (r, tr, f) {
 				var fang = f.elements.defang.checked;
@@ -304,12 +334,16 @@
 					return [r[N.date].slice(5, 7)];
 				}), 0);
 			},
-			match: function (r, f) {
-				var e = f.elements;
-				return (!e.year.value || r[N.date].slice(0, 4) === e.year.value) &&
-				    (!e.month.value || r[N.date].slice(5, 7) === e.month.value) &&
-				    (!e.iocs.checked || r[N.niocs] > 0) &&
-				    (!e.cve.checked || r[N.cves] !== '');
+			filter: function (f) {
+				var e = f.elements, year = e.year.value;
+				var month = e.month.value, iocs = e.iocs.checked;
+				var cve = e.cve.checked;
+				return function (r) {
+					return (!year || r[N.date].slice(0, 4) === year) &&
+					    (!month || r[N.date].slice(5, 7) === month) &&
+					    (!iocs || r[N.niocs] > 0) &&
+					    (!cve || r[N.cves] !== '');
+				};
 			},
 			draw: function (r, tr) {
 				tr.appendChild(el('td', r[N.date]));
@@ -342,14 +376,18 @@
 				options(f.elements.type, rows, E.type);
 				options(f.elements.tag, rows, E.tags, ' ');
 			},
-			match: function (r, f) {
-				var e = f.elements;
-				return (!e.month.value || r[E.date].indexOf(e.month.value) === 0) &&
-				    (!e.type.value || r[E.type] === e.type.value) &&
-				    (!e.review.value || String(r[E.review]) === e.review.value) &&
-				    (!e.followup.value || r[E.followup] === e.followup.value) &&
-				    (!e.tag.value || (' ' + r[E.tags] + ' ')
-				    .indexOf(' ' + e.tag.value + ' ') >= 0);
+			filter: function (f) {
+				var e = f.elements, month = e.month.value;
+				var type = e.type.value, review = e.review.value;
+				var followup = e.followup.value, tag = e.tag.value;
+				return function (r) {
+					return (!month || r[E.date].indexOf(month) === 0) &&
+					    (!type || r[E.type] === type) &&
+					    (!review || (r[E.review] ? '1' : '0') === review) &&
+					    (!followup || r[E.followup] === followup) &&
+					    (!tag || (' ' + r[E.tags] + ' ')
+					    .indexOf(' ' + tag + ' ') >= 0);
+				};
 			},
 			draw: function (r, tr) {
 				tr.appendChild(el('td', r[E.date]));
