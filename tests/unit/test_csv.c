@@ -43,6 +43,16 @@ test_csv(void)
 	CHECK(csv_next(&c, &why) == 0);
 	csv_free(&c);
 
+	{
+		struct buf b = BUF_INIT;
+
+		csv_put(&b, "plain");
+		buf_putc(&b, ',');
+		csv_put(&b, "a,\"b\"\nc");
+		CHECK_STR(b.s, "plain,\"a,\"\"b\"\"\nc\"");
+		buf_free(&b);
+	}
+
 	csv_init(&c, "\"open", 5);
 	CHECK(csv_next(&c, &why) == -1);
 	CHECK_STR(why, "a quoted field is not closed");
