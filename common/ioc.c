@@ -1164,9 +1164,13 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 				return en;
 			buf_reset(v);
 			put_lower(v, s + a, b - a);
-			if (all_in(v->s, k - a, b - 6 - a, B32))
+			if (!all_in(v->s, k - a, b - 6 - a, B32))
+				return en;
+			if (b < en) {
 				emit(sc, IOC_DOMAIN, a, b);
-			return en;
+				return en;
+			}
+			return host_port(sc, IOC_DOMAIN, a, en);
 		}
 		if (!WANT(sc, IOC_DOMAIN))
 			return en;
