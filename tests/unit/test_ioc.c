@@ -99,6 +99,10 @@ main(void)
 	    "url https://x.example.com/a");
 	CHECK_STR(scan("https://x.example.com/q?uid=<uid>&s={t}"),
 	    "url https://x.example.com/q?uid=<uid>&s={t}");
+	CHECK_STR(scan("https://x.example.com/<user>/<repo>"),
+	    "url https://x.example.com/<user>/<repo>");
+	CHECK_STR(refang("<a>/<b> {h}:{p} evil<.>com"),
+	    "<a>/<b> {h}:{p} evil.com");
 	CHECK_STR(scan("https://x.example.com/q/<br>"),
 	    "url https://x.example.com/q/");
 	CHECK_STR(scan("<https://x.example.com/q>"),
