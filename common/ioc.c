@@ -1172,7 +1172,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 			}
 			return host_port(sc, IOC_DOMAIN, a, en);
 		}
-		if (!WANT(sc, IOC_DOMAIN))
+		if (!WANT(sc, IOC_DOMAIN) && !WANT(sc, IOC_URL))
 			return en;
 		if (st > 0 && (s[st - 1] == '/' || s[st - 1] == '\\') &&
 		    !(st > 1 && s[st - 2] == '/'))
