@@ -287,7 +287,8 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	buf_puts(k, ioc_type_name(h->type));
 	buf_putc(k, '\t');
 	buf_put(k, h->value, h->vlen);
-	if (h->port)	/* each address:port is listed */
+	/* each address:port is listed, where the port is shown */
+	if (h->port && (ncols == 0 || wantcol[COL_PORT]))
 		buf_printf(k, "\t%u", h->port);
 	if (!allocc && !seen_add(&ts->seen, k->s, k->len)) {
 		if (wantcol[COL_COUNT])

@@ -172,3 +172,6 @@ t_eq "200000 placeholders: one URL holding them, at most 2048 bytes" ok \
 printf '198.51.100.9:8080 and 198.51.100.9:443 and 198.51.100.9\n' | sec-ioc -t -C value,port >"$T/out"
 printf '198.51.100.9\t8080\n198.51.100.9\t443\n198.51.100.9\t\n' >"$T/want"
 t_same "-t: each address:port once, and the address alone" "$T/want" "$T/out"
+printf '198.51.100.9:8080 and 198.51.100.9:443\n' | sec-ioc -t -C type,value >"$T/out"
+printf 'ipv4\t198.51.100.9\n' >"$T/want"
+t_same "-t -C without port: the address once" "$T/want" "$T/out"
