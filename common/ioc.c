@@ -26,6 +26,7 @@
 #include "record.h"
 #include "simd.h"
 #include "url.h"
+#include "utf8.h"
 #include "util.h"
 
 static const char *const tnames[IOC_NTYPES] = {
@@ -146,6 +147,8 @@ struct scan {
 	ioc_fn			 fn;
 	void			*arg;
 	struct buf		 val;
+	unsigned		 port;	/* for the next emit() */
+	int			 schemeless;	/* likewise */
 	int			 stop;
 };
 
@@ -171,6 +174,10 @@ emit(struct scan *sc, enum ioc_type t, size_t a, size_t b)
 	struct ioc_hit h;
 	size_t oa, ob;
 
+	h.port = sc->port;
+	h.schemeless = sc->schemeless;
+	sc->port = 0;
+	sc->schemeless = 0;
 	if (sc->stop || !WANT(sc, t))
 		return;
 	oa = ioc_norm_map(sc->nm, a);
@@ -336,11 +343,13 @@ has_word(const char *s, size_t a, size_t b, const char *const *w, size_t nw)
  * ("README.md", "CLAUDE[.]md", "products.8.4.zip"); so does a name that
  * was not defanged ("payload.zip", "tool-2.39-bin.zip"), a first label that
  * names a file ("invoice", "archive4"), or a word about files near it in
- * the same line ("添付ファイル: pdf[.]zip").  A defanged name with none of
- * these ("vpass-co[.]zip") is a host.
+ * the same line ("添付ファイル: pdf[.]zip") unless a path follows it
+ * (pathed).  A defanged name with none of these ("vpass-co[.]zip") is a
+ * host.
  */
 static int
-file_name(const char *s, size_t n, size_t a, size_t b, int defanged)
+file_name(const char *s, size_t n, size_t a, size_t b, int defanged,
+    int pathed)
 {
 	size_t ls, nl, i, lo, hi;
 	int digits, numeric = 0, upper = 0;
@@ -372,6 +381,8 @@ file_name(const char *s, size_t n, size_t a, size_t b, int defanged)
 		i++;
 	if (has_word(s, a, i, fileword, NELEM(fileword)))
 		return 1;
+	if (pathed)
+		return 0;	/* "govtop[.]one/incometax": a URL's host */
 	lo = a > 120 ? a - 120 : 0;
 	hi = n - b > 80 ? b + 80 : n;
 	for (i = a; i > lo; i--)
@@ -528,6 +539,9 @@ version_before(const char *s, size_t a)
 
 /* ---- IPv6 ---- */
 
+static long long digits(const char *, size_t, size_t);
+static unsigned port_at(const char *, size_t, size_t, size_t *);
+
 #define ISHEXC(c) ((CL(c) & (C_DIG | C_HEX)) != 0)
 
 /* An IPv6 address starting at s[a]; returns where it ends.  When the run
@@ -566,6 +580,9 @@ try_ipv6(struct scan *sc, size_t a)
 		return -(long long)j;
 	buf_reset(&sc->val);
 	buf_puts(&sc->val, o);
+	/* "[2001:db8::1]:443" */
+	if (a > 0 && s[a - 1] == '[' && e < sc->n && s[e] == ']')
+		sc->port = port_at(s, sc->n, e + 1, &k);
 	emit(sc, IOC_IPV6, a, e);
 	return (long long)e;
 }
@@ -639,6 +656,150 @@ url_trim(const char *s, size_t a, size_t e, size_t min)
 	return e;
 }
 
+/* The port written at s[p] (":8443"), its digits ending at *end: 1 to
+ * 65535, not followed by a letter, a digit or another ':' (a time, a
+ * list of hex groups).  0 when there is none. */
+static unsigned
+port_at(const char *s, size_t n, size_t p, size_t *end)
+{
+	size_t e;
+	long long v;
+
+	if (p + 1 >= n || s[p] != ':')
+		return 0;
+	for (e = p + 1; e < n && e - p <= 6 &&
+	    ASCII_ISDIGIT((unsigned char)s[e]); e++)
+		;
+	if (e < n && (ISALNUM(s[e]) || s[e] == ':' || s[e] == '_'))
+		return 0;
+	v = digits(s, p + 1, e);
+	if (v < 1 || v > 65535 || e - p > 6)
+		return 0;
+	*end = e;
+	return (unsigned)v;
+}
+
+/* May code point cp stand in a URL's path?  Letters of any script do;
+ * the punctuation that prose puts around a URL does not: Latin-1
+ * symbols and quotes, general punctuation and arrows, CJK and
+ * full-width punctuation ("、。「」（）"). */
+static int
+path_cp_ok(uint32_t cp)
+{
+	return !(cp < 0xC0 || cp == 0xD7 || cp == 0xF7 ||
+	    (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || cp >= 0xFF00);
+}
+
+/* A run of non-ASCII letters at s[i] (valid UTF-8, path_cp_ok()); returns
+ * its end, i when there is none.  *wide is set when the run holds a
+ * letter of three bytes or more (CJK and others written without
+ * spaces). */
+static size_t
+utf8_run(const char *s, size_t lim, size_t i, int *wide)
+{
+	uint32_t cp;
+	int k;
+
+	*wide = 0;
+	while (i < lim && (unsigned char)s[i] >= 0x80) {
+		if ((k = utf8_decode(s + i, lim - i, &cp)) < 0 ||
+		    !path_cp_ok(cp))
+			break;
+		if (k > 2)
+			*wide = 1;
+		i += (size_t)k;
+	}
+	return i;
+}
+
+/* HTML tags that may follow a URL in text that still has its markup; a
+ * placeholder never has these names. */
+static const char *const tagword[] = {
+	"a", "b", "br", "code", "div", "em", "hr", "i", "img", "li", "p",
+	"pre", "span", "strong", "sub", "sup", "td", "tr", "u", "ul"
+};
+
+/* A template placeholder at s[i] in a URL: "<uid>", "{searchTerms}",
+ * "${d}", "{IP}" - a name of letters, digits, '_', '-' or '.' (or other
+ * scripts' letters) in angle or curly brackets, after a byte that ends a
+ * URL's part ('/', '=', '&', '?', '-', '_', '.', ':', '$').  Returns the
+ * end past the closing bracket, or 0. */
+static size_t
+placeholder(const char *s, size_t lim, size_t from, size_t i)
+{
+	size_t k, r;
+	int wide;
+	char close;
+
+	if (s[i] != '<' && s[i] != '{')
+		return 0;
+	if (i <= from || strchr("/=&?-_.:$", s[i - 1]) == NULL)
+		return 0;
+	close = s[i] == '<' ? '>' : '}';
+	for (k = i + 1; k < lim && k - i <= 48; k = r) {
+		r = k + 1;
+		if (!ISALNUM(s[k]) && s[k] != '_' && s[k] != '-' &&
+		    s[k] != '.' && (r = utf8_run(s, lim, k, &wide)) == k)
+			break;
+	}
+	if (k >= lim || s[k] != close || k == i + 1 || k - i > 48)
+		return 0;
+	if (close == '>' && inlist(tagword, NELEM(tagword), s + i + 1,
+	    k - i - 1))
+		return 0;
+	return k + 1;
+}
+
+/* Where the URL whose bytes start at s[from] ends, at most at lim: at
+ * white space, at a delimiter prose puts around it (url_end()), or at a
+ * ']' that closes nothing ("[url](url)").  inpath: s[from] is already in
+ * the path.  In the path, letters of other scripts are part of it
+ * ("/uploads/фнс/фнс.zip"); a run of CJK letters only between two parts
+ * of the path ("/uploads/印度邮箱/x.rar"), since CJK prose runs into a URL
+ * without a space.  Template placeholders ("?uid=<uid>",
+ * "/search?q={searchTerms}") are part of it too. */
+static size_t
+url_extent(const char *s, size_t n, size_t from, size_t lim, int inpath)
+{
+	size_t e, k;
+	int sq, wide;
+	char c;
+
+	e = from;
+	sq = 0;
+	while (e < lim) {
+		c = s[e];
+		if ((unsigned char)c >= 0x80) {
+			if (!inpath || (k = utf8_run(s, lim, e, &wide)) == e)
+				break;
+			if (wide && (strchr("/=-_", s[e - 1]) == NULL ||
+			    k >= lim || !(s[k] == '/' || s[k] == '-' ||
+			    s[k] == '_' || (s[k] == '.' && k + 1 < lim &&
+			    ISALNUM(s[k + 1])))))
+				break;
+			e = k;
+			continue;
+		}
+		if ((c == '<' || c == '{') &&
+		    (k = placeholder(s, lim, from, e)) > 0) {
+			e = k;
+			continue;
+		}
+		if (url_end(s, n, e))
+			break;
+		/* "[url](url)": a ']' that closes nothing ends it */
+		if (c == '[')
+			sq++;
+		else if (c == ']' && sq-- == 0)
+			break;
+		else if (c == '/' || c == '?' || c == '#')
+			inpath = 1;
+		e++;
+	}
+	return e;
+}
+
 /* A URL whose scheme starts at s[a] and ends at s[c] (the "://").
  * Returns where to go on. */
 static size_t
@@ -648,21 +809,12 @@ try_url(struct scan *sc, size_t a, size_t c)
 	char tmp[64];
 	unsigned char bin[16];
 	struct buf host = BUF_INIT;
-	size_t as, e, at, hs, he, i, lim;
-	int ok, sq;
+	size_t as, e, at, hs, he, i, k, lim;
+	int ok;
 
 	as = c + 3;
 	lim = sc->n - a > IOC_MAX_LEN ? a + IOC_MAX_LEN : sc->n;
-	e = as;
-	sq = 0;
-	while (e < lim && !url_end(s, sc->n, e)) {
-		/* "[url](url)": a ']' that closes nothing ends it */
-		if (s[e] == '[')
-			sq++;
-		else if (s[e] == ']' && sq-- == 0)
-			break;
-		e++;
-	}
+	e = url_extent(s, sc->n, as, lim, 0);
 	/* the authority: [userinfo@]host[:port] */
 	i = as;
 	at = 0;
@@ -697,8 +849,13 @@ try_url(struct scan *sc, size_t a, size_t c)
 	if (!ok)
 		return as;
 	if (he < i && s[he] == ':') {
-		for (he++; he < i && ASCII_ISDIGIT((unsigned char)s[he]); he++)
-			;
+		/* a port, or a placeholder for one (":<port>") */
+		if ((k = placeholder(s, i, he, he + 1)) > 0)
+			he = k;
+		else
+			for (he++; he < i &&
+			    ASCII_ISDIGIT((unsigned char)s[he]); he++)
+				;
 	}
 	if (he < i)	/* junk after the host: the URL ends there */
 		e = he;
@@ -708,6 +865,76 @@ try_url(struct scan *sc, size_t a, size_t c)
 	buf_put(&sc->val, s + c, hs - c);
 	put_lower(&sc->val, s + hs, he - hs);
 	buf_put(&sc->val, s + he, e - he);
+	emit(sc, IOC_URL, a, e);
+	return e;
+}
+
+static int file_name(const char *, size_t, size_t, size_t, int, int);
+static int host_ok(const char *, size_t, size_t, int, int, struct buf *);
+
+/* Is s[p..e), after a host, a list of more hosts and addresses separated
+ * by '/' ("a.example[.]com/b.example[.]net/192.0.2.1", as prose writes
+ * them) rather than a path?  If so, they are reported. */
+static int
+host_list(struct scan *sc, size_t p, size_t e)
+{
+	const char *s = sc->s;
+	size_t x, y;
+	int pass, df, ok = 1;
+
+	if (s[p] != '/')
+		return 0;
+	for (pass = 0; pass < 2 && ok; pass++)
+		for (x = p + 1; x < e && ok; x = y + 1) {
+			for (y = x; y < e && s[y] != '/'; y++)
+				;
+			if (y == x)
+				continue;
+			df = was_defanged(sc, x, y);
+			if (ipv4_ok(s, x, y, &sc->val)) {
+				if (pass == 1)
+					emit(sc, IOC_IPV4, x, y);
+			} else if (!file_name(s, sc->n, x, y, df, 0) &&
+			    host_ok(s, x, y, 1, df, &sc->val)) {
+				if (pass == 1)
+					emit(sc, IOC_DOMAIN, x, y);
+			} else
+				ok = 0;
+		}
+	return ok;
+}
+
+/* A URL written without a scheme: the host (canonical, in host) was
+ * found at s[a], and its path or query starts at s[p] ('/' or '?', after
+ * the ":port" if there was one, which is s[hend..p)).  It is reported
+ * with IOC_SCHEME_ADDED before it when something follows the '/'.
+ * Returns where the URL ends (its path is not scanned again). */
+static size_t
+bare_url(struct scan *sc, const char *host, size_t a, size_t hend, size_t p)
+{
+	const char *s = sc->s;
+	size_t e, k, lim;
+
+	lim = sc->n - a > IOC_MAX_LEN ? a + IOC_MAX_LEN : sc->n;
+	e = url_extent(s, sc->n, p, lim, 1);
+	if (e - p < 2 && hend == p)
+		return e;	/* "example.com/" is the host */
+	e = url_trim(s, a, e, p + 1);
+	if (e - p < 2 && hend == p)
+		return e;
+	/* "127.0.0.1:10044/10091", "192.0.2.1:443/4321/53": ports */
+	for (k = p; hend < p && k < e && (s[k] == '/' ||
+	    ASCII_ISDIGIT((unsigned char)s[k])); k++)
+		;
+	if (hend < p && k == e)
+		return e;
+	if (host_list(sc, p, e))
+		return e;
+	buf_reset(&sc->val);
+	buf_puts(&sc->val, IOC_SCHEME_ADDED);
+	buf_puts(&sc->val, host);
+	buf_put(&sc->val, s + hend, e - hend);
+	sc->schemeless = 1;
 	emit(sc, IOC_URL, a, e);
 	return e;
 }
@@ -801,6 +1028,57 @@ attack_ok(const char *s, size_t a, size_t b)
 	return b - a == 5 || (s[a + 5] == '.' && digits(s, a + 6, b) >= 0);
 }
 
+/* Is s[p] the start of a path after a host: '/' and a byte of one, or a
+ * port and then '/'? */
+static int
+pathed(const char *s, size_t n, size_t p)
+{
+	size_t e;
+
+	if (p < n && s[p] == ':' && port_at(s, n, p, &e) > 0)
+		p = e;
+	return p + 1 < n && s[p] == '/' && !url_end(s, n, p + 1) &&
+	    s[p + 1] != '/';
+}
+
+/* The host or address in sc->val (of type t) was found at s[a..b), the
+ * end of its token: report it with the port written after it, if any,
+ * and then, when a path or query follows, the URL it begins.  Returns
+ * where to go on. */
+static size_t
+host_port(struct scan *sc, enum ioc_type t, size_t a, size_t b)
+{
+	const char *s = sc->s;
+	struct buf host = BUF_INIT;
+	size_t p = b, e;
+
+	sc->port = port_at(s, sc->n, b, &p);
+	buf_puts(&host, buf_str(&sc->val));
+	emit(sc, t, a, b);
+	e = p;
+	if (p < sc->n && (s[p] == '/' || s[p] == '?'))
+		e = bare_url(sc, host.s, a, b, p);
+	buf_free(&host);
+	return e;
+}
+
+/* The IPv4 address in sc->val was found at s[a..b), in a token ending at
+ * en: host_port() when it ends the token, but without a port it begins a
+ * URL only when its path starts with a letter ("192.0.2.1/admin", not
+ * "192.0.2.1/255.255.255.0"). */
+static size_t
+ip_port(struct scan *sc, size_t a, size_t b, size_t en)
+{
+	const char *s = sc->s;
+
+	if (b < en || (en < sc->n && s[en] == '/' && !(en + 1 < sc->n &&
+	    ASCII_ISALPHA((unsigned char)s[en + 1])))) {
+		emit(sc, IOC_IPV4, a, b);
+		return en;
+	}
+	return host_port(sc, IOC_IPV4, a, b);
+}
+
 /* A run of token bytes s[st..en) with classes fl; returns where to go
  * on. */
 static size_t
@@ -857,8 +1135,7 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 					return e;
 				}
 			}
-			emit(sc, IOC_IPV4, a, b);
-			return en;
+			return ip_port(sc, a, b, en);
 		}
 		if (!(fl & ~(C_DIG | C_DOT | C_DASH | C_UND))) {
 			/* "192.0.2.1-192.0.2.9": each end */
@@ -887,11 +1164,15 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 				return en;
 			buf_reset(v);
 			put_lower(v, s + a, b - a);
-			if (all_in(v->s, k - a, b - 6 - a, B32))
+			if (!all_in(v->s, k - a, b - 6 - a, B32))
+				return en;
+			if (b < en) {
 				emit(sc, IOC_DOMAIN, a, b);
-			return en;
+				return en;
+			}
+			return host_port(sc, IOC_DOMAIN, a, en);
 		}
-		if (!WANT(sc, IOC_DOMAIN))
+		if (!WANT(sc, IOC_DOMAIN) && !WANT(sc, IOC_URL))
 			return en;
 		if (st > 0 && (s[st - 1] == '/' || s[st - 1] == '\\') &&
 		    !(st > 1 && s[st - 2] == '/'))
@@ -900,19 +1181,14 @@ token(struct scan *sc, size_t st, size_t en, unsigned fl)
 		    s[st - 1] == '%')))
 			return en;	/* code */
 		k = (size_t)was_defanged(sc, a, b);
-		if (file_name(s, sc->n, a, b, (int)k) ||
-		    !host_ok(s, a, b, 1, (int)k, v))
+		if (file_name(s, sc->n, a, b, (int)k, b == en &&
+		    pathed(s, sc->n, en)) || !host_ok(s, a, b, 1, (int)k, v))
 			return en;
-		emit(sc, IOC_DOMAIN, a, b);
-		if (nx == '/' || nx == '?') {
-			/* a URL without scheme: its path is not scanned */
-			e = en;
-			while (e < sc->n && e - en < IOC_MAX_LEN &&
-			    !url_end(s, sc->n, e))
-				e++;
-			return e;
+		if (b < en) {
+			emit(sc, IOC_DOMAIN, a, b);
+			return en;
 		}
-		return en;
+		return host_port(sc, IOC_DOMAIN, a, en);
 	}
 
 	/* no dot */
@@ -1171,6 +1447,18 @@ ioc_scan(const char *text, size_t len, unsigned mask, ioc_fn fn, void *arg)
 }
 
 void
+ioc_defang(struct buf *out, enum ioc_type t, const char *value,
+    int schemeless)
+{
+	size_t n = strlen(IOC_SCHEME_ADDED);
+
+	if (t == IOC_URL && schemeless &&
+	    strncmp(value, IOC_SCHEME_ADDED, n) == 0)
+		value += n;
+	defang(out, value, ioc_type_name(t));
+}
+
+void
 ioc_refang(struct buf *out, const char *s, size_t n)
 {
 	struct ioc_norm nm;
@@ -1334,6 +1622,9 @@ ioc_context(const char *t, size_t len, size_t off, size_t n, size_t *cs,
 
 /* ---- sets of distinct indicators ---- */
 
+/* Distinct ports remembered per address or host. */
+#define IOC_MAX_PORTS	32
+
 struct ioc_ent {
 	enum ioc_type	 type;
 	char		*value;
@@ -1341,7 +1632,27 @@ struct ioc_ent {
 	size_t		 off;
 	char		*ctx;
 	const char	*field;
+	unsigned	*ports;		/* as written after it, in order */
+	size_t		 nports;
+	int		 schemeless;	/* every occurrence was */
 };
+
+/* Remember port p (nonzero) of e, once. */
+static void
+ent_port(struct ioc_ent *e, unsigned p)
+{
+	size_t k;
+
+	for (k = 0; k < e->nports; k++)
+		if (e->ports[k] == p)
+			return;
+	if (e->nports == IOC_MAX_PORTS)
+		return;
+	if (e->ports == NULL)
+		e->ports = xreallocarray(NULL, IOC_MAX_PORTS,
+		    sizeof(*e->ports));
+	e->ports[e->nports++] = p;
+}
 
 struct ioc_set {
 	struct ioc_ent	*v;
@@ -1373,6 +1684,7 @@ ioc_set_free(struct ioc_set *set)
 	for (k = 0; k < set->n; k++) {
 		free(set->v[k].value);
 		free(set->v[k].ctx);
+		free(set->v[k].ports);
 	}
 	free(set->v);
 	strset_free(&set->seen);
@@ -1399,6 +1711,10 @@ set_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	if ((j = strset_get(&set->seen, set->key.s, set->key.len)) !=
 	    STRSET_NONE) {
 		set->v[j].count++;
+		if (h->port)
+			ent_port(&set->v[j], h->port);
+		if (!h->schemeless)
+			set->v[j].schemeless = 0;
 		return 0;
 	}
 	if (set->n >= set->max) {
@@ -1415,6 +1731,11 @@ set_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	e->count = 1;
 	e->off = h->off;
 	e->field = set->field;
+	e->ports = NULL;
+	e->nports = 0;
+	if (h->port)
+		ent_port(e, h->port);
+	e->schemeless = h->schemeless;
 	ioc_context(text, len, h->off, h->len, &cs, &cn);
 	e->ctx = xstrndup(text + cs, cn);
 	(void)strset_add(&set->seen, set->key.s, set->key.len, NULL);
@@ -1489,8 +1810,8 @@ ioc_set_json(const struct ioc_set *set, const json_t *links)
 	struct ioc_ent *e;
 	const char *sc;
 	char *alt;
-	json_t *arr, *o;
-	size_t k;
+	json_t *arr, *o, *p;
+	size_t k, j;
 
 	arr = json_array();
 	if (arr == NULL)
@@ -1502,8 +1823,21 @@ ioc_set_json(const struct ioc_set *set, const json_t *links)
 		rec_set_str(o, "type", ioc_type_name(e->type));
 		rec_set_str(o, "value", e->value);
 		buf_reset(&d);
-		defang(&d, e->value, ioc_type_name(e->type));
+		ioc_defang(&d, e->type, e->value, e->schemeless);
 		rec_set_str(o, "defanged", buf_str(&d));
+		if (e->schemeless)
+			rec_set_new(o, "schemeless", json_true());
+		if (e->nports > 0)
+			rec_set_new(o, "port",
+			    json_integer((json_int_t)e->ports[0]));
+		if (e->nports > 1) {
+			if ((p = json_array()) == NULL)
+				errx(1, "out of memory");
+			for (j = 0; j < e->nports; j++)
+				arr_append_new(p, json_integer(
+				    (json_int_t)e->ports[j]));
+			rec_set_new(o, "ports", p);
+		}
 		rec_set_new(o, "count", json_integer((json_int_t)e->count));
 		if (e->field != NULL)
 			rec_set_str(o, "field", e->field);

@@ -30,7 +30,15 @@ struct ioc_hit {
 	size_t		 off;	/* where it starts in the text scanned */
 	size_t		 len;	/* how many bytes of that text it spans */
 	int		 defanged;	/* it was written defanged */
+	unsigned	 port;	/* IP or host: the ":port" written after it,
+				 * or 0 */
+	int		 schemeless;	/* URL written without a scheme:
+				 * value starts with IOC_SCHEME_ADDED */
 };
+
+/* The scheme a URL written without one is given in its value
+ * ("cdn.example[.]com/x.zip" is https://cdn.example.com/x.zip). */
+#define IOC_SCHEME_ADDED	"https://"
 
 /* Called for every occurrence in text order; returning nonzero stops the
  * scan. */
@@ -44,6 +52,12 @@ const char *ioc_type_name(enum ioc_type);
  * (1 << type).  Returns 0, or -1 and sets *bad to the first unknown name
  * (borrowed from list, up to the next comma). */
 int	 ioc_types_parse(const char *list, unsigned *mask, const char **bad);
+
+/* Append the defanged form of an indicator's value to out: defang(3)'s,
+ * except that a URL written without a scheme (schemeless) is written
+ * without it again. */
+void	 ioc_defang(struct buf *out, enum ioc_type, const char *value,
+	    int schemeless);
 
 /* Scan text[0..len) for the types in mask and call fn for each
  * occurrence.  Returns the value fn stopped with, or 0. */

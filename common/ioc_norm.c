@@ -10,7 +10,8 @@
  *   "@", "at", "arroba" the same way ("[@]", "(at)", " [at] "), and the
  *   upper-case words " AT " and " DOT " between two words;
  *   ":", "://", ":/", "/", "//", "-" in brackets, and a scheme in brackets
- *   ("[http]://");
+ *   ("[http]://"), but not "/" or ":" between two placeholders
+ *   ("<user>/<repo>", "{host}:{port}");
  *   "\." and "\/";
  *   hxxp, hXXp, hxxps, fxp (the scheme letters x become t);
  *   spaces around "://" after a scheme, and "http//" without its colon;
@@ -228,6 +229,10 @@ bform(const char *s, size_t n, const struct core **c)
 	/* a scheme in brackets only before "://" ("[http]://") */
 	if (cores[k].kind == 's' && !(n - i - b >= 3 &&
 	    memcmp(s + i + b, "://", 3) == 0))
+		return 0;
+	/* "<user>/<repo>", "{host}:{port}": placeholders side by side */
+	if ((cores[k].word[0] == '/' || cores[k].word[0] == ':') &&
+	    ((s[0] == '>' && s[i] == '<') || (s[0] == '}' && s[i] == '{')))
 		return 0;
 	/* "(-)" is too common in prose; only "[-]" */
 	if (cores[k].word[0] == '-' && (s[0] != '[' || s[i] != ']'))

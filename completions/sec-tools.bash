@@ -32,7 +32,7 @@ _sec_tools()
 		words="ja en" ;;
 	sec-ioc:-C | sec-ioc:--columns)
 		words="type value defanged line offset scope known context file"
-		words+=" count"
+		words+=" count port"
 		;;
 	sec-ioc:--fields)
 		words="title summary text" ;;

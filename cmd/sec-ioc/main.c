@@ -40,7 +40,7 @@ const char cli_options[] =
     "\n"
     "                         defanged,line,offset,scope,known,context,file,"
     "\n"
-    "                         count\n"
+    "                         count,port\n"
     "  -h, --help             show this help\n"
     "  -L, --max-line BYTES   longest input record (default 64M)\n"
     "  -t, --text             the input is plain text: one JSON line per"
@@ -57,9 +57,11 @@ const char cli_options[] =
 enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_FIELDS, OPT_REFANG, OPT_TYPES };
 
 enum col { COL_TYPE, COL_VALUE, COL_DEFANGED, COL_LINE, COL_OFFSET,
-    COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, COL_COUNT, NCOLS };
+    COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, COL_COUNT, COL_PORT,
+    NCOLS };
 static const char *const colname[NCOLS] = { "type", "value", "defanged",
-    "line", "offset", "scope", "known", "context", "file", "count" };
+    "line", "offset", "scope", "known", "context", "file", "count",
+    "port" };
 
 static unsigned mask = IOC_ALL;
 static int allocc;
@@ -285,6 +287,9 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	buf_puts(k, ioc_type_name(h->type));
 	buf_putc(k, '\t');
 	buf_put(k, h->value, h->vlen);
+	/* each address:port is listed, where the port is shown */
+	if (h->port && (ncols == 0 || wantcol[COL_PORT]))
+		buf_printf(k, "\t%u", h->port);
 	if (!allocc && !seen_add(&ts->seen, k->s, k->len)) {
 		if (wantcol[COL_COUNT])
 			crow_add(ts, NULL, NULL, 0);	/* counted, not shown */
@@ -298,7 +303,7 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	/* only what is shown is worked out */
 	buf_reset(d);
 	if (ncols == 0 || wantcol[COL_DEFANGED])
-		defang(d, h->value, ioc_type_name(h->type));
+		ioc_defang(d, h->type, h->value, h->schemeless);
 	scope = NULL;
 	if (ncols == 0 || wantcol[COL_SCOPE])
 		scope = ioc_scope(h->type, h->value);
@@ -348,6 +353,10 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 			case COL_COUNT:
 				off[noff++] = k->len;	/* filled in later */
 				break;
+			case COL_PORT:
+				if (h->port)
+					buf_printf(k, "%u", h->port);
+				break;
 			}
 		}
 		buf_putc(k, '\n');
@@ -364,6 +373,10 @@ text_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	rec_set_str(o, "type", ioc_type_name(h->type));
 	rec_set_strn(o, "value", h->value, h->vlen);
 	rec_set_str(o, "defanged", d->s);
+	if (h->schemeless)
+		rec_set_new(o, "schemeless", json_true());
+	if (h->port)
+		rec_set_new(o, "port", json_integer((json_int_t)h->port));
 	if (ts->showfile)
 		rec_set_str(o, "file", ts->fname);
 	rec_set_new(o, "line", json_integer((json_int_t)ts->line));

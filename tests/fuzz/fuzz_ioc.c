@@ -33,14 +33,24 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b = BUF_INIT;
-	json_t *a, *o;
+	json_t *a, *o, *p;
 	size_t i;
 	char *s;
 
 	a = ioc_scan_json((const char *)data, size, NULL, NULL);
-	json_array_foreach(a, i, o)
+	json_array_foreach(a, i, o) {
 		check_defang(json_string_value(json_object_get(o, "value")),
 		    json_string_value(json_object_get(o, "type")));
+		/* a port is a port; a URL given a scheme says so */
+		p = json_object_get(o, "port");
+		if (p != NULL && (json_integer_value(p) < 1 ||
+		    json_integer_value(p) > 65535))
+			abort();
+		if (json_object_get(o, "schemeless") != NULL &&
+		    strncmp(json_string_value(json_object_get(o, "value")),
+		    IOC_SCHEME_ADDED, strlen(IOC_SCHEME_ADDED)) != 0)
+			abort();
+	}
 	json_decref(a);
 	ioc_refang(&b, (const char *)data, size);
 	buf_free(&b);

@@ -153,3 +153,25 @@ t_run sec-ioc "$T/cap"
 t_rc "over 1000 distinct IOCs: rc 1" 1
 t_grep "over 1000 distinct IOCs: errors entry" '"errors":\[{"tool":"sec-ioc","message":"5 more distinct indicators left out (at most 1000 are kept)"}\]' "$T/out"
 t_eq "over 1000 distinct IOCs: 1000 kept" 1000 "$(grep -o '"type":"ipv4"' "$T/out" | wc -l | tr -d ' ')"
+
+# --- forms without a scheme, ports, paths in other scripts ---
+printf 'update.zip setup.exe obj.method.call() module.exports dir/setup.py/x 127.0.0.1/8\n' | sec-ioc -t --types url -C value >"$T/out"
+t_empty "no URL in file names, code, paths, a CIDR" "$T/out"
+printf 'get cdn.example-cdn.com/x.zip and 192.0.2.1:8443 now\n' | sec-ioc --defang >"$T/out"
+t_eq "--defang: a URL without a scheme stays without" "get cdn[.]example-cdn[.]com/x.zip and 192[.]0[.]2[.]1:8443 now" "$(cat "$T/out")"
+awk 'BEGIN { printf "x a[.]example-host.com/"; for (i = 0; i < 3000; i++) printf "\321\204"; print "" }' >"$T/cyr"
+sec-ioc -t --types url -C value "$T/cyr" >"$T/out"
+t_eq "a long Cyrillic path: one URL" 1 "$(wc -l <"$T/out" | tr -d ' ')"
+t_eq "a long Cyrillic path: cut at a character, never past 2048 bytes of text" ok \
+    "$(if iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null 2>&1 && [ "$(wc -c <"$T/out")" -le 2058 ]; then echo ok; else echo bad; fi)"
+awk 'BEGIN { printf "x https://a.example-host.com/"; for (i = 0; i < 200000; i++) printf "<id%d>/", i; print "" }' >"$T/ph"
+sec-ioc -t --types url -C value "$T/ph" >"$T/out"
+t_eq "200000 placeholders: one URL holding them, at most 2048 bytes" ok \
+    "$(if [ "$(wc -l <"$T/out")" -eq 1 ] && [ "$(wc -c <"$T/out")" -le 2049 ] &&
+    grep -q '^https://a.example-host.com/<id0>/<id1>/' "$T/out"; then echo ok; else echo bad; fi)"
+printf '198.51.100.9:8080 and 198.51.100.9:443 and 198.51.100.9\n' | sec-ioc -t -C value,port >"$T/out"
+printf '198.51.100.9\t8080\n198.51.100.9\t443\n198.51.100.9\t\n' >"$T/want"
+t_same "-t: each address:port once, and the address alone" "$T/want" "$T/out"
+printf '198.51.100.9:8080 and 198.51.100.9:443\n' | sec-ioc -t -C type,value >"$T/out"
+printf 'ipv4\t198.51.100.9\n' >"$T/want"
+t_same "-t -C without port: the address once" "$T/want" "$T/out"

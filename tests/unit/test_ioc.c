@@ -73,6 +73,40 @@ main(void)
 	CHECK_STR(scan("README.md payload.zip evil[.]md"),
 	    "domain evil.md");
 	CHECK_STR(scan("Trojan.Win32.Agent.gen"), "");
+	/* URLs written without a scheme: the host, then the URL */
+	CHECK_STR(scan("cdn.example-cdn[.]com/update.zip"),
+	    "domain cdn.example-cdn.com;"
+	    "url https://cdn.example-cdn.com/update.zip");
+	CHECK_STR(scan("x.example[.]com/a/b"),
+	    "domain x.example.com;url https://x.example.com/a/b");
+	CHECK_STR(scan("x.example[.]com:8080/a"),
+	    "domain x.example.com;url https://x.example.com:8080/a");
+	CHECK_STR(scan("x.example[.]com/ x.example[.]com?"),
+	    "domain x.example.com");
+	CHECK_STR(scan("dir/setup.py update.zip/x"), "");
+	CHECK_STR(scan("192.0.2.1/admin 192.0.2.2/255.255.255.0"),
+	    "ipv4 192.0.2.1;url https://192.0.2.1/admin;ipv4 192.0.2.2;"
+	    "ipv4 255.255.255.0");
+	CHECK_STR(scan("a.example[.]com/b.example[.]net/192.0.2.3"),
+	    "domain a.example.com;domain b.example.net;ipv4 192.0.2.3");
+	CHECK_STR(scan("192.0.2.4:443/4321/53"), "ipv4 192.0.2.4");
+	/* non-ASCII paths and placeholders */
+	CHECK_STR(scan("https://x.example.com/u/\xD1\x84/\xD1\x84.zip"),
+	    "url https://x.example.com/u/\xD1\x84/\xD1\x84.zip");
+	CHECK_STR(scan("https://x.example.com/\xE8\xB5\x84/a.rar"),
+	    "url https://x.example.com/\xE8\xB5\x84/a.rar");
+	CHECK_STR(scan("https://x.example.com/a\xE3\x82\x92"),
+	    "url https://x.example.com/a");
+	CHECK_STR(scan("https://x.example.com/q?uid=<uid>&s={t}"),
+	    "url https://x.example.com/q?uid=<uid>&s={t}");
+	CHECK_STR(scan("https://x.example.com/<user>/<repo>"),
+	    "url https://x.example.com/<user>/<repo>");
+	CHECK_STR(refang("<a>/<b> {h}:{p} evil<.>com"),
+	    "<a>/<b> {h}:{p} evil.com");
+	CHECK_STR(scan("https://x.example.com/q/<br>"),
+	    "url https://x.example.com/q/");
+	CHECK_STR(scan("<https://x.example.com/q>"),
+	    "url https://x.example.com/q");
 	/* file names under TLDs that are file extensions, by context */
 	CHECK_STR(scan("CLAUDE[.]md products.8.4.zip Terminal.app ASP.NET"),
 	    "");
