@@ -11,6 +11,7 @@
  * a zone before the year), "Mon DD, YYYY HH:MM:SS+zzzz" and the slashed
  * "YYYY/MM/DD HH:MM:SS" form.  Anything else, and any field out of range,
  * is rejected: a date is never guessed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -597,4 +598,20 @@ date_parse_ymd(const char *s, long long *t)
 	if (s == NULL || (p = shape(s, "dddd-dd-dd")) == NULL || *p != '\0')
 		return -1;
 	return date_parse(s, t);
+}
+
+char *
+date_iso_week(long long t, char out[9])
+{
+	long long day, thu, jan1;
+	int y, mo, d, h, mi, se, wd;
+
+	day = t / 86400 - (t % 86400 < 0);
+	/* 1970-01-01 was a Thursday: Monday is 1, Sunday 7 */
+	wd = (int)(((day % 7) + 7 + 3) % 7) + 1;
+	thu = day - wd + 4;
+	time_to_civil(thu * 86400, &y, &mo, &d, &h, &mi, &se);
+	jan1 = time_from_civil(y, 1, 1, 0, 0, 0) / 86400;
+	snprintf(out, 9, "%04d-W%02d", y % 10000, (int)((thu - jan1) / 7) + 1);
+	return out;
 }
