@@ -111,6 +111,23 @@ t_eq "one record per raw file" 2 "$(wc -l <"$T/out" | tr -d ' ')"
 sec-extract -r "$D/ioc-article.html" /nonexistent >"$T/out" 2>"$T/err"
 t_eq "a missing file: exit 1" 1 $?
 t_grep "a missing file is named" "sec-extract: /nonexistent:" "$T/err"
+t_eq "a missing file: the other record keeps its file" "$D/ioc-article.html" \
+    "$(field "$T/out" 'r["file"]')"
+
+# -r FILE...: each record says the file it came from, as named; the
+# records of stdin and of other records have none
+cp "$D/ja-article.html" "$T/a page.html"
+sec-extract -r "$D/ioc-article.html" "$T/a page.html" - <"$D/ja-sjis.html" \
+    >"$T/out"
+t_eq "-r: each record carries its file" \
+    "$D/ioc-article.html|$T/a page.html|None" \
+    "$(python3 -c 'import json,sys
+print("|".join(str(json.loads(l).get("file")) for l in open(sys.argv[1])))' \
+    "$T/out")"
+printf '{"url":"https://a.example/1","html":"<p>x</p>"}\n' >"$T/rec"
+sec-extract "$T/rec" >"$T/out"
+t_eq "records read as records get no file" False \
+    "$(field "$T/out" '"file" in r')"
 
 # Output errors and pipes.
 sec-extract -r "$D/ioc-article.html" >/dev/full 2>"$T/err"
