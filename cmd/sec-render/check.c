@@ -82,22 +82,52 @@ struct ck {
 static void report(struct ck *, unsigned long, const char *, const char *,
     ...) PRINTFLIKE(4, 5);
 
+/* Write s to fp with its control characters escaped (\n, \xHH), so that
+ * a hostile value cannot break the one-line-per-error output, and cut
+ * after about max bytes, at a character boundary. */
+static void
+put_shown(FILE *fp, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (n = 0; *p != '\0'; p++, n++) {
+		if (n >= max && (*p & 0xC0) != 0x80) {
+			fputs("...", fp);
+			return;
+		}
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7F)
+			fprintf(fp, "\\x%02X", *p);
+		else
+			putc(*p, fp);
+	}
+}
+
 /* One error line: "name:line: column: message". */
 static void
 report(struct ck *k, unsigned long line, const char *col, const char *fmt,
     ...)
 {
+	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	k->nerr++;
-	if (line > 0)
-		fprintf(k->o->out, "%s:%lu: %s: ", k->name, line, col);
-	else
-		fprintf(k->o->out, "%s: %s: ", k->name, col);
 	va_start(ap, fmt);
-	vfprintf(k->o->out, fmt, ap);
+	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	put_shown(k->o->out, k->name, 4096);
+	if (line > 0)
+		fprintf(k->o->out, ":%lu", line);
+	fprintf(k->o->out, ": %s: ", col);
+	put_shown(k->o->out, buf_str(&msg), 400);
 	putc('\n', k->o->out);
+	buf_free(&msg);
 }
 
 static int
@@ -950,15 +980,19 @@ check_main(int argc, char *argv[])
 		nerr = check_data(ops[i].name, ops[i].data, ops[i].len, &o,
 		    &ops[i].kind, &nrows);
 		if (ops[i].kind == CHECK_TAGS && evname == NULL) {
-			printf("%s: event_key: no events file of its day to "
-			    "check the keys against (give --events file)\n",
-			    ops[i].name);
+			put_shown(stdout, ops[i].name, 4096);
+			printf(": event_key: no events file of its day to "
+			    "check the keys against (give --events file)\n");
 			nerr++;
 		}
-		printf("%s: %s, %zu rows", ops[i].name,
-		    kind_name(ops[i].kind), nrows);
-		if (evname != NULL)
-			printf(" (events: %s)", evname);
+		put_shown(stdout, ops[i].name, 4096);
+		printf(": %s, %zu row%s", kind_name(ops[i].kind), nrows,
+		    nrows == 1 ? "" : "s");
+		if (evname != NULL) {
+			fputs(" (events: ", stdout);
+			put_shown(stdout, evname, 4096);
+			putchar(')');
+		}
 		if (nerr > 0)
 			printf(": %zu error%s\n", nerr, nerr == 1 ? "" : "s");
 		else

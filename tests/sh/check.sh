@@ -174,6 +174,14 @@ bad_ioc "a row of 11 fields" "$(ioc 2 45.77.10.20 | cut -d, -f1-11)" \
 bad_ioc "a quote inside an unquoted field" "$(ioc 6 'chi"na')" \
     "row: a quote inside an unquoted field"
 
+# a hostile value cannot forge an error line of its own
+printf '%s\n%s\n' "$HI" "$(ioc 4 '"c2
+/etc/passwd:1: ioc_type: fake"')" >"$T/forge.csv"
+t_run sec-render --check "$T/forge.csv"
+t_grep "a line break in a value is shown escaped" \
+    'category: c2\\n/etc/passwd:1: ioc_type: fake: not one of' "$T/out"
+t_nogrep "a line break in a value starts no line" '^/etc/passwd' "$T/out"
+
 # ---- the file ----
 printf '\357\273\277%s\n%s\n' "$HI" "$(ioc 2 45.77.10.22)" >"$T/bom.csv"
 expect "a UTF-8 BOM" "$T/bom.csv" "bom.csv:1: file: a UTF-8 byte order mark"
