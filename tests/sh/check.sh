@@ -115,6 +115,35 @@ printf '%s\ndomain,%s.%s.%s.%s.a.example,2026-05-07,c2,unknown,unknown,unknown,u
     "$HI" "$long" "$long" "$long" "$long" "$REF" >"$T/ok253.csv"
 t_run sec-render --check "$T/ok253.csv"
 t_rc "domain: 253 characters pass" 0
+# the pattern by hand agrees with the validator's regular expression
+python3 - "$T/dom.csv" "$T/dom.want" <<'EOF2'
+import random, re, sys
+rx = re.compile(r'^(?=.{1,253}$)(?!-)(?:[A-Za-z0-9-]{1,63}\.)+'
+                r'[A-Za-z]{2,63}\.?$')
+random.seed(15)
+vals = set()
+while len(vals) < 5000:
+    vals.add(''.join(random.choice('ab-.0Z') for _ in
+                     range(random.randint(1, 12))))
+vals |= {'a' * 63 + '.com', 'a' * 64 + '.com', 'a.' + 'b' * 63,
+         'a.' + 'b' * 64, ('a' * 61 + '.') * 4 + 'ab',
+         ('a' * 61 + '.') * 4 + 'abc'}
+vals = sorted(vals)
+with open(sys.argv[1], 'w') as f, open(sys.argv[2], 'w') as w:
+    f.write('ioc_type,ioc_value,date,category,actor,actor_attribute,'
+            'malware,malware_type,reference,description,author,'
+            'confidence\n')
+    for i, v in enumerate(vals):
+        f.write('domain,%s,2026-05-07,c2,u,u,u,unknown,'
+                'https://r.example/a,d,A,medium\n' % v)
+        if not rx.match(v):
+            w.write('%d\n' % (i + 2))
+EOF2
+sec-render --check "$T/dom.csv" |
+    sed -n 's/^.*dom\.csv:\([0-9]*\): ioc_value: not a host name.*/\1/p' \
+    >"$T/dom.got"
+t_same "domain: the same verdict as the regular expression on 5006 names" \
+    "$T/dom.want" "$T/dom.got"
 for h in google.com microsoft.com github.com npmjs.com t.me telegram.org \
     GitHub.com github.com.; do
 	bad_ioc "domain: the bare host $h is noise" \
