@@ -49,6 +49,13 @@ bad_tag() {
 }
 
 # ---- good files pass ----
+t_csv_ok "t_csv_ok takes good files" "$D/20260509.csv" "$D/20260509.events.csv"
+printf '%s\n%s\n' "$HI" "$(ioc 2 10.0.0.1)" >"$T/private.csv"
+t_csv_ok "t_csv_ok on a bad file (must be not ok)" "$T/private.csv" |
+    sed 's/^not ok - \(.*\) (must be not ok)$/ok - \1 rejects it/;
+    s/^ok - \(.*\) (must be not ok)$/not ok - \1 took a bad file/' >"$T/tc"
+cat "$T/tc"
+t_grep "t_csv_ok shows the error" "private.csv:2: ioc_value: noise" "$T/tc"
 t_run sec-render --check "$D/20260509.csv" "$D/20260510.csv" \
     "$D/20260509.events.csv" "$D/20260509.event_tags.csv"
 t_rc "good IOC, events and tags files pass" 0
