@@ -11,6 +11,7 @@
  * a zone before the year), "Mon DD, YYYY HH:MM:SS+zzzz" and the slashed
  * "YYYY/MM/DD HH:MM:SS" form.  Anything else, and any field out of range,
  * is rejected: a date is never guessed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -597,4 +598,14 @@ date_parse_ymd(const char *s, long long *t)
 	if (s == NULL || (p = shape(s, "dddd-dd-dd")) == NULL || *p != '\0')
 		return -1;
 	return date_parse(s, t);
+}
+
+char *
+date_iso_week(long long t, char out[9])
+{
+	int y, w;
+
+	time_iso_week(t, &y, &w);
+	snprintf(out, 9, "%04d-W%02d", y % 10000, w);
+	return out;
 }

@@ -15,5 +15,8 @@ int	 date_parse_rfc3339(const char *s, long long *t);
 /* Exactly "YYYY-MM-DD", a real calendar day: 0 and *t (its midnight
  * UTC), or -1. */
 int	 date_parse_ymd(const char *s, long long *t);
+/* The ISO 8601 week of the day that holds t (UTC): "YYYY-Www" (the
+ * year the week's Thursday falls in) into out.  Returns out. */
+char	*date_iso_week(long long t, char out[9]);
 
 #endif

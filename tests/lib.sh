@@ -79,6 +79,20 @@ t_empty() {
 	fi
 }
 
+# t_csv_ok NAME FILE...: the CSV files pass sec-render --check, the
+# report author's rules for the IOC, events and event-tags CSVs
+t_csv_ok() {
+	_n=$1
+	shift
+	if sec-render --check "$@" >"$T/check.out" 2>&1; then
+		ok "$_n"
+	else
+		notok "$_n"
+		grep -v ' checked, \|: ok$' "$T/check.out" | head -n 10 |
+		    sed 's/^/# /'
+	fi
+}
+
 # free_port: a TCP port that nothing listens on now
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'

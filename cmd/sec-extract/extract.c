@@ -66,6 +66,7 @@ struct ctx {
 	size_t	 linkcap;	/* room in res->links */
 	struct buf hidsel;	/* " .cls #id " hidden by the page's CSS */
 	size_t	 nhidsel;
+	char	 pagehost[256];	/* the page's host, for its sources */
 };
 
 #define ST(n) ((n)->_private != NULL ? \
@@ -1104,6 +1105,8 @@ sep_of(const char *name)
 	return P_PARA;
 }
 
+static int holds_citation(struct ctx *, xmlNode *);
+
 /* Phrases that are a whole block of boilerplate. */
 static int
 boiler_text(xmlNode *n, const struct nstat *s)
@@ -1158,7 +1161,8 @@ skip_in_article(struct ctx *c, xmlNode *n, const struct nstat *s)
 	    s->nlinks >= 3)) &&
 	    link_density(s) > 0.5f && s->chars < 2000 &&
 	    !(strcmp(name, "p") == 0 && s->chars - s->lchars >= 20 &&
-	    ends_sentence(n)))
+	    ends_sentence(n)) && !(strcmp(name, "p") == 0 &&
+	    holds_citation(c, n)))
 		return 1;
 	if (boiler_text(n, s))
 		return 1;
@@ -1349,12 +1353,12 @@ has_cue(const char *s, size_t n)
 	return 0;
 }
 
-/* Mark the links the text cites as its source: an external page (not
- * a social network, not a site's front page) with a cue such as
- * "according to a report" just before it or in its own text. */
-static void
-mark_primary(struct ctx *c, const char *text, size_t tlen, size_t *offs,
-    const char *pageurl)
+/* Whether a link to url cites the page as its source: an external page
+ * (ph is the page's host; not a social network, not a site's front
+ * page) with a cue such as "according to a report" in ctx[0..n), the
+ * text just before the link and its own. */
+static int
+cites(const char *ph, const char *url, const char *ctx, size_t n)
 {
 	static const char *const social[] = {
 		"twitter.com", "x.com", "t.co", "facebook.com", "linkedin.com",
@@ -1363,27 +1367,91 @@ mark_primary(struct ctx *c, const char *text, size_t tlen, size_t *offs,
 		"mastodon.social", "bsky.app", "tiktok.com", "google.com",
 		"apple.com", NULL
 	};
-	char ph[256], lh[256];
 	const char *const *sp, *path;
+	char lh[256];
+
+	site_host(url, lh, sizeof(lh));
+	if (lh[0] == '\0' || (ph[0] != '\0' && (host_is(lh, ph) ||
+	    host_is(ph, lh))))
+		return 0;
+	for (sp = social; *sp != NULL; sp++)
+		if (host_is(lh, *sp))
+			return 0;
+	path = url_authority(url);
+	path += url_authority_len(path);
+	if (strlen(path) <= 1)
+		return 0;
+	return has_cue(ctx, n);
+}
+
+/* The text of n's children after t (hidden ones left out), until a link
+ * that cites() the page's source: then 1. */
+static int
+cite_walk(struct ctx *c, xmlNode *n, struct buf *t, int depth)
+{
+	struct buf ctx = BUF_INIT;
+	struct nstat *s;
+	xmlNode *x;
+	xmlChar *href, *abs;
+	size_t start;
+	int r;
+
+	for (x = n->children; x != NULL; x = x->next) {
+		if (is_textnode(x)) {
+			buf_puts(t, (const char *)x->content);
+			continue;
+		}
+		if (x->type != XML_ELEMENT_NODE || (s = ST(x)) == NULL ||
+		    (s->flags & F_JUNK) || depth > 64)
+			continue;
+		start = t->len;
+		if (cite_walk(c, x, t, depth + 1))
+			return 1;
+		if (strcmp((const char *)x->name, "a") != 0 ||
+		    (href = xmlGetProp(x, (const xmlChar *)"href")) == NULL)
+			continue;
+		abs = c->base != NULL ? xmlBuildURI(href,
+		    (const xmlChar *)c->base) : xmlStrdup(href);
+		xmlFree(href);
+		if (abs == NULL)
+			continue;
+		/* as mark_primary() reads the text: at most 200 bytes back */
+		start = start > 200 ? start - 200 : 0;
+		text_collapse(&ctx, t->s + start, t->len - start,
+		    COLLAPSE_WIDE);
+		r = url_is_http((char *)abs) && cites(c->pagehost,
+		    (char *)abs, buf_str(&ctx), ctx.len);
+		buf_free(&ctx);
+		xmlFree(abs);
+		if (r)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether element n holds a link mark_primary() will mark: a paragraph
+ * that cites the article's source is kept, however short and full of
+ * its link ("詳細は<a>JPCERT/CCの注意喚起</a>を参照してください。"). */
+static int
+holds_citation(struct ctx *c, xmlNode *n)
+{
+	struct buf t = BUF_INIT;
+	int r;
+
+	r = cite_walk(c, n, &t, 0);
+	buf_free(&t);
+	return r;
+}
+
+/* Mark the links the text cites as its source (cites()). */
+static void
+mark_primary(struct ctx *c, const char *text, size_t tlen, size_t *offs)
+{
 	size_t i, b, e, ps;
 
-	site_host(pageurl, ph, sizeof(ph));
 	for (i = 0; i < c->res->nlinks; i++) {
 		struct ext_link *l = &c->res->links[i];
 
-		site_host(l->url, lh, sizeof(lh));
-		if (lh[0] == '\0' || (ph[0] != '\0' && (host_is(lh, ph) ||
-		    host_is(ph, lh))))
-			continue;
-		for (sp = social; *sp != NULL; sp++)
-			if (host_is(lh, *sp))
-				break;
-		if (*sp != NULL)
-			continue;
-		path = url_authority(l->url);
-		path += url_authority_len(path);
-		if (strlen(path) <= 1)
-			continue;
 		b = offs[2 * i];
 		e = offs[2 * i + 1];
 		if (b > tlen || e > tlen || b > e)
@@ -1392,7 +1460,7 @@ mark_primary(struct ctx *c, const char *text, size_t tlen, size_t *offs,
 		for (ps = b; ps > 0 && text[ps - 1] != '\n' && b - ps < 200;
 		    ps--)
 			;
-		if (has_cue(text + ps, e - ps))
+		if (cites(c->pagehost, l->url, text + ps, e - ps))
 			l->primary = 1;
 	}
 }
@@ -1644,6 +1712,8 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 	if (body == NULL || ST(body) == NULL)
 		body = root;
 	c->base = base_url(c);
+	site_host(o->url != NULL && *o->url ? o->url : c->base, c->pagehost,
+	    sizeof(c->pagehost));
 	top = choose(c, body);
 	if (ST(top) != NULL)
 		ST(top)->flags |= F_KEEP;
@@ -1671,8 +1741,7 @@ extract_page(const char *page, size_t len, const struct ext_opts *o,
 	buf_rtrim(&text);
 	r->textlen = text.len;
 	r->text = text.s != NULL ? buf_detach(&text) : xstrdup("");
-	mark_primary(c, r->text, r->textlen, offs,
-	    o->url != NULL && *o->url ? o->url : c->base);
+	mark_primary(c, r->text, r->textlen, offs);
 	finish_meta(c);
 	if (r->textlen == 0 && r->nerrors == 0)
 		add_error(r, "no article text found");

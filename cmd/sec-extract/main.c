@@ -183,8 +183,11 @@ read_page(FILE *fp, size_t max, size_t *len, int *trunc)
 	return s;
 }
 
+/* One raw page from fp, named name in messages; file is the path it was
+ * read from, for the record (NULL for the standard input). */
 static int
-raw_one(FILE *fp, const char *name, const char *url, int keep)
+raw_one(FILE *fp, const char *name, const char *file, const char *url,
+    int keep)
 {
 	struct ext_opts o;
 	struct ext_result r;
@@ -210,6 +213,8 @@ raw_one(FILE *fp, const char *name, const char *url, int keep)
 	rec = json_object();
 	if (url != NULL)
 		rec_set_str(rec, "url", url);
+	if (file != NULL)
+		rec_set_str(rec, "file", file);
 	if (fill(rec, &r) > 0)
 		bad = 1;
 	if (trunc) {
@@ -243,7 +248,7 @@ raw(int nfiles, char **files, const char *url, int keep)
 
 	operands_init(&op, nfiles, files);
 	while ((fp = operands_next(&op, &name)) != NULL) {
-		bad |= raw_one(fp, name, url, keep);
+		bad |= raw_one(fp, name, fp == stdin ? NULL : name, url, keep);
 		operands_close(fp);
 	}
 	return bad || op.nbad > 0;

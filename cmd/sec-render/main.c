@@ -13,6 +13,7 @@
 
 #include "afile.h"
 #include "buf.h"
+#include "check.h"
 #include "cli.h"
 #include "date.h"
 #include "ioc.h"
@@ -28,6 +29,8 @@ const char cli_synopsis[] =
     "usage: sec-render [-EhV] [-d YYYY-MM-DD] [-f markdown|json|ioc-csv]"
     " [-L bytes]\n"
     "                  [-o file] [--notes file] [--preamble file]"
+    " [file ...]\n"
+    "       sec-render --check [--events file] [--taxonomy dir]"
     " [file ...]\n";
 const char cli_options[] =
     "  -E, --allow-empty       write the report even when no record came\n"
@@ -39,7 +42,13 @@ const char cli_options[] =
     "  -o, --output file       write to file atomically instead of stdout\n"
     "  -V, --version           show the version\n"
     "      --notes file        Markdown for the その他のメモ section\n"
-    "      --preamble file     a paragraph under the title\n";
+    "      --preamble file     a paragraph under the title\n"
+    "      --check             check IOC, events and event-tags CSVs\n"
+    "                          against the analyst's rules instead\n"
+    "      --events file       with --check: the events file of the\n"
+    "                          event-tags files\n"
+    "      --taxonomy dir      with --check: the taxonomy to check tags\n"
+    "                          against (default: the shipped one)\n";
 
 enum format { F_MARKDOWN, F_JSON, F_CSV };
 enum { OPT_NOTES = 256, OPT_PREAMBLE };
@@ -146,6 +155,8 @@ main(int argc, char *argv[])
 	int ch, rc = 0, allow_empty = 0;
 
 	cli_init();
+	if (check_wanted(argc, argv))
+		finish(check_main(argc, argv));
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, "Ed:f:hL:o:V", longopts,
 	    NULL)) != -1) {

@@ -111,6 +111,46 @@ t_eq "one record per raw file" 2 "$(wc -l <"$T/out" | tr -d ' ')"
 sec-extract -r "$D/ioc-article.html" /nonexistent >"$T/out" 2>"$T/err"
 t_eq "a missing file: exit 1" 1 $?
 t_grep "a missing file is named" "sec-extract: /nonexistent:" "$T/err"
+t_eq "a missing file: the other record keeps its file" "$D/ioc-article.html" \
+    "$(field "$T/out" 'r["file"]')"
+
+# -r FILE...: each record says the file it came from, as named; the
+# records of stdin and of other records have none
+cp "$D/ja-article.html" "$T/a page.html"
+sec-extract -r "$D/ioc-article.html" "$T/a page.html" - <"$D/ja-sjis.html" \
+    >"$T/out"
+t_eq "-r: each record carries its file" \
+    "$D/ioc-article.html|$T/a page.html|None" \
+    "$(python3 -c 'import json,sys
+print("|".join(str(json.loads(l).get("file")) for l in open(sys.argv[1])))' \
+    "$T/out")"
+printf '{"url":"https://a.example/1","html":"<p>x</p>"}\n' >"$T/rec"
+sec-extract "$T/rec" >"$T/out"
+t_eq "records read as records get no file" False \
+    "$(field "$T/out" '"file" in r')"
+
+# a short paragraph that cites the story's source is kept with its
+# link, in both languages; one that does not cite is still left out
+cat >"$T/cite.html" <<'EOF2'
+<html><body><article>
+<p>The attackers exploited the flaw for weeks before a fix came out, and
+they used it against many organisations, according to the people who
+responded to the intrusions, who spoke to us this week.</p>
+<p>Read the <a href="https://research.example-labs.com/blog/x">full report</a>.</p>
+<p>Follow <a href="https://other.example/people/jane">our writer Jane</a>.</p>
+<p>Details: <a href="https://www.cisa.gov/news-events/alerts/2026/06/01/x">CISA advisory</a></p>
+</article></body></html>
+EOF2
+t_run sec-extract -r --url https://news.example/2026/06/x "$T/cite.html"
+text "$T/out" >"$T/text"
+t_grep "an English citing paragraph stays" "^Read the full report.$" "$T/text"
+t_grep "a citing paragraph without a full stop stays" \
+    "^Details: CISA advisory$" "$T/text"
+t_nogrep "a short link paragraph that cites nothing is left out" Follow \
+    "$T/text"
+t_eq "the citing links are primary" \
+    "https://research.example-labs.com/blog/x https://www.cisa.gov/news-events/alerts/2026/06/01/x" \
+    "$(field "$T/out" '" ".join(l["url"] for l in r["links"] if l.get("primary"))')"
 
 # Output errors and pipes.
 sec-extract -r "$D/ioc-article.html" >/dev/full 2>"$T/err"

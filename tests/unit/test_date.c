@@ -184,6 +184,31 @@ test_iso_week(void)
 	CHECK(time_iso_monday(2026, 0) == -1);
 }
 
+static const char *
+week(const char *ymd)
+{
+	static char out[9];
+	long long t;
+
+	if (date_parse_ymd(ymd, &t) == -1)
+		return "invalid";
+	return date_iso_week(t, out);
+}
+
+static void
+test_iso_week_text(void)
+{
+	CHECK_STR(week("2026-05-09"), "2026-W19");
+	CHECK_STR(week("2026-05-11"), "2026-W20");	/* a Monday */
+	CHECK_STR(week("2026-05-10"), "2026-W19");	/* a Sunday */
+	CHECK_STR(week("2021-01-03"), "2020-W53");	/* last year's week */
+	CHECK_STR(week("2024-12-30"), "2025-W01");	/* next year's week */
+	CHECK_STR(week("2026-01-01"), "2026-W01");
+	CHECK_STR(week("2027-01-01"), "2026-W53");
+	CHECK_STR(week("1970-01-01"), "1970-W01");
+	CHECK_STR(week("1969-12-28"), "1969-W52");	/* before the epoch */
+}
+
 int
 main(void)
 {
@@ -192,5 +217,6 @@ main(void)
 	test_rfc3339();
 	test_ymd();
 	test_iso_week();
+	test_iso_week_text();
 	return check_failed;
 }

@@ -195,6 +195,60 @@ test_links(void)
 	ext_result_free(&r);
 }
 
+/* A short paragraph made mostly of its link is pruned as boilerplate,
+ * unless the link is the story's source: then it stays, with the link,
+ * marked primary (in Japanese and in English). */
+static void
+test_cited_paragraph(void)
+{
+	struct ext_result r;
+	static const char long1[] =
+	    "<p>製品Xの認証回避の脆弱性が実際に悪用されていることが確認された。"
+	    "影響を受けるバージョンを利用している組織は、速やかに修正版へ更新"
+	    "することが推奨される。攻撃者は管理画面に細工したリクエストを送る"
+	    "という。</p><p>同社によると、修正版は既に公開されており、回避策と"
+	    "して管理画面へのアクセス制限も有効である。ログの点検も呼びかけら"
+	    "れている。</p>";
+	static const char ja[] =
+	    "<p>詳細は <a href=\"https://www.jpcert.or.jp/at/2026/at260001."
+	    "html\">JPCERT/CCの注意喚起</a> を参照してください。</p>";
+	static const char en[] =
+	    "<p>Read the <a href=\"https://research.example-labs.com/blog/"
+	    "x\">full report</a>.</p>";
+	/* link-dense and not a citation: still left out */
+	static const char nocue[] =
+	    "<p>Follow <a href=\"https://other.example/people/x\">our "
+	    "writer Jane</a>.</p>";
+	static const char same[] =
+	    "<p>See <a href=\"https://news.example/2026/report\">our "
+	    "report</a>.</p>";
+	struct buf page = BUF_INIT;
+	size_t i;
+	int ja_ok = 0, en_ok = 0;
+
+	buf_printf(&page, "<html><body><article><h1>t</h1>%s%s%s%s%s"
+	    "</article></body></html>", long1, ja, en, nocue, same);
+	ex(page.s, "https://news.example/2026/06/x", 0, &r);
+	CHECK(strstr(r.text, "詳細は JPCERT/CCの注意喚起 を参照してください。")
+	    != NULL);
+	CHECK(strstr(r.text, "Read the full report.") != NULL);
+	CHECK(strstr(r.text, "Follow") == NULL);
+	CHECK(strstr(r.text, "See our report") == NULL);
+	for (i = 0; i < r.nlinks; i++) {
+		if (strcmp(r.links[i].url, "https://www.jpcert.or.jp/at/2026/"
+		    "at260001.html") == 0 && r.links[i].primary)
+			ja_ok = 1;
+		if (strcmp(r.links[i].url, "https://research.example-labs."
+		    "com/blog/x") == 0 && r.links[i].primary)
+			en_ok = 1;
+	}
+	CHECK(ja_ok);
+	CHECK(en_ok);
+	CHECK_INT(r.nlinks, 2);
+	ext_result_free(&r);
+	buf_free(&page);
+}
+
 static void
 test_meta(void)
 {
@@ -282,6 +336,7 @@ main(void)
 	test_format();
 	test_boilerplate();
 	test_links();
+	test_cited_paragraph();
 	test_meta();
 	test_byline();
 	test_hostile();
