@@ -13,6 +13,13 @@ sec-render -f json "$D/day.ndjson" >/dev/full 2>"$T/err"
 t_eq "-f json to /dev/full exits 3" 3 $?
 t_grep "-f json to /dev/full says so" "sec-render: <stdout>" "$T/err"
 
+# and the 2026 outputs: a full disk is exit 3 with a message
+for f in events-csv event-tags-csv ioc-log; do
+	sec-render -f $f "$D/day2026.ndjson" >/dev/full 2>"$T/err"
+	t_eq "-f $f to /dev/full exits 3" 3 $?
+	t_grep "-f $f to /dev/full says so" "sec-render: <stdout>" "$T/err"
+done
+
 # a closed pipe ends it quietly
 sec-render "$D/day.ndjson" 2>"$T/err" | head -n 1 >"$T/out"
 t_empty "| head -n1 writes nothing on stderr" "$T/err"
@@ -50,7 +57,7 @@ t_rc "-o into a missing directory exits 3" 3
 t_eq "-o failure creates nothing" "" "$(ls "$T/no" 2>/dev/null)"
 
 # an input that cannot be read, or no record at all, keeps the old report
-for f in md json ioc-csv; do
+for f in md json ioc-csv events-csv event-tags-csv ioc-log; do
 	printf 'good report\n' >"$T/keep.md"
 	t_run sec-render -f $f -o "$T/keep.md" "$T/typo.ndjson" "$D/day.ndjson"
 	t_rc "-o -f $f with a missing input exits 1" 1
