@@ -10,6 +10,7 @@
 #include "taxonomy.h"
 #include "text.h"
 #include "timeutil.h"
+#include "url.h"
 #include "util.h"
 
 #define SLUG_WORDS	7	/* words of an event key's slug, at most */
@@ -63,37 +64,43 @@ slug_words(struct buf *out, const char *s)
 }
 
 /* The slug of an event: from the record's title when it is ASCII (the
- * original, usually English, title), else from the last meaningful
- * segment of its URL (not only digits, extension removed), else
+ * original, usually English, title), else from its URL: the last path
+ * segment without its extension when it has a letter, else the host
+ * (without "www.") and the segment's number (an article id); else
  * "event". */
 static void
 slug(struct buf *out, const struct card *c)
 {
 	const char *t = str(c->rec, "title"), *u = str(c->rec, "url");
-	const char *p, *end, *seg;
+	const char *h, *path, *end, *seg, *dot;
 	struct buf b = BUF_INIT;
-	size_t n;
+	size_t n, i;
 
 	if (t != NULL && ascii_only(t))
 		slug_words(out, t);
-	if (out->len == 0 && u != NULL && (p = strstr(u, "://")) != NULL) {
-		p += 3;
-		end = p + strcspn(p, "?#");
-		/* the segments from the last one back */
-		while (end > p && out->len == 0) {
-			while (end > p && end[-1] == '/')
-				end--;
-			for (seg = end; seg > p && seg[-1] != '/'; seg--)
-				;
-			n = (size_t)(end - seg);
+	if (out->len == 0 && u != NULL && (h = url_host(u, &n)) != NULL) {
+		path = h + n + strcspn(h + n, "/?#");
+		end = path + strcspn(path, "?#");
+		while (end > path && end[-1] == '/')
+			end--;
+		for (seg = end; seg > path && seg[-1] != '/'; seg--)
+			;
+		if ((dot = memchr(seg, '.', (size_t)(end - seg))) != NULL)
+			end = dot;
+		buf_put(&b, seg, (size_t)(end - seg));
+		for (i = 0; i < b.len && !ASCII_ISALPHA((unsigned char)b.s[i]);
+		    i++)
+			;
+		if (i < b.len)
+			slug_words(out, buf_str(&b));
+		else {
+			if (n > 4 && ascii_ncasecmp(h, "www.", 4) == 0)
+				h += 4, n -= 4;
 			buf_reset(&b);
-			buf_put(&b, seg, n);
-			if (strrchr(buf_str(&b), '.') != NULL && seg != p)
-				b.len = (size_t)(strrchr(b.s, '.') - b.s),
-				b.s[b.len] = '\0';
-			if (b.len > 0 && strspn(b.s, "0123456789") != b.len)
-				slug_words(out, b.s);
-			end = seg;
+			buf_put(&b, h, n);
+			buf_putc(&b, '_');
+			buf_put(&b, seg, (size_t)(end - seg));
+			slug_words(out, buf_str(&b));
 		}
 	}
 	buf_free(&b);
