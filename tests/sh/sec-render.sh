@@ -282,9 +282,10 @@ PY
 else
 	ok "the validation rules # SKIP no python3"
 fi
-for f in email sha512 cve asn; do
+for f in email file_hash_sha512; do
 	t_eq "no $f row in the CSV" 0 "$(grep -c "^$f," "$T/26.csv")"
 done
+t_eq "no CVE id in the CSV" 0 "$(grep -c 'CVE-2026-10035' "$T/26.csv")"
 t_grep "an IOC page's indicator has the page as reference" \
     '^domain,payload-drop.example,.*,https://gist.example/u/ioc.txt,' "$T/26.csv"
 t_grep "a STIX bundle's indicator too, said to be read from it" \
