@@ -94,8 +94,10 @@ slug(struct buf *out, const struct card *c)
 		if (i < b.len)
 			slug_words(out, buf_str(&b));
 		else {
-			if (n > 4 && ascii_ncasecmp(h, "www.", 4) == 0)
-				h += 4, n -= 4;
+			if (n > 4 && ascii_ncasecmp(h, "www.", 4) == 0) {
+				h += 4;
+				n -= 4;
+			}
 			buf_reset(&b);
 			buf_put(&b, h, n);
 			buf_putc(&b, '_');
@@ -248,7 +250,7 @@ each_event(const struct day *d, const struct render_opts *o, eventfn *fn,
 struct events_ctx {
 	struct buf *out;
 	const struct render_opts *o;
-	char	 week[16], month[32];
+	char	 week[16], month[32], deffile[32];
 	const char *file;
 };
 
@@ -317,10 +319,9 @@ day_events(const struct day *d, const struct render_opts *o,
 	if (o->source_file != NULL)
 		x.file = o->source_file;
 	else {
-		static char def[16];
-
-		snprintf(def, sizeof(def), "%04d%02d%02d.md", y, m, dd);
-		x.file = def;
+		snprintf(x.deffile, sizeof(x.deffile), "%04d%02d%02d.md",
+		    y % 10000, m % 100, dd % 100);
+		x.file = x.deffile;
 	}
 	each_event(d, o, event_row, &x);
 }
