@@ -24,7 +24,12 @@ _sec_tools()
 	words=
 	case $1:$prev in
 	sec-render:-f | sec-render:--format)
-		words="markdown json ioc-csv" ;;
+		words="markdown json ioc-csv events-csv event-tags-csv ioc-log" ;;
+	sec-render:--confidence)
+		words="auto card fixed:high fixed:medium fixed:low" ;;
+	sec-render:--taxonomy)
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return ;;
 	sec-summarize:-e | sec-summarize:--engine | sec-daily:-e | \
 	sec-daily:--engine)
 		words="extractive openai anthropic" ;;

@@ -9,7 +9,8 @@
 #
 # Variables (make VAR=value), each a sec-daily option or variable:
 #   DATE, DATES      the report day(s), YYYY-MM-DD (-d)
-#   OUT              where YYYYMMDD.md, .ndjson and .csv go (-o; default:
+#   OUT              where YYYYMMDD.md, .ndjson, .csv, .events.csv,
+#                    .event_tags.csv and .log.md go (-o; default:
 #                    out)
 #   WORK             the stage files, WORK/YYYYMMDD/ (-w; default:
 #                    OUT/work): a rerun resumes from them at the first

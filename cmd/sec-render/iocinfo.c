@@ -159,7 +159,6 @@ ri_csv_type(const char *type)
 		{ "ipv4", "ip" }, { "ipv6", "ip" }, { "domain", "domain" },
 		{ "url", "url" }, { "md5", "file_hash_md5" },
 		{ "sha1", "file_hash_sha1" }, { "sha256", "file_hash_sha256" },
-		{ "sha512", "file_hash_sha512" }, { "email", "email" },
 	};
 	size_t i;
 
@@ -230,6 +229,10 @@ ri_refang(struct buf *out, const char *value, const char *type)
 			buf_putc(out, ascii_lower((unsigned char)s[i]));
 	} else if (strcmp(type, "ipv4") == 0) {
 		buf_put(out, s, strcspn(s, ":/"));
+	} else if (strcmp(type, "ipv6") == 0 && strchr(s, ']') != NULL) {
+		/* "[2001:db8::1]:443": the address alone */
+		for (s += *s == '['; *s && *s != ']'; s++)
+			buf_putc(out, ascii_lower((unsigned char)*s));
 	} else if (strcmp(type, "md5") == 0 || strcmp(type, "sha1") == 0 ||
 	    strcmp(type, "sha256") == 0 || strcmp(type, "sha512") == 0 ||
 	    strcmp(type, "ipv6") == 0) {
@@ -247,27 +250,58 @@ ri_refang(struct buf *out, const char *value, const char *type)
 	buf_free(&b);
 }
 
-int
+/* Is the URL u (refanged) a specific page of a code, package or chat
+ * host: a repository, a gist, a package, a Telegram post?  Such a URL
+ * named as an indicator is kept even when its host is well known. */
+static int
+code_page(const char *u)
+{
+	static const char *const hosts[] = { "github.com", "www.github.com",
+	    "gist.github.com", "raw.githubusercontent.com",
+	    "gist.githubusercontent.com", "npmjs.com", "www.npmjs.com",
+	    "registry.npmjs.org", "rubygems.org", "pkg.go.dev",
+	    "proxy.golang.org", "t.me", "telegram.me" };
+	const char *h, *rest;
+	size_t n, i;
+
+	if ((h = url_host(u, &n)) == NULL)
+		return 0;
+	rest = h + n + strcspn(h + n, "/?#");
+	if (*rest == '\0' || strcmp(rest, "/") == 0)
+		return 0;
+	for (i = 0; i < NELEM(hosts); i++)
+		if (strlen(hosts[i]) == n && ascii_ncasecmp(h, hosts[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
 ri_noise(const char *type, const char *value, const char *scope,
     int known)
 {
 	struct buf h = BUF_INIT;
-	const char *p, *rest, *it;
+	const char *p, *rest, *it, *r = NULL, *own;
 	enum ioc_type t = ioctype(type);
-	int r = 0;
 
-	if (known)
-		return 1;
 	if (ri_type_is_ip(type)) {
 		ioc_addr_bare(&h, value);
 		/* a public resolver is known whatever its scope */
 		it = ioc_addr_type(buf_str(&h));
-		r = (it != NULL && ioc_known(strcmp(it, "ipv4") == 0 ?
-		    IOC_IPV4 : IOC_IPV6, buf_str(&h)));
+		if (it != NULL && ioc_known(strcmp(it, "ipv4") == 0 ?
+		    IOC_IPV4 : IOC_IPV6, buf_str(&h)))
+			r = "a public resolver or well-known address";
 		buf_free(&h);
-		if (scope == NULL)
-			scope = ri_scope(type, value);
-		return r || scope == NULL || strcmp(scope, "global") != 0;
+		if (r != NULL)
+			return r;
+		/* the address decides; a stated scope only adds to it */
+		own = ri_scope(type, value);
+		if (own == NULL)
+			return "not an address";
+		if (strcmp(own, "global") != 0)
+			return "not a global address";
+		if (scope != NULL && strcmp(scope, "global") != 0)
+			return "not a global address";
+		return known ? "well known" : NULL;
 	}
 	if (t == IOC_URL && (p = url_authority(value)) != NULL) {
 		/* a URL on an address that is not global */
@@ -277,10 +311,104 @@ ri_noise(const char *type, const char *value, const char *scope,
 		if (strchr(p, '@') != NULL)
 			p = strrchr(p, '@') + 1;
 		if ((it = ioc_addr_type(p)) != NULL)
-			r = ri_noise(it, p, NULL, 0);
+			r = ri_noise(it, p, NULL, known);
 		buf_free(&h);
 		if (it != NULL)
 			return r;
+		if (ioc_known(t, value))
+			return "a well-known host";
+		if (code_page(value))
+			return NULL;
+		return known ? "well known" : NULL;
 	}
-	return t != IOC_NTYPES && ioc_known(t, value);
+	if (t != IOC_NTYPES && ioc_known(t, value))
+		return "a well-known host";
+	return known ? "well known" : NULL;
+}
+
+/* Does s match the validator's domain pattern,
+ * ^(?=.{1,253}$)(?!-)(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}\.?$ ? */
+static int
+domain_ok(const char *s)
+{
+	size_t n = strlen(s), i, lab = 0, last = 0, nlab = 0;
+
+	if (n == 0 || n > 253 || *s == '-')
+		return 0;
+	if (s[n - 1] == '.')
+		n--;
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			if (lab == 0 || lab > 63)
+				return 0;
+			last = i - lab;
+			nlab++;
+			lab = 0;
+			continue;
+		}
+		if (!ASCII_ISALNUM((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+		lab++;
+	}
+	if (nlab < 2 || n - last < 2 || n - last > 63)
+		return 0;
+	for (i = last; i < n; i++)
+		if (!ASCII_ISALPHA((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int
+hex_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!ASCII_ISXDIGIT((unsigned char)s[i]))
+			return 0;
+	return i == len;
+}
+
+const char *
+ri_csv_invalid(const char *csvtype, const char *v)
+{
+	static const char *const schemes[] = { "http://", "https://",
+	    "ftp://", "wss://" };
+	const char *it;
+	size_t i, n;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if ((unsigned char)v[i] <= 0x20 || v[i] == 0x7f)
+			return "white space or a control character";
+	if (strstr(v, "[.]") != NULL || strstr(v, "(.)") != NULL ||
+	    strstr(v, "[:]") != NULL || ascii_ncasecmp(v, "hxxp", 4) == 0)
+		return "still defanged";
+	if (strcmp(csvtype, "ip") == 0) {
+		it = ioc_addr_type(v);
+		if (it == NULL || strchr(v, '/') != NULL || *v == '[' ||
+		    (strcmp(it, "ipv4") == 0 && strchr(v, ':') != NULL))
+			return "not an address without a port";
+		return NULL;
+	}
+	if (strcmp(csvtype, "domain") == 0)
+		return domain_ok(v) ? NULL : "not a host name the validator "
+		    "accepts";
+	if (strcmp(csvtype, "url") == 0) {
+		for (i = 0; i < NELEM(schemes); i++)
+			if (ascii_ncasecmp(v, schemes[i],
+			    strlen(schemes[i])) == 0)
+				break;
+		if (i == NELEM(schemes))
+			return "not an http, https, ftp or wss URL";
+		if (url_host(v, &n) == NULL || n == 0)
+			return "a URL without a host";
+		return NULL;
+	}
+	if (strcmp(csvtype, "file_hash_md5") == 0)
+		return hex_ok(v, 32) ? NULL : "not an MD5 hash";
+	if (strcmp(csvtype, "file_hash_sha1") == 0)
+		return hex_ok(v, 40) ? NULL : "not a SHA-1 hash";
+	if (strcmp(csvtype, "file_hash_sha256") == 0)
+		return hex_ok(v, 64) ? NULL : "not a SHA-256 hash";
+	return "not a type of the CSV";
 }

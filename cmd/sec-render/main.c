@@ -19,6 +19,8 @@
 #include "ioc.h"
 #include "ndjson.h"
 #include "render.h"
+#include "taxonomy.h"
+#include "text.h"
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
@@ -26,32 +28,43 @@
 #define TEXTFILE_MAX	(1024 * 1024)	/* --preamble, --notes */
 
 const char cli_synopsis[] =
-    "usage: sec-render [-EhV] [-d YYYY-MM-DD] [-f markdown|json|ioc-csv]"
-    " [-L bytes]\n"
-    "                  [-o file] [--notes file] [--preamble file]"
-    " [file ...]\n"
+    "usage: sec-render [-EhV] [-d YYYY-MM-DD] [-f format] [-L bytes]"
+    " [-o file]\n"
+    "                  [--author text] [--confidence policy]"
+    " [--notes file]\n"
+    "                  [--preamble file] [--source-file path]"
+    " [--taxonomy dir]\n"
+    "                  [file ...]\n"
     "       sec-render --check [--events file] [--taxonomy dir]"
     " [file ...]\n";
 const char cli_options[] =
     "  -E, --allow-empty       write the report even when no record came\n"
     "  -d, --date YYYY-MM-DD   the day in the CSV and JSON (default: today\n"
     "                          in $TZ, Japan time when TZ is not set)\n"
-    "  -f, --format FORMAT     markdown (default), json or ioc-csv\n"
+    "  -f, --format FORMAT     markdown (default), json, ioc-csv,\n"
+    "                          events-csv, event-tags-csv or ioc-log\n"
     "  -h, --help              show this help\n"
     "  -L, --max-line bytes    longest input record (default 64M)\n"
     "  -o, --output file       write to file atomically instead of stdout\n"
     "  -V, --version           show the version\n"
+    "      --author text       the IOC CSV's author (default: by engine)\n"
+    "      --confidence policy\n"
+    "                          the IOC CSV's confidence: auto (default),\n"
+    "                          card, or fixed:high|medium|low\n"
     "      --notes file        Markdown for the その他のメモ section\n"
     "      --preamble file     a paragraph under the title\n"
+    "      --source-file path  the events' source_file (default:\n"
+    "                          YYYYMMDD.md of the date)\n"
+    "      --taxonomy dir      the taxonomy to tag on (and with --check,\n"
+    "                          to check against) instead of the shipped one\n"
     "      --check             check IOC, events and event-tags CSVs\n"
     "                          against the analyst's rules instead\n"
     "      --events file       with --check: the events file of the\n"
-    "                          event-tags files\n"
-    "      --taxonomy dir      with --check: the taxonomy to check tags\n"
-    "                          against (default: the shipped one)\n";
+    "                          event-tags files\n";
 
-enum format { F_MARKDOWN, F_JSON, F_CSV };
-enum { OPT_NOTES = 256, OPT_PREAMBLE };
+enum format { F_MARKDOWN, F_JSON, F_CSV, F_EVENTS, F_TAGS, F_LOG };
+enum { OPT_NOTES = 256, OPT_PREAMBLE, OPT_AUTHOR, OPT_CONFIDENCE,
+	OPT_SOURCE_FILE, OPT_TAXONOMY };
 
 static const struct option longopts[] = {
 	{ "allow-empty", no_argument, NULL, 'E' },
@@ -63,6 +76,10 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "notes", required_argument, NULL, OPT_NOTES },
 	{ "preamble", required_argument, NULL, OPT_PREAMBLE },
+	{ "author", required_argument, NULL, OPT_AUTHOR },
+	{ "confidence", required_argument, NULL, OPT_CONFIDENCE },
+	{ "source-file", required_argument, NULL, OPT_SOURCE_FILE },
+	{ "taxonomy", required_argument, NULL, OPT_TAXONOMY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -148,7 +165,11 @@ main(int argc, char *argv[])
 	const char *outfile = NULL, *why;
 	char today[16], *preamble = NULL, *notes = NULL;
 	long long dayt;
-	const char *preamble_file = NULL, *notes_file = NULL;
+	const char *preamble_file = NULL, *notes_file = NULL, *taxdir = NULL;
+	struct taxonomy *tax = NULL;
+	struct buf taxerr = BUF_INIT;
+	struct strv gaps = { NULL, 0 };
+	size_t i;
 	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec, nunread;
 	struct stat st;
 	json_t *rec;
@@ -181,6 +202,12 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "ioc-csv") == 0 ||
 			    strcmp(optarg, "csv") == 0)
 				fmt = F_CSV;
+			else if (strcmp(optarg, "events-csv") == 0)
+				fmt = F_EVENTS;
+			else if (strcmp(optarg, "event-tags-csv") == 0)
+				fmt = F_TAGS;
+			else if (strcmp(optarg, "ioc-log") == 0)
+				fmt = F_LOG;
 			else {
 				warnx("-f: %s: unknown format", optarg);
 				cli_usage(2);
@@ -203,6 +230,38 @@ main(int argc, char *argv[])
 		case OPT_PREAMBLE:
 			preamble_file = optarg;
 			break;
+		case OPT_AUTHOR:
+			if (txt_blank(optarg) || strpbrk(optarg, "\r\n") !=
+			    NULL) {
+				warnx("--author: must be one non-blank line");
+				cli_usage(2);
+			}
+			o.author = optarg;
+			break;
+		case OPT_CONFIDENCE:
+			if (strcmp(optarg, "auto") == 0 ||
+			    strcmp(optarg, "card") == 0)
+				o.confidence = optarg;
+			else if (strcmp(optarg, "fixed:high") == 0 ||
+			    strcmp(optarg, "fixed:medium") == 0 ||
+			    strcmp(optarg, "fixed:low") == 0)
+				o.confidence = optarg + strlen("fixed:");
+			else {
+				warnx("--confidence: %s: not auto, card or "
+				    "fixed:high|medium|low", optarg);
+				cli_usage(2);
+			}
+			break;
+		case OPT_SOURCE_FILE:
+			if (*optarg == '\0') {
+				warnx("--source-file: empty");
+				cli_usage(2);
+			}
+			o.source_file = optarg;
+			break;
+		case OPT_TAXONOMY:
+			taxdir = optarg;
+			break;
 		default:
 			cli_usage(2);
 		}
@@ -215,6 +274,13 @@ main(int argc, char *argv[])
 		    sizeof(today)) == -1)
 			errx(1, "cannot tell today's date");
 		o.date = today;
+	}
+	if (taxdir != NULL) {
+		if ((tax = taxonomy_load(taxdir, &taxerr)) == NULL) {
+			warnx("--taxonomy: %s", buf_str(&taxerr));
+			exit(EXIT_USAGE);
+		}
+		o.tax = tax;
 	}
 	if (preamble_file != NULL)
 		o.preamble = preamble = textfile(preamble_file);
@@ -258,10 +324,26 @@ main(int argc, char *argv[])
 		} else if (json_file(day, &o, outfile) == -1)
 			rc = EXIT_WRITE;
 	} else {
-		if (fmt == F_MARKDOWN)
+		switch (fmt) {
+		case F_MARKDOWN:
 			day_markdown(day, &o, &out);
-		else
-			day_csv(day, &o, &out);
+			break;
+		case F_CSV:
+			day_csv(day, &o, &out, NULL);
+			break;
+		case F_EVENTS:
+			day_events(day, &o, &out);
+			break;
+		case F_TAGS:
+			/* a gap is reported, not an error of the run */
+			day_tags(day, &o, &out, &gaps);
+			for (i = 0; i < gaps.n; i++)
+				warnx("taxonomy gap: %s", gaps.v[i]);
+			break;
+		default:
+			day_log(day, &o, &out);
+			break;
+		}
 		if (outfile != NULL) {
 			if (write_file_atomic(outfile, buf_str(&out),
 			    out.len) == -1) {
@@ -273,6 +355,9 @@ main(int argc, char *argv[])
 			err(EXIT_WRITE, "<stdout>");
 	}
 	day_free(day);
+	strv_free(&gaps);
+	taxonomy_free(tax);
+	buf_free(&taxerr);
 	ioc_cleanup();
 	free(preamble);
 	free(notes);

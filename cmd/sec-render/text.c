@@ -39,7 +39,27 @@ struct fang {
 	struct buf	*out;
 	struct buf	 tmp;
 	size_t		 cursor;
+	char *const	*live;	/* URLs left live (txt_prose) */
+	size_t		 nlive;
 };
+
+/* Is the URL u one of f's live links (equal, or but for a final "/")? */
+static int
+is_live(const struct fang *f, const char *u)
+{
+	size_t i, n, m = strlen(u);
+
+	if (!url_is_http(u))
+		return 0;
+	for (i = 0; i < f->nlive; i++) {
+		n = strlen(f->live[i]);
+		if ((n == m || (n == m + 1 && f->live[i][m] == '/') ||
+		    (m == n + 1 && u[n] == '/')) &&
+		    strncmp(f->live[i], u, n < m ? n : m) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 static int
 fang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
@@ -52,8 +72,11 @@ fang_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	buf_put(f->out, text + f->cursor, h->off - f->cursor);
 	buf_reset(&f->tmp);
 	ioc_refang(&f->tmp, text + h->off, h->len);
-	defang(f->out, buf_str(&f->tmp), h->type == IOC_ONION ? "domain" :
-	    ioc_type_name(h->type));
+	if (h->type == IOC_URL && is_live(f, buf_str(&f->tmp)))
+		buf_put(f->out, text + h->off, h->len);
+	else
+		defang(f->out, buf_str(&f->tmp), h->type == IOC_ONION ?
+		    "domain" : ioc_type_name(h->type));
 	f->cursor = h->off + h->len;
 	return 0;
 }
@@ -65,9 +88,10 @@ static void line_raw(struct buf *, const char *, const char *, int);
  * defanged first: a digest's title, summary or advice, written by a
  * model or a feed, must not carry a live IOC into the report. */
 static void
-line(struct buf *out, const char *s, const char *esc, int html)
+line(struct buf *out, const char *s, const char *esc, int html,
+    char *const *live, size_t nlive)
 {
-	struct fang f = { NULL, BUF_INIT, 0 };
+	struct fang f = { NULL, BUF_INIT, 0, NULL, 0 };
 	struct buf d = BUF_INIT;
 	size_t n, start = out->len;
 	char *red;
@@ -83,6 +107,8 @@ line(struct buf *out, const char *s, const char *esc, int html)
 	}
 	n = strlen(red);
 	f.out = &d;
+	f.live = live;
+	f.nlive = nlive;
 	ioc_scan(red, n, NET_IOCS, fang_hit, &f);
 	if (f.cursor == 0) {
 		line_raw(out, red, esc, html);
@@ -207,19 +233,25 @@ txt_visible(struct buf *out, const char *s)
 void
 txt_line(struct buf *out, const char *s)
 {
-	line(out, s, NULL, 1);
+	line(out, s, NULL, 1, NULL, 0);
+}
+
+void
+txt_prose(struct buf *out, const char *s, char *const *live, size_t nlive)
+{
+	line(out, s, NULL, 1, live, nlive);
 }
 
 void
 txt_plain(struct buf *out, const char *s)
 {
-	line(out, s, NULL, 0);
+	line(out, s, NULL, 0, NULL, 0);
 }
 
 void
 txt_linktext(struct buf *out, const char *s)
 {
-	line(out, s, "[]\\`", 1);
+	line(out, s, "[]\\`", 1, NULL, 0);
 }
 
 void
@@ -315,7 +347,7 @@ txt_context(struct buf *out, const char *s, const char *value,
 	size_t vlen, i, j;
 	const char *p;
 
-	line(&l, s, NULL, 1);
+	line(&l, s, NULL, 1, NULL, 0);
 	vlen = value ? strlen(value) : 0;
 	if (vlen < 4 || strpbrk(value, ".:@") == NULL)
 		vlen = 0;

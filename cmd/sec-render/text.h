@@ -15,6 +15,11 @@
  * "&lt;"; link syntax is made inert (txt_mdsafe); the userinfo of every
  * URL is removed (url_strip_userinfo). */
 void	 txt_line(struct buf *out, const char *s);
+/* Like txt_line, but an http(s) URL of the text that is one of
+ * live[0..nlive) (refanged; a final "/" aside) is left as it is: a
+ * reference link of the article, not an indicator. */
+void	 txt_prose(struct buf *out, const char *s, char *const *live,
+	    size_t nlive);
 /* Like txt_line without the "&lt;" and txt_mdsafe: for JSON strings and
  * CSV fields. */
 void	 txt_plain(struct buf *out, const char *s);

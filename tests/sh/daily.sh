@@ -47,6 +47,17 @@ t_grep "the summary line names the engine" '; engine extractive$' "$T/err"
 cp "$out/$STAMP.md" "$T/good.md"
 cp "$out/$STAMP.ndjson" "$T/good.ndjson"
 cp "$out/$STAMP.csv" "$T/good.csv"
+for f in events.csv event_tags.csv log.md; do
+	cp "$out/$STAMP.$f" "$T/good.$f" 2>/dev/null
+done
+t_grep "the demo day has its events beside the report" \
+    "^${DAY}_[a-z0-9_]*,$DAY,2026-W48,2026-11," "$out/$STAMP.events.csv"
+t_grep "and its events' source_file is the report" ",$STAMP.md," \
+    "$out/$STAMP.events.csv"
+t_grep "and the tags file its header" \
+    '^event_key,dimension,raw_value,normalized_value,confidence,note$' \
+    "$out/$STAMP.event_tags.csv"
+t_grep "and the day log its counts" '^- articles: [1-9]' "$out/$STAMP.log.md"
 
 # ------------------------------------------------- (1) an outage
 mkdir -p "$T/dead"
@@ -63,6 +74,9 @@ t_same "the day's report is left as it was" "$T/good.md" "$out/$STAMP.md"
 t_same "the day's archive is left as it was" "$T/good.ndjson" \
     "$out/$STAMP.ndjson"
 t_same "the day's CSV is left as it was" "$T/good.csv" "$out/$STAMP.csv"
+for f in events.csv event_tags.csv log.md; do
+	t_same "the day's $f is left as it was" "$T/good.$f" "$out/$STAMP.$f"
+done
 t_eq "no .new report either" "" "$(find "$out" -maxdepth 1 -name '*new*')"
 t_grep "23 failed feeds: the count" '23 feed(s) failed' "$T/err"
 t_eq "23 failed feeds: 20 are listed" 20 "$(grep -c '^    feed: ' "$T/err")"
@@ -466,5 +480,8 @@ t_run $daily -q -d 2026-12-10 --offline data/demo -e extractive -o "$T/empty"
 t_rc "a day without news exits 0" 0
 t_run $daily -q -d 2026-12-10 --offline data/demo -e extractive -o "$T/empty"
 t_rc "and so does its rerun" 0
-t_eq "which leaves the day's three files" "20261210.csv 20261210.md 20261210.ndjson" \
+t_eq "which leaves the day's files" "20261210.csv 20261210.event_tags.csv 20261210.events.csv 20261210.log.md 20261210.md 20261210.ndjson" \
     "$(cd "$T/empty" && echo 20261210.*)"
+t_eq "an empty day's events file is its header" \
+    "event_key,date,week,month,event_type,title,summary,source_file,source_url,confidence,needs_review,monthly_followup_candidate" \
+    "$(cat "$T/empty/20261210.events.csv")"

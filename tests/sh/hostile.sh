@@ -594,11 +594,12 @@ else
 	sed 's/^/# /' "$T/scan"
 fi
 # every column a record can fill had a formula start to neutralise
-# (ioc_type, date, author and confidence are sec-render's own words)
+# (ioc_type, ioc_value, date, category, malware_type, reference,
+# description, author and confidence are checked values or our own words)
 python3 -c '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-for k in (1, 3, 4, 5, 6, 7, 8, 9):
+for k in (4, 5, 6):
     if not any(r[k].startswith("\x27") for r in rows[1:]):
         print(rows[0][k])
 ' "$T/all.ioc-csv" >"$T/unhit"

@@ -252,8 +252,12 @@ fi
 
 # completions: bash and zsh, options read from --help, installed
 t_eq "bash: sec-fetch --ti" "--timeout" "$(comp sec-fetch --ti)"
-t_eq "bash: sec-render -f" "markdown json ioc-csv" \
+t_eq "bash: sec-render -f" \
+    "markdown json ioc-csv events-csv event-tags-csv ioc-log" \
     "$(comp sec-render -f '' | paste -sd' ' -)"
+t_eq "bash: sec-render --confidence f" \
+    "fixed:high fixed:medium fixed:low" \
+    "$(comp sec-render --confidence f | paste -sd' ' -)"
 t_eq "bash: sec-ioc -C t" "type" "$(comp sec-ioc -C t)"
 t_eq "bash: sec-daily --dr" "--dry-run" "$(comp sec-daily --dr)"
 comp sec-ioc - >"$T/c"
@@ -266,7 +270,8 @@ if command -v zsh >/dev/null 2>&1; then
 	eval "_sec() { $(cat completions/_sec-tools) }"
 	service=$1 _sec' zcomp sec-render >"$T/z"
 	t_grep "zsh: sec-render -f and its values" \
-	    '^(-f --format)-f\[.*\]:FORMAT:(markdown json ioc-csv)$' "$T/z"
+	    '^(-f --format)-f\[.*\]:FORMAT:(markdown json ioc-csv events-csv event-tags-csv ioc-log)$' \
+	    "$T/z"
 	t_grep "zsh: sec-render --notes takes a file" \
 	    '^--notes\[.*\]:file:_files$' "$T/z"
 else

@@ -115,8 +115,8 @@ t_eq "the archive holds the stories and the links" 24 \
 t_grep "the archive keeps the merged outlet's URL" \
     '"also":\["http://threatdesk.example/2026/11/24/edgegate' \
     "$out/$STAMP.ndjson"
-t_eq "only the three outputs (and the day's lock) are in the output directory" \
-    3 "$(find "$out" -mindepth 1 -maxdepth 1 ! -name ".$STAMP.lock" | wc -l |
+t_eq "only the six outputs (and the day's lock) are in the output directory" \
+    6 "$(find "$out" -mindepth 1 -maxdepth 1 ! -name ".$STAMP.lock" | wc -l |
     tr -d ' ')"
 t_eq "the work directory is removed" "" "$(ls -A "$TMPDIR")"
 

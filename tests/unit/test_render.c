@@ -176,6 +176,9 @@ test_types(void)
 	CHECK_STR(ri_csv_type("ipv6"), "ip");
 	CHECK_STR(ri_csv_type("sha256"), "file_hash_sha256");
 	CHECK(ri_csv_type("cve") == NULL);
+	CHECK(ri_csv_type("sha512") == NULL);
+	CHECK(ri_csv_type("email") == NULL);
+	CHECK(ri_csv_type("asn") == NULL);
 
 #define REFANG(v, t, want) do {						\
 	buf_reset(&b);							\
@@ -195,6 +198,7 @@ test_types(void)
 	    "sub.evil.example");
 	REFANG("192[.]0[.]2[.]1:8080", "ipv4", "192.0.2.1");
 	REFANG("2001[:]DB8[:][:]1", "ipv6", "2001:db8::1");
+	REFANG("[2001:DB8::1]:443", "ipv6", "2001:db8::1");
 	REFANG("a[@]evil[.]example", "email", "a@evil.example");
 	REFANG("D41D8CD98F00B204E9800998ECF8427E", "md5",
 	    "d41d8cd98f00b204e9800998ecf8427e");
@@ -203,7 +207,48 @@ test_types(void)
 	CHECK(ri_noise("ipv4", "8.8.8.8", "global", 0));
 	CHECK(ri_noise("ipv4", "10.0.0.1", NULL, 0));
 	CHECK(ri_noise("ipv4", "192.0.2.1", NULL, 0));
-	CHECK(!ri_noise("ipv4", "192.0.2.1", "global", 0));
+	/* a documentation address stays noise whatever a record says */
+	CHECK(ri_noise("ipv4", "192.0.2.1", "global", 0));
+	CHECK(ri_noise("ipv4", "203.0.113.9:443", NULL, 0));
+	CHECK(ri_noise("ipv6", "2001:db8::1", "global", 0));
+	CHECK(ri_noise("ipv4", "0.0.0.0", NULL, 0));
+	CHECK(ri_noise("ipv4", "1.1.1.1", NULL, 0));
+	CHECK(ri_noise("ipv4", "8.8.4.4", NULL, 0));
+	CHECK(ri_noise("domain", "telegram.org", NULL, 0));
+	CHECK(ri_noise("domain", "npmjs.com", NULL, 0));
+	CHECK(ri_noise("url", "https://t.me", NULL, 0));
+	/* a specific code, package or chat page is kept, known or not */
+	CHECK(!ri_noise("url", "https://github.com/evil/repo", NULL, 1));
+	CHECK(!ri_noise("url", "https://gist.github.com/u/0a1b", NULL, 1));
+	CHECK(!ri_noise("url", "https://www.npmjs.com/package/x", NULL, 1));
+	CHECK(!ri_noise("url", "https://rubygems.org/gems/x", NULL, 1));
+	CHECK(!ri_noise("url", "https://pkg.go.dev/github.com/a/b", NULL, 1));
+	CHECK(!ri_noise("url", "https://t.me/chan/12", NULL, 1));
+	CHECK(ri_noise("url", "https://cdn.example/x", NULL, 1));
+	CHECK(ri_noise("url", "https://github.com/", NULL, 1));
+
+	CHECK(ri_csv_invalid("ip", "45.77.1.2") == NULL);
+	CHECK(ri_csv_invalid("ip", "45.77.1.2:8080") != NULL);
+	CHECK(ri_csv_invalid("ip", "2001:4860::1") == NULL);
+	CHECK(ri_csv_invalid("ip", "[2001:4860::1]:443") != NULL);
+	CHECK(ri_csv_invalid("domain", "evil.example") == NULL);
+	CHECK(ri_csv_invalid("domain", "evil.example.") == NULL);
+	CHECK(ri_csv_invalid("domain", "-evil.example") != NULL);
+	CHECK(ri_csv_invalid("domain", "evil") != NULL);
+	CHECK(ri_csv_invalid("domain", "evil.c0m") != NULL);
+	CHECK(ri_csv_invalid("domain", "ev_il.example") != NULL);
+	CHECK(ri_csv_invalid("domain", "xn--80ak6aa92e.com") == NULL);
+	CHECK(ri_csv_invalid("domain", "пример.com") != NULL);
+	CHECK(ri_csv_invalid("url", "https://evil.example/a?b=c") == NULL);
+	CHECK(ri_csv_invalid("url", "wss://evil.example/s") == NULL);
+	CHECK(ri_csv_invalid("url", "file:///etc/passwd") != NULL);
+	CHECK(ri_csv_invalid("url", "hxxps://evil[.]example/") != NULL);
+	CHECK(ri_csv_invalid("url", "https:///x") != NULL);
+	CHECK(ri_csv_invalid("file_hash_md5",
+	    "d41d8cd98f00b204e9800998ecf8427e") == NULL);
+	CHECK(ri_csv_invalid("file_hash_sha1",
+	    "d41d8cd98f00b204e9800998ecf8427e") != NULL);
+	CHECK(ri_csv_invalid("email", "a@evil.example") != NULL);
 	CHECK(ri_noise("ipv4", "192.3.152.183", "private", 0));
 	CHECK(!ri_noise("ipv4", "192.3.152.183", NULL, 0));
 	CHECK(ri_noise("ipv4", "192.3.152.183", NULL, 1));
@@ -227,12 +272,14 @@ test_types(void)
 static char *
 render(const char *ndjson, int fmt)
 {
-	struct render_opts o = { "2026-11-25", NULL, NULL };
+	struct render_opts o;
 	struct buf out = BUF_INIT;
 	struct day *d = day_new();
 	const char *why, *p, *nl;
 	json_t *rec;
 
+	memset(&o, 0, sizeof(o));
+	o.date = "2026-11-25";
 	for (p = ndjson; *p; p = nl + 1) {
 		nl = strchr(p, '\n');
 		rec = json_loadb(p, (size_t)(nl - p), 0, NULL);
@@ -244,8 +291,14 @@ render(const char *ndjson, int fmt)
 		day_markdown(d, &o, &out);
 	else if (fmt == 1)
 		day_json(d, &o, &out);
+	else if (fmt == 2)
+		day_csv(d, &o, &out, NULL);
+	else if (fmt == 3)
+		day_events(d, &o, &out);
+	else if (fmt == 4)
+		day_tags(d, &o, &out, NULL);
 	else
-		day_csv(d, &o, &out);
+		day_log(d, &o, &out);
 	day_free(d);
 	return buf_detach(&out);
 }
@@ -300,8 +353,9 @@ test_render(void)
 	CHECK_STR(s, "ioc_type,ioc_value,date,category,actor,"
 	    "actor_attribute,malware,malware_type,reference,description,"
 	    "author,confidence\ndomain,evil.example,2026-11-25,unknown,"
-	    "unknown,unknown,unknown,unknown,https://a.example/,C2 domain,"
-	    "sec-tools,medium\n");
+	    "unknown,unknown,unknown,unknown,https://a.example/,"
+	    "Extracted by pattern from the article.,sec-tools extractive,"
+	    "low\n");
 	free(s);
 	/* a model that answers with the report's own labels */
 	s = render("{\"url\":\"https://a.example/\",\"digest\":{\"iocs\":["
