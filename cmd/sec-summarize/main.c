@@ -412,7 +412,8 @@ cache_key(struct job *j, const char *user_fixed)
 	char mt[32];
 
 	sha256_init(&h);
-	sha256_update(&h, "sec-summarize cache 1", 22);
+	sha256_update(&h, "sec-summarize cache " SUM_PROMPT_VERSION,
+	    sizeof("sec-summarize cache " SUM_PROMPT_VERSION));
 	sha256_update(&h, S.c.engine, strlen(S.c.engine) + 1);
 	sha256_update(&h, S.c.model, strlen(S.c.model) + 1);
 	sha256_update(&h, S.c.system, strlen(S.c.system) + 1);
@@ -1043,7 +1044,7 @@ main(int argc, char *argv[])
 			if (strcmp(optarg, "ja") != 0 &&
 			    strcmp(optarg, "en") != 0)
 				errx(2, "-l: %s: not ja or en", optarg);
-			out_lang = optarg;
+			out_lang = sum_lang = optarg;
 			break;
 		case 'm':
 			model = optarg;
