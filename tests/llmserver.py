@@ -168,7 +168,7 @@ def good_answer(user):
              "context": "記事中で言及", "known": False, "observed": None}
             for typ, ids in groups.items()]
     prim = [lid for lid, text, url in links
-            if re.search(r"(?i)report|advisory|blog|research|報告|注意喚起",
+            if re.search(r"(?i)\breport\b|advisory|blog|research|報告|注意喚起",
                          text)]
     return {
         "title": "【要約】" + title,

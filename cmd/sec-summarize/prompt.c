@@ -98,9 +98,10 @@ clean_text(struct buf *out, const char *s, size_t n)
 int
 ioc_reportable(const char *type)
 {
-	/* a CVE id or an AS number names no artefact of an intrusion */
+	/* a CVE id, an AS number or an ATT&CK technique id names no
+	 * artefact of an intrusion */
 	return type == NULL || (strcmp(type, "cve") != 0 &&
-	    strcmp(type, "asn") != 0);
+	    strcmp(type, "asn") != 0 && strcmp(type, "attack") != 0);
 }
 
 int

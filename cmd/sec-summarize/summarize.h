@@ -59,7 +59,8 @@ size_t	 cp_prefix(const char *s, size_t n, size_t max);
 /* Nonzero when the sentence s[0..n) reads like an instruction to a model
  * ("ignore previous instructions", "you are now", "システムプロンプト"). */
 int	 looks_like_instruction(const char *s, size_t n);
-/* Nonzero for IOC types that belong in a digest (not cve, asn). */
+/* Nonzero for IOC types that belong in a digest (not cve, asn,
+ * attack). */
 int	 ioc_reportable(const char *type);
 /* Append to out at most max code points of text; when it is cut, it is
  * cut at a paragraph or sentence end near the limit and a marker line is

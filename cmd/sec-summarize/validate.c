@@ -1367,10 +1367,18 @@ check_text(json_t *d, const char *t, const struct buf *hay)
 			i = j;
 			continue;
 		}
-		if (!ASCII_ISDIGIT((unsigned char)s[i]) ||
-		    (i > 0 && (ASCII_ISALPHA((unsigned char)s[i - 1]) ||
-		    s[i - 1] == '-' || s[i - 1] == '.')))
+		if (!ASCII_ISDIGIT((unsigned char)s[i]))
 			continue;
+		if (i > 0 && (ASCII_ISALPHA((unsigned char)s[i - 1]) ||
+		    s[i - 1] == '-' || s[i - 1] == '.')) {
+			/* part of a name or an id (Storm-1175, T1059.001):
+			 * the whole run */
+			while (i + 1 < n && (ASCII_ISALNUM(
+			    (unsigned char)s[i + 1]) || (s[i + 1] == '.' &&
+			    i + 2 < n && ASCII_ISDIGIT((unsigned char)s[i + 2]))))
+				i++;
+			continue;
+		}
 		for (j = i; j < n && (ASCII_ISDIGIT((unsigned char)s[j]) ||
 		    (s[j] == '.' && j + 1 < n &&
 		    ASCII_ISDIGIT((unsigned char)s[j + 1]))); j++)

@@ -584,6 +584,16 @@ test_ground(void)
 	CHECK(!name_in_text("Medus", src));
 	CHECK(!name_in_text("a", src));
 
+	/* digits inside a name or an id are no number of their own */
+	a = json_loads("{\"summary\":[\"Storm-1175がT1059.001と"
+	    "GPT4o2を使用\"]}", 0, NULL);
+	d = validate_answer(a, src, why, sizeof(why));
+	w = warnings_of(d);
+	CHECK(strstr(w, "the number") == NULL);
+	free(w);
+	json_decref(a);
+	json_decref(d);
+
 	a = json_loads("{\"summary\":[\"要点\"],\"action\":\"hxxps://dl[.]"
 	    "bad-cdn[.]net/a.exe から tool.exe を実行する\","
 	    "\"recommendations\":[\"Visit c2.bad-cdn.net for the fix\","
