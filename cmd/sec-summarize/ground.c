@@ -120,7 +120,7 @@ int
 line_names_ioc(const char *line, const struct source *src)
 {
 	struct buf l = BUF_INIT, v = BUF_INIT;
-	const char *val, *type, *host, *at;
+	const char *val, *type, *host;
 	size_t i, k, hl;
 	json_t *io;
 	int hit = 0, known;
@@ -144,14 +144,10 @@ line_names_ioc(const char *line, const struct source *src)
 		/* the host of a URL or an address, unless well known */
 		if (known)
 			continue;
-		host = NULL;
+		/* (not the domain of an e-mail address: a reporting
+		 * address shares it with the agency's own pages) */
 		hl = 0;
-		if ((host = url_host(v.s, &hl)) == NULL &&
-		    (at = strrchr(v.s, '@')) != NULL) {
-			host = at + 1;
-			hl = strlen(host);
-		}
-		if (host != NULL && hl > 0) {
+		if ((host = url_host(v.s, &hl)) != NULL && hl > 0) {
 			char *h = xstrndup(host, hl);
 
 			hit = strchr(h, '.') != NULL && ioc_in(&l, h, hl);

@@ -122,9 +122,10 @@ json_t	*validate_answer(const json_t *answer, const struct source *,
  * carry that do not occur in src. */
 void	 ground_numbers(json_t *digest, const struct source *);
 /* ground.c: what a model's answer may name. */
-/* Nonzero when the line names one of src's indicators (not CVE ids or AS
- * numbers), or the host of one that is not a well-known host, defanged or
- * not, in any case. */
+/* Nonzero when the line names one of src's indicators (not CVE ids, AS
+ * numbers or technique ids), or the host of a URL one, defanged or not,
+ * in any case; a well-known host (sec-ioc's "known") only as part of a
+ * URL indicator on it. */
 int	 line_names_ioc(const char *line, const struct source *);
 /* Nonzero when name occurs in src's title or text after case and width
  * folding (full-width ASCII, runs of spaces). */

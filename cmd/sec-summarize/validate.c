@@ -1084,8 +1084,11 @@ tag_entry(json_t *d, const struct source *src, const char *dim,
 			digest_warn(d, "%s tag \"%s\" is not in the article: "
 			    "dropped", dim, r);
 			goto out;
-		} else if ((snake = tax_snake(r)) == NULL)
+		} else if ((snake = tax_snake(r)) == NULL) {
+			digest_warn(d, "%s tag \"%s\" has no snake_case form: "
+			    "dropped", dim, r);
 			goto out;
+		}
 	} else {
 		snake = xstrdup(v != NULL ? v : r);
 		for (i = 0; snake[i] != '\0'; i++)
