@@ -349,6 +349,15 @@ test_ids(void)
 	source_free(src);
 	src = mksrc_links(ctext, ciocs, clinks);
 
+	/* a technique id is no candidate, nor a CVE id */
+	source_free(src);
+	src = mksrc_links(ctext, "[{\"type\":\"attack\",\"value\":"
+	    "\"T1059.001\"},{\"type\":\"cve\",\"value\":"
+	    "\"CVE-2025-10035\"}]", "[]");
+	CHECK_INT(json_array_size(src->cands), 0);
+	source_free(src);
+	src = mksrc_links(ctext, ciocs, clinks);
+
 	/* ids, a group, a range; keep, category, known, observed */
 	a = json_loads("{\"title\":\"ランサムウェア\",\"summary\":[\"要点\"],"
 	    "\"recommendations\":[],\"other\":[],\"action\":\"パッチを適用\","
