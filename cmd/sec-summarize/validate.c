@@ -585,7 +585,8 @@ mark_ref(const struct source *src, const char *ref, long *who, long item,
 	long a, b, i;
 	int hit = 0;
 
-	if (strchr(ref, ',') != NULL || strchr(ref, ' ') != NULL) {
+	if ((io = find_ioc(src->cands, ref)) == NULL &&
+	    (strchr(ref, ',') != NULL || strchr(ref, ' ') != NULL)) {
 		/* a list in one string */
 		char *t = xstrdup(ref), *tok, *save = NULL;
 
@@ -759,6 +760,7 @@ static void
 take_iocs(json_t *d, const json_t *ans, const struct source *src, int *inj)
 {
 	const json_t *a = json_object_get(ans, "iocs");
+	json_t *tmp = NULL;
 	size_t nc = json_array_size(src->cands), na, i, k;
 	json_t *out, *omitted, *dropped, *v;
 	struct ioc_item *items;
@@ -766,6 +768,8 @@ take_iocs(json_t *d, const json_t *ans, const struct source *src, int *inj)
 
 	if (json_is_object(a))
 		a = NULL;	/* not a list */
+	if (json_is_string(a))
+		a = tmp = json_pack("[O]", a);	/* "i1, i2" */
 	na = json_is_array(a) ? json_array_size(a) : 0;
 	items = xcalloc(na + 1, sizeof(*items));
 	who = xcalloc(nc + 1, sizeof(*who));
@@ -820,6 +824,7 @@ take_iocs(json_t *d, const json_t *ans, const struct source *src, int *inj)
 		free(items[i].context);
 	free(items);
 	free(who);
+	json_decref(tmp);
 }
 
 /* The URL a primary source reference names: a link id ("l3") or one of

@@ -401,6 +401,28 @@ test_ids(void)
 	json_decref(a);
 	json_decref(d);
 
+	/* a bare string of ids; a value with a comma is one value */
+	source_free(src);
+	src = mksrc_links(ctext, "[{\"type\":\"url\",\"value\":"
+	    "\"https://dl.bad-cdn.net/q?a=1,2\"},{\"type\":\"domain\","
+	    "\"value\":\"c2.bad-cdn.net\"}]", clinks);
+	a = json_loads("{\"summary\":[\"要点\"],\"iocs\":\"i2\"}", 0, NULL);
+	d = validate_answer(a, src, why, sizeof(why));
+	CHECK_INT(json_array_size(json_object_get(d, "iocs")), 1);
+	json_decref(a);
+	json_decref(d);
+	a = json_loads("{\"summary\":[\"要点\"],\"iocs\":[{\"value\":"
+	    "\"hxxps://dl[.]bad-cdn[.]net/q?a=1,2\"}]}", 0, NULL);
+	d = validate_answer(a, src, why, sizeof(why));
+	CHECK_INT(json_array_size(json_object_get(d, "iocs")), 1);
+	w = warnings_of(d);
+	CHECK(strstr(w, "not in the article dropped") == NULL);
+	free(w);
+	json_decref(a);
+	json_decref(d);
+	source_free(src);
+	src = mksrc_links(ctext, ciocs, clinks);
+
 	/* values reformatted by the model map back to the candidates; the
 	 * candidates not named are omitted, with a warning */
 	a = json_loads("{\"summary\":[\"要点\"],\"iocs\":["
