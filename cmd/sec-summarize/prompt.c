@@ -229,8 +229,9 @@ static const char prompt_ja[] =
 "botnet, miner, rootkit, downloader, phishing-kit, N/A のどれか、不明なら "
 "null。\n"
 "- tags: 分類。dimension は initial_access, actor_attribution, product_class, "
-"attack_method, crime_trend(決まった値)と actor, malware, product"
-"(raw に記事の表記、value に snake_case)。\n"
+"attack_method, crime_trend(value は末尾の一覧の値だけ)と actor, "
+"malware, product(raw に記事の表記、value に snake_case)。"
+"当てはまる値がなければ付けない。\n"
 "- confidence: high(記事が明言)、medium(自然な読み)、low(推論)。"
 "needs_review: 人が読み直すべきなら true。followup: 月次の追跡候補か yes, "
 "maybe, no。\n"
@@ -282,8 +283,9 @@ static const char prompt_en[] =
 "dropper, worm, trojan, spyware, webshell, botnet, miner, rootkit, "
 "downloader, phishing-kit, N/A; null when unclear.\n"
 "- tags: dimension is one of initial_access, actor_attribution, "
-"product_class, attack_method, crime_trend (fixed values) or actor, "
-"malware, product (raw as the article writes it, value in snake_case).\n"
+"product_class, attack_method, crime_trend (value only from the list at "
+"the end) or actor, malware, product (raw as the article writes it, "
+"value in snake_case); no tag when no value fits.\n"
 "- confidence: high (stated), medium (a natural reading), low (an "
 "inference). needs_review: true when a person should read the card "
 "first. followup: yes, maybe or no, a candidate for the monthly "
@@ -303,10 +305,47 @@ static const char prompt_en[] =
 "content.\n"
 "- Answer with the JSON object only, matching the schema, no preamble.\n";
 
+/* Append the closed dimensions of the taxonomy and their values, for
+ * the tags. */
+static void
+put_taxonomy(struct buf *out, const struct taxonomy *tax)
+{
+	size_t i, k, n;
+
+	buf_puts(out, "Taxonomy of the tags, closed dimensions and their "
+	    "values / tagsの分類と値:\n");
+	for (i = 0; i < tax->ndim; i++) {
+		const struct tax_dim *d = &tax->dim[i];
+
+		if (d->dynamic || !d->active || strcmp(d->name,
+		    "event_type") == 0)
+			continue;
+		buf_printf(out, "- %s:", d->name);
+		for (k = n = 0; k < tax->nval; k++) {
+			const struct tax_value *v = &tax->val[k];
+
+			if (!v->active || strcmp(v->dim, d->name) != 0 ||
+			    strcmp(v->value, "unknown") == 0 ||
+			    strcmp(v->value, "not_applicable") == 0)
+				continue;
+			buf_printf(out, "%s %s", n++ ? "," : "", v->value);
+		}
+		buf_putc(out, '\n');
+	}
+}
+
 const char *
 prompt_builtin(const char *lang)
 {
-	return strcmp(lang, "en") == 0 ? prompt_en : prompt_ja;
+	static struct buf p[2];
+	int en = strcmp(lang, "en") == 0;
+
+	if (p[en].len == 0) {
+		buf_puts(&p[en], en ? prompt_en : prompt_ja);
+		put_taxonomy(&p[en], sum_taxonomy ? sum_taxonomy :
+		    taxonomy_builtin());
+	}
+	return p[en].s;
 }
 
 const char *const sum_categories[] = { "c2", "srcip", "phishing-site",

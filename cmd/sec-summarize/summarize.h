@@ -66,7 +66,9 @@ int	 ioc_reportable(const char *type);
  * cut at a paragraph or sentence end near the limit and a marker line is
  * added.  Returns the number of code points of text kept. */
 size_t	 cut_text(struct buf *out, const char *text, size_t len, size_t max);
-/* The built-in system prompt for lang "ja" or "en" (static). */
+/* The built-in system prompt for lang "ja" or "en", with the closed
+ * values of sum_taxonomy (static; sum_taxonomy is read on the first
+ * call). */
 const char *prompt_builtin(const char *lang);
 /* The closed sets of the answer (NULL-terminated). */
 extern const char *const sum_categories[], *const sum_event_types[],

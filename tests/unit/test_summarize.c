@@ -612,6 +612,21 @@ test_repair(void)
 }
 
 static void
+test_prompt(void)
+{
+	const char *t;
+
+	/* the built-in prompts end with the taxonomy's closed values */
+	CHECK(strstr(prompt_builtin("ja"), "\n- attack_method: "
+	    "remote_code_execution, ") != NULL);
+	CHECK(strstr(prompt_builtin("en"), "\n- crime_trend: ") != NULL);
+	t = strstr(prompt_builtin("en"), "\nTaxonomy of the tags");
+	CHECK(t != NULL && strstr(t, "\n- actor:") == NULL &&
+	    strstr(t, ", unknown") == NULL && strstr(t, "event_type") == NULL);
+	CHECK(strncmp(prompt_builtin("en"), "You summarize", 13) == 0);
+}
+
+static void
 test_ground(void)
 {
 	struct source *src = mksrc_links(ctext, ciocs, clinks);
@@ -882,6 +897,7 @@ main(void)
 	test_enrich();
 	test_repair();
 	test_ground();
+	test_prompt();
 	test_extractive();
 	test_llm();
 	test_redact();
