@@ -49,6 +49,40 @@ for api in openai anthropic; do
 	done
 done
 
+# --taxonomy: the analyst's own files; a closed value they lack is dropped
+mkdir "$T/tax"
+cat >"$T/tax/taxonomy_dimensions.csv" <<'EOF2'
+dimension,label_ja,value_mode,description,allow_unknown,allow_not_applicable,active,sort_order
+actor,攻撃者,dynamic,a named actor,true,true,true,10
+malware,マルウェア,dynamic,a malware family,true,true,true,20
+attack_method,攻撃手法,closed,techniques,true,true,true,30
+EOF2
+cat >"$T/tax/taxonomy_values.csv" <<'EOF2'
+dimension,normalized_value,label_ja,label_en,description,parent_value,active,sort_order
+attack_method,data_exfiltration,情報の持ち出し,Data Exfiltration,,,true,10
+attack_method,wiper_attack,破壊,Wiper,,,true,20
+EOF2
+t_run sec-summarize -e openai --base-url "$BASE/v1" -m enriched --no-cache \
+    --taxonomy "$T/tax" "$T/recs.ndjson"
+t_rc "--taxonomy: exit 0" 0
+t_py() {
+	_v=$(python3 -c "import json, sys
+r = {x['id']: x for x in map(json.loads, open(sys.argv[1]))}
+L = [json.loads(l) for l in open(sys.argv[2])]
+print($2)" "$3" "$T/llm.log" 2>&1)
+	if [ "$_v" = True ]; then ok "$1"; else notok "$1"; echo "# $_v"; fi
+}
+t_py "--taxonomy: a value the analyst's taxonomy lacks is dropped" \
+    '"attack_method" not in [t["dimension"] for t in r["adv1"]["digest"]["tags"]] and any("attack_method tag \"ransomware\" is not one of its values" in w for w in r["adv1"]["digest"]["warnings"])' "$T/out"
+t_py "--taxonomy: its closed values are listed in the system prompt" \
+    '"- attack_method: data_exfiltration, wiper_attack\n" in L[-1]["body"]["messages"][0]["content"] and "- initial_access:" not in L[-1]["body"]["messages"][0]["content"]' "$T/out"
+printf 'dimension,normalized_value\n"attack_method,x\n' >"$T/tax/taxonomy_values.csv"
+t_run sec-summarize -e openai --base-url "$BASE/v1" -m enriched --no-cache \
+    --taxonomy "$T/tax" "$T/recs.ndjson"
+t_rc "--taxonomy: a bad file is a usage error" 2
+t_grep "--taxonomy: the message names the file" 'taxonomy_values.csv' "$T/err"
+t_empty "--taxonomy: nothing is written" "$T/out"
+
 python3 - "$T" $REPAIRABLE <<'PYEOF'
 import json, os, sys
 
