@@ -33,8 +33,9 @@ const char cli_synopsis[] =
 " [--cache dir]\n"
 "                     [--check] [--max-input chars] [--max-tokens n]"
 " [--no-cache]\n"
-"                     [--prompt file] [--retries n] [--unbuffered]"
-" [file ...]\n";
+"                     [--prompt file] [--retries n] [--taxonomy dir]"
+" [--unbuffered]\n"
+"                     [file ...]\n";
 const char cli_options[] =
 "  -e, --engine name    extractive, openai or anthropic"
 " (SEC_SUMMARIZE_ENGINE)\n"
@@ -54,10 +55,11 @@ const char cli_options[] =
 "      --no-cache       neither read nor write the cache\n"
 "      --prompt file    system prompt instead of the built-in one\n"
 "      --retries n      retries of a failed request (default 2)\n"
+"      --taxonomy dir   the tags' taxonomy instead of the built-in one\n"
 "      --unbuffered     flush after every record\n";
 
 enum { O_BUDGET = 256, O_CACHE, O_CHECK, O_MAXIN, O_MAXTOK, O_NOCACHE,
-	O_PROMPT, O_RETRIES, O_UNBUF, O_URL };
+	O_PROMPT, O_RETRIES, O_TAXONOMY, O_UNBUF, O_URL };
 
 enum jstate { J_DONE, J_WAIT, J_RUN };
 
@@ -120,6 +122,7 @@ static const struct option longopts[] = {
 	{ "no-cache", no_argument, NULL, O_NOCACHE },
 	{ "prompt", required_argument, NULL, O_PROMPT },
 	{ "retries", required_argument, NULL, O_RETRIES },
+	{ "taxonomy", required_argument, NULL, O_TAXONOMY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -412,7 +415,8 @@ cache_key(struct job *j, const char *user_fixed)
 	char mt[32];
 
 	sha256_init(&h);
-	sha256_update(&h, "sec-summarize cache 1", 22);
+	sha256_update(&h, "sec-summarize cache " SUM_PROMPT_VERSION,
+	    sizeof("sec-summarize cache " SUM_PROMPT_VERSION));
 	sha256_update(&h, S.c.engine, strlen(S.c.engine) + 1);
 	sha256_update(&h, S.c.model, strlen(S.c.model) + 1);
 	sha256_update(&h, S.c.system, strlen(S.c.system) + 1);
@@ -471,6 +475,21 @@ finish_digest(struct job *j, json_t *d)
 }
 
 static const char *out_lang = "ja";
+
+static struct taxonomy *own_taxonomy;
+
+/* --taxonomy: the analyst's taxonomy files replace the built-in ones. */
+static void
+load_taxonomy(const char *dir)
+{
+	struct buf e = BUF_INIT;
+
+	taxonomy_free(own_taxonomy);
+	if ((own_taxonomy = taxonomy_load(dir, &e)) == NULL)
+		errx(EXIT_USAGE, "--taxonomy: %s", buf_str(&e));
+	sum_taxonomy = own_taxonomy;
+	buf_free(&e);
+}
 
 static void
 done_api(struct job *j, json_t *d)
@@ -1043,7 +1062,7 @@ main(int argc, char *argv[])
 			if (strcmp(optarg, "ja") != 0 &&
 			    strcmp(optarg, "en") != 0)
 				errx(2, "-l: %s: not ja or en", optarg);
-			out_lang = optarg;
+			out_lang = sum_lang = optarg;
 			break;
 		case 'm':
 			model = optarg;
@@ -1090,6 +1109,9 @@ main(int argc, char *argv[])
 			break;
 		case O_RETRIES:
 			S.retries = (long)xstrtonum(optarg, 0, 10, "--retries");
+			break;
+		case O_TAXONOMY:
+			load_taxonomy(optarg);
 			break;
 		default:
 			cli_usage(2);
@@ -1143,5 +1165,6 @@ main(int argc, char *argv[])
 	free(S.fatal);
 	free(S.prompt);
 	json_decref(S.c.schema);
+	taxonomy_free(own_taxonomy);
 	finish(rc);
 }

@@ -7,11 +7,19 @@
 
 #include "buf.h"
 #include "htmltext.h"
+#include "taxonomy.h"
 
 #define SUM_MAX_SUMMARY	5
 #define SUM_MAX_RECS	3
 #define SUM_MAX_OTHER	3
 #define SUM_MAX_IOCS	100
+#define SUM_MAX_LINKS	40
+#define SUM_MAX_ACTORS	5
+#define SUM_MAX_MALWARE	5
+#define SUM_MAX_TAGS	20
+/* Part of the cache key: bump it when the prompt, the user message or the
+ * answer contract changes meaning. */
+#define SUM_PROMPT_VERSION	"2"
 #define SUM_NO_REC	"推奨事項なし"
 #define SUM_UNKNOWN	"不明"
 
@@ -28,7 +36,15 @@ struct source {
 	json_t	*links;		/* the record's links or NULL (new ref) */
 	char	*primary;	/* a link marked primary, or NULL (new) */
 	int	 injection;	/* instruction-like sentences seen */
+	json_t	*cands;		/* the IOC candidates sent, id "i<n>" is
+				 * entry n-1 (new ref) */
+	json_t	*clinks;	/* the links sent, id "l<n>" (new ref) */
 };
+
+/* The digest's language ("ja" unless -l says otherwise). */
+extern const char *sum_lang;
+/* The taxonomy tags are checked against (NULL: taxonomy_builtin()). */
+extern const struct taxonomy *sum_taxonomy;
 
 /* prompt.c: cleaning untrusted text, the prompt and the schema. */
 /* Append s[0..n) to out without HTML comments, script/style and hidden
@@ -43,17 +59,25 @@ size_t	 cp_prefix(const char *s, size_t n, size_t max);
 /* Nonzero when the sentence s[0..n) reads like an instruction to a model
  * ("ignore previous instructions", "you are now", "システムプロンプト"). */
 int	 looks_like_instruction(const char *s, size_t n);
-/* Nonzero for IOC types that belong in a digest (not cve, asn). */
+/* Nonzero for IOC types that belong in a digest (not cve, asn,
+ * attack). */
 int	 ioc_reportable(const char *type);
 /* Append to out at most max code points of text; when it is cut, it is
  * cut at a paragraph or sentence end near the limit and a marker line is
  * added.  Returns the number of code points of text kept. */
 size_t	 cut_text(struct buf *out, const char *text, size_t len, size_t max);
-/* The built-in system prompt for lang "ja" or "en" (static). */
+/* The built-in system prompt for lang "ja" or "en", with the closed
+ * values of sum_taxonomy (static; sum_taxonomy is read on the first
+ * call). */
 const char *prompt_builtin(const char *lang);
+/* The closed sets of the answer (NULL-terminated). */
+extern const char *const sum_categories[], *const sum_event_types[],
+	    *const sum_malware_types[], *const sum_levels[],
+	    *const sum_followups[];
 /* The JSON schema of the answer (new). */
 json_t	*digest_schema(void);
-/* Append the user message: the IOC candidates and the article (title
+/* Append the user message: the IOC candidates ("i7 domain x.example —
+ * "sentence""), the links ("l3 "anchor" URL") and the article (title
  * and text cut to maxinput) inside <article-NONCE> delimiters.  Sets
  * *sent and *total to the characters of text sent and present. */
 void	 prompt_user(struct buf *out, const struct source *,
@@ -81,17 +105,37 @@ void	 split_sentences(const char *text, size_t len,
 
 /* validate.c: checking a model's answer. */
 /* Find the JSON object in a text answer (bare, or inside a ``` fence, or
- * the outermost {...}).  Returns a new reference or NULL. */
+ * amid prose), with trailing commas repaired.  Returns a new reference or
+ * NULL. */
 json_t	*answer_from_text(const char *s, size_t n);
+/* The same for an answer cut at the token limit: the open strings, arrays
+ * and objects are closed and the last incomplete member dropped, so the
+ * fields the answer had finished are kept (new reference or NULL). */
+json_t	*answer_salvage(const char *s, size_t n);
 /* Check answer (borrowed) against the schema and turn it into a digest
- * (new) grounded in src: lists trimmed, strings cleaned, IOCs not in the
- * record dropped, invented CVE ids and numbers warned about.  Returns
- * NULL and a reason in why when the answer is unusable. */
+ * (new) grounded in src.  What can be repaired is repaired with a warning
+ * (a string for a list, a list for a string, lists over their limit,
+ * values outside a closed set, names not in the article, indicators in
+ * advice); only an answer without a usable summary is refused: NULL, and
+ * in why a short sentence that can be sent back to the model. */
 json_t	*validate_answer(const json_t *answer, const struct source *,
 	    char *why, size_t whylen);
 /* Add to digest's "warnings" the CVE ids and numbers its text fields
  * carry that do not occur in src. */
 void	 ground_numbers(json_t *digest, const struct source *);
+/* ground.c: what a model's answer may name. */
+/* Nonzero when the line names one of src's indicators (not CVE ids, AS
+ * numbers or technique ids), or the host of a URL one, defanged or not,
+ * in any case; a well-known host (sec-ioc's "known") only as part of a
+ * URL indicator on it. */
+int	 line_names_ioc(const char *line, const struct source *);
+/* Nonzero when name occurs in src's title or text after case and width
+ * folding (full-width ASCII, runs of spaces). */
+int	 name_in_text(const char *name, const struct source *);
+/* Append s folded for comparison: full-width ASCII made ASCII, ASCII
+ * lower-cased, white space runs one space. */
+void	 fold_text(struct buf *out, const char *s, size_t n);
+
 /* Append a warning string to digest's warnings array. */
 void	 digest_warn(json_t *digest, const char *fmt, ...)
 	    PRINTFLIKE(2, 3);

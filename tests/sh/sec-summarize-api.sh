@@ -55,9 +55,9 @@ t_py "openai: the model's title is used" \
 t_py "openai: usage per digest" \
     'all(x["usage"]["requests"] == 1 and x["usage"]["input_tokens"] > 0 for x in d)' "$T/out"
 t_py "openai: digest fields in order" \
-    'list(d[0]) == ["title","summary","iocs","recommendations","other","primary_source","action","lang","engine","basis","warnings","usage"]' "$T/out"
+    'list(d[0]) == ["title","summary","iocs","recommendations","other","primary_source","primary_sources","action","event_type","actor","malware","tags","confidence","needs_review","followup","lang","engine","basis","warnings","usage"]' "$T/out"
 t_py "openai: IOC fields come from the record" \
-    'd[0]["iocs"] == [{"value":"203.0.113.7","type":"ipv4","known":False,"context":"記事中で言及","scope":"global"}]' "$T/out"
+    'd[0]["iocs"] == [{"value":"203.0.113.7","type":"ipv4","known":False,"context":"記事中で言及","scope":"global","keep":True,"category":"c2","model_known":False,"list_known":False}]' "$T/out"
 t_py "openai: primary source from the record's links" \
     'd[0]["primary_source"] == "https://acme.example/advisory/2026-1"' "$T/out"
 t_py "openai: the article's injection is flagged" \
@@ -78,8 +78,10 @@ t_py "openai: the article is inside matching nonce delimiters" \
     'all(__import__("re").search(r"<article-([0-9a-f]{16})>\nTitle: .*\n</article-\1>\n$", user(q), __import__("re").S) for q in L)' "$T/out"
 t_py "openai: the title and the text are inside the delimiters" \
     '"<article-" in user(req("Acme")).split("Title: Acme VPN flaw")[0] and "Acme urges customers" in user(req("Acme")).split("<article-")[1]' "$T/out"
-t_py "openai: the IOC candidates are listed outside, without CVE ids" \
-    '"- 203.0.113.7 (ipv4)" in user(req("Acme")).split("<article-")[0] and "CVE-2026-1234 (cve)" not in user(req("Acme"))' "$T/out"
+t_py "openai: the IOC candidates are listed outside by id, without CVE ids" \
+    '"\ni1 ipv4 203.0.113.7 \u2014 \"connected to 203.0.113.7 for command and control\"\n" in user(req("Acme")).split("<article-")[0] and "CVE-2026-1234" not in user(req("Acme")).split("<article-")[0]' "$T/out"
+t_py "openai: the links are listed by id with their anchor text" \
+    '"\nl1 \"advisory\" https://acme.example/advisory/2026-1\n" in user(req("Acme")).split("<article-")[0]' "$T/out"
 t_py "openai: nonces differ between requests" \
     'user(L[0]).split("<article-")[1][:16] != user(L[1]).split("<article-")[1][:16]' "$T/out"
 t_grep "openai: a total on stderr" '2 digests from the API.*in 2 requests' "$T/err"
@@ -334,7 +336,7 @@ t_py "key file: the key is sent; the organization header too" \
 
 # --- budget ---------------------------------------------------------------
 setmark
-t_run oa -m gpt-test --no-cache --budget 3000 "$D/en-vuln.json" \
+t_run oa -m gpt-test --no-cache --budget 4500 "$D/en-vuln.json" \
     "$D/ja-article.json" "$D/hostile-text.json"
 t_rc "--budget: exit 0" 0
 t_eq "--budget: one request fits" "$((mark + 1))" "$(nreq)"
