@@ -18,6 +18,7 @@ struct arc {
 	sqlite3_stmt	*stmt[ARC_NSTMT];	/* prepared once, kept */
 	const char	*path;
 	int		 failed;	/* a write failed: exit 3 */
+	int		 version;	/* the schema's, once open */
 };
 
 /* Open (creating it and its directory when create is set) and migrate

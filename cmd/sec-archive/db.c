@@ -51,7 +51,7 @@ static const char *const migrations[ARC_SCHEMA] = {
 	"  day TEXT NOT NULL, date TEXT NOT NULL, type TEXT NOT NULL,"
 	"  value TEXT NOT NULL, defanged TEXT NOT NULL, category TEXT,"
 	"  actor TEXT, actor_attribute TEXT, malware TEXT, malware_type TEXT,"
-	"  reference TEXT, found_in TEXT, context TEXT,"
+	"  reference TEXT, found_in TEXT, context TEXT, scope TEXT,"
 	"  known INTEGER NOT NULL DEFAULT 0, description TEXT, author TEXT,"
 	"  confidence TEXT);"
 	"CREATE INDEX indicators_value ON indicators(lower(value));"
@@ -117,8 +117,8 @@ static const char *const stmts[] = {
 	[ST_INDICATOR] = "INSERT INTO indicators(source_id, article_id, day,"
 	    " date, type, value, defanged, category, actor, actor_attribute,"
 	    " malware, malware_type, reference, found_in, context, known,"
-	    " description, author, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
-	    "?,?,?,?,?,?,?,?)",
+	    " description, author, confidence, scope) VALUES (?,?,?,?,?,?,?,"
+	    "?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_EVENT] = "INSERT INTO events(source_id, day, event_key, week,"
 	    " month, event_type, title, summary, source_file, source_url,"
 	    " confidence, needs_review, followup) VALUES (?,?,?,?,?,?,?,?,?,"
@@ -251,6 +251,7 @@ migrate(struct arc *a)
 		target = ARC_SCHEMA;
 	if ((v = user_version(a)) == -1)
 		return arc_warn(a, "read the schema version"), -1;
+	a->version = v;
 	if (v >= target) {
 		if (v > ARC_SCHEMA) {
 			warnx("%s: schema version %d is newer than this "
@@ -275,6 +276,7 @@ migrate(struct arc *a)
 		sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
+	a->version = user_version(a);
 	return 0;
 }
 
@@ -636,8 +638,12 @@ put_iocs(struct arc *a, struct arc_src *s, const json_t *rec,
 		    "known")) || json_is_true(json_object_get(r, "known")));
 		bstr(st, 17, ifield(e, r, "description"));
 		bstr(st, 18, NULL);
+		/* as sec-render's CSV: a card's indicator is medium, one
+		 * only scanned low, unless the entry says */
 		bstr(st, 19, ifield(e, r, "confidence") != NULL ?
-		    ifield(e, r, "confidence") : jstr(d, "confidence"));
+		    ifield(e, r, "confidence") : fromdigest ? "medium" :
+		    "low");
+		bstr(st, 20, ifield(e, r, "scope"));
 		if ((rc = step(a, st)) != 0)
 			break;
 		s->nindicators++;
@@ -815,6 +821,8 @@ arc_put_record(struct arc *a, struct arc_src *s, const json_t *rec)
 	}
 	if (d == NULL && jstr(rec, "summary") != NULL)
 		buf_puts(&sum, jstr(rec, "summary"));
+	if (a->version < 2)
+		goto out;
 	st = stmt(a, ST_SEARCH);
 	sqlite3_bind_int64(st, 1, art);
 	{

@@ -17,6 +17,7 @@
 #include "../sec-render/iocinfo.h"
 #include "ioc.h"
 #include "ndjson.h"
+#include "report.h"
 #include "../sec-render/text.h"
 #include "utf8.h"
 #include "util.h"
@@ -150,15 +151,13 @@ set_add(json_t *a, const char *s)
 static char *
 normal(const char *v)
 {
-	struct buf b = BUF_INIT;
-	size_t n;
+	struct buf b = BUF_INIT, c = BUF_INIT;
 
 	ioc_refang(&b, v, strlen(v));
-	n = b.len;
-	while (n > 0 && ASCII_ISSPACE((unsigned char)b.s[n - 1]))
-		n--;
-	b.s[n] = '\0';
-	return buf_detach(&b);
+	buf_rtrim(&b);
+	report_canonical(&c, buf_str(&b), ioc_guess_type(buf_str(&b)));
+	buf_free(&b);
+	return c.s != NULL ? buf_detach(&c) : xstrdup("");
 }
 
 int
@@ -447,7 +446,7 @@ export_iocs(struct arc *a, sqlite3_stmt *st, struct buf *out)
 			continue;
 		buf_reset(&v);
 		ri_refang(&v, val, type);
-		if (v.len == 0 || ri_noise(type, v.s, NULL,
+		if (v.len == 0 || ri_noise(type, v.s, col(st, 15),
 		    sqlite3_column_int(st, 12)))
 			continue;
 		if ((ref = col(st, 9)) == NULL)
@@ -472,7 +471,7 @@ export_iocs(struct arc *a, sqlite3_stmt *st, struct buf *out)
 		conf = col(st, 14);
 		if (conf == NULL || (strcmp(conf, "high") != 0 &&
 		    strcmp(conf, "medium") != 0 && strcmp(conf, "low") != 0))
-			conf = "medium";
+			conf = "low";
 		field(out, conf, "unknown", 1);
 	}
 	free(day);
@@ -493,7 +492,7 @@ cmd_export(struct arc *a, const char *format, const char *since,
 		{ "ioc-csv", NULL,
 		  "SELECT day, type, value, date, category, actor,"
 		  " actor_attribute, malware, malware_type, reference,"
-		  " description, author, known, context, confidence"
+		  " description, author, known, context, confidence, scope"
 		  " FROM indicators WHERE day >= ?1 AND day <= ?2"
 		  " ORDER BY day, id", 0 },
 		{ "events-csv", "event_key,date,week,month,event_type,title,"

@@ -273,7 +273,6 @@ scan_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	json_t *o;
 	size_t i;
 
-	(void)text;
 	(void)len;
 	for (i = 0; i < json_array_size(s->list); i++)
 		if (strcmp(json_string_value(json_object_get(
@@ -282,6 +281,9 @@ scan_hit(const struct ioc_hit *h, const char *text, size_t len, void *arg)
 	o = json_object();
 	rec_set_str(o, "type", ioc_type_name(h->type));
 	rec_set_strn(o, "value", h->value, h->vlen);
+	/* as the report writes it */
+	if (h->defanged)
+		rec_set_strn(o, "defanged", text + h->off, h->len);
 	rec_set_str(o, "context", s->line);
 	arr_append_new(s->list, o);
 	return 0;
@@ -305,9 +307,12 @@ scan_line(json_t *list, const char *line, int defanged_only)
 		/* a live link in prose is a reference, not an indicator */
 		if (defanged_only && strstr(line, v) != NULL)
 			continue;
-		buf_reset(&d);
-		defang(&d, v, json_string_value(json_object_get(e, "type")));
-		rec_set_str(e, "defanged", buf_str(&d));
+		if (json_object_get(e, "defanged") == NULL) {
+			buf_reset(&d);
+			defang(&d, v, json_string_value(json_object_get(e,
+			    "type")));
+			rec_set_str(e, "defanged", buf_str(&d));
+		}
 		arr_append_new(list, json_incref(e));
 		n++;
 	}
