@@ -559,8 +559,9 @@ canonical(struct buf *out, const char *v, const char *t)
 	report_canonical(out, v, t);
 }
 
-/* The record's indicators: the digest's that are kept, else the
- * record's own that are neither links nor well known. */
+/* The record's indicators: the digest's that are kept, else (when the
+ * digest has no list) the record's own that are neither links nor well
+ * known. */
 static int
 put_iocs(struct arc *a, struct arc_src *s, const json_t *rec,
     sqlite3_int64 art, struct buf *ctx)
@@ -571,7 +572,7 @@ put_iocs(struct arc *a, struct arc_src *s, const json_t *rec,
 	const char *val, *type, *ref, *date, *dflt_ref;
 	sqlite3_stmt *st;
 	size_t i;
-	int rc = 0, fromdigest = json_is_object(d);
+	int rc = 0, fromdigest = json_is_array(json_object_get(d, "iocs"));
 
 	list = fromdigest ? json_object_get(d, "iocs") :
 	    json_object_get(rec, "iocs");

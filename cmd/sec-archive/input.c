@@ -416,6 +416,7 @@ import_taxonomy(struct imp *m, const char *dir)
 	    &same) == 0) {
 		if (!same)
 			m->err = arc_put_taxonomy(m->a, &m->s, t);
+		summary(m->o, dir, "taxonomy", &m->s, same, 0);
 		if (arc_end(m->a, &m->s, m->err == 0) != 0 && m->err == 0)
 			m->err = SQLITE_ERROR;
 	} else

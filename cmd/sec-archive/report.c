@@ -14,6 +14,7 @@
 #include "record.h"
 #include "report.h"
 #include "section.h"
+#include "utf8.h"
 #include "util.h"
 
 enum mode { M_NONE, M_NEWS, M_LINKS };
@@ -700,6 +701,9 @@ report_parse(const char *fname, const char *data, size_t len,
 		if (memchr(s, '\0', n) != NULL)
 			bad(&p, p.lineno, "NUL character: line skipped", "");
 		else {
+			if (!utf8_valid(s, n))
+				bad(&p, p.lineno, "invalid UTF-8 replaced by "
+				    "U+FFFD", "");
 			l = xstrndup(s, n);
 			line(&p, l);
 			free(l);
