@@ -40,16 +40,22 @@ const char cli_options[] =
     "  -v, --verbose           add, import: one line per input file\n"
     "  -w, --wait seconds      wait for another writer (default 60)\n"
     "commands:\n"
-    "  add      a day's records (YYYYMMDD.ndjson; -d, --date the day)\n"
-    "  import   the history: news/*.md, iocs/, events/, event_tags/,\n"
-    "           taxonomy/\n"
-    "  parse-report  a Markdown report as records on stdout\n"
-    "  ioc      every sighting of an indicator\n"
-    "  search   articles by words of titles, summaries, IOC contexts\n"
-    "  days     the days stored\n"
-    "  export   CSV: -F, --format ioc-csv|events-csv|event-tags-csv,\n"
-    "           -s, --since and -u, --until YYYY-MM-DD\n"
-    "  check    the database's integrity and the schema's rules\n";
+    "  add file ...            a day's records (YYYYMMDD.ndjson)\n"
+    "  -d, --date YYYY-MM-DD   add: the day of the file\n"
+    "  import dir ...          the history: news/*.md, iocs/, events/,\n"
+    "                          event_tags/, taxonomy/\n"
+    "  parse-report file ...   a Markdown report as records on stdout\n"
+    "  ioc value ...           every sighting of an indicator\n"
+    "  search text             articles by the words of their titles,\n"
+    "                          summaries and IOC contexts\n"
+    "  days                    the days stored\n"
+    "  export                  the days as CSV:\n"
+    "  -F, --format FORMAT     ioc-csv (default), events-csv or\n"
+    "                          event-tags-csv\n"
+    "  -s, --since YYYY-MM-DD  the first day\n"
+    "  -u, --until YYYY-MM-DD  the last day\n"
+    "  check                   the database's integrity and the schema's\n"
+    "                          rules\n";
 
 static const struct option longopts[] = {
 	{ "file", required_argument, NULL, 'f' },

@@ -197,3 +197,38 @@ t_run sec-archive frobnicate
 t_rc "an unknown command is a usage error" 2
 t_run sec-archive -f "$DB" search
 t_rc "search without text is a usage error" 2
+
+# on a terminal a table, into a pipe JSON lines
+rm -f "$DB"*
+sec-archive -f "$DB" add $D/20261125.ndjson
+python3 -c 'import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        d = os.read(fd, 65536)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)' sec-archive -f "$DB" days >"$T/tty"
+t_grep "days on a terminal: a table" '^DAY  *WEEK  *ARTICLES' "$T/tty"
+t_run sec-archive -f "$DB" -j days
+t_grep "days -j: JSON lines" '^{"day":"2026-11-25"' "$T/out"
+
+# completions: the commands and the export formats
+comp() {	# comp TOOL WORD...: bash's completions of the last word
+	bash -c '. completions/sec-tools.bash
+	COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+	_sec_tools "$1"; printf "%s\n" "${COMPREPLY[@]}"' comp "$@"
+}
+t_eq "bash: sec-archive -f db i" "import ioc" \
+    "$(comp sec-archive -f db i | paste -sd' ' -)"
+t_eq "bash: sec-archive export -F e" "events-csv event-tags-csv" \
+    "$(comp sec-archive export -F e | paste -sd' ' -)"
+t_eq "bash: sec-archive export --s" "--since" \
+    "$(comp sec-archive export --s)"
