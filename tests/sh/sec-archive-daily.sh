@@ -24,7 +24,7 @@ t_eq "SEC_ARCHIVE: the day is in the archive" 1 \
 
 $daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out3" \
     >/dev/null 2>"$T/err"
-t_eq "no archive: none is made" "" "$(ls "$T/out3" | grep '\.db')"
+t_eq "no archive: none is made" "" "$(find "$T/out3" -name '*.db')"
 
 $daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out4" \
     --archive /dev/full/a.db >/dev/null 2>"$T/err"
