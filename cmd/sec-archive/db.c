@@ -131,9 +131,12 @@ static const char *const stmts[] = {
 	    " VALUES (?,?,?)",
 	/* an event or an indicator of the analyst's CSVs belongs to the
 	 * day's article whose URL (or primary source) it names */
-	[ST_LINK_EVENTS] = "UPDATE events SET article_id = (SELECT a.id"
-	    " FROM articles a WHERE a.day = events.day AND"
-	    " a.url = events.source_url ORDER BY a.id LIMIT 1)"
+	[ST_LINK_EVENTS] = "UPDATE events SET article_id = coalesce("
+	    " (SELECT a.id FROM articles a WHERE a.day = events.day AND"
+	    " a.url = events.source_url ORDER BY a.id LIMIT 1),"
+	    " (SELECT a.id FROM articles a WHERE a.day = events.day AND"
+	    " EXISTS (SELECT 1 FROM json_each(a.primary_sources) p WHERE"
+	    " p.value = events.source_url) ORDER BY a.id LIMIT 1))"
 	    " WHERE day = ?1 AND article_id IS NULL",
 	[ST_LINK_IOCS] = "UPDATE indicators SET article_id = (SELECT a.id"
 	    " FROM articles a WHERE a.day = indicators.day AND"

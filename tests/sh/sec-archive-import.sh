@@ -95,12 +95,14 @@ t_grep "import: a report's problem is named" \
 t_grep "import: how many files had problems" '4 files with problems' \
     "$T/err"
 t_eq "import: one line per file" 7 "$(grep -c '"result":"stored"' "$T/out")"
-t_eq "import: the counts" "10 8 1 1 3" "$(q "SELECT
+t_eq "import: the counts" "10 8 2 1 3" "$(q "SELECT
     (SELECT count(*) FROM articles), (SELECT count(*) FROM indicators),
     (SELECT count(*) FROM events), (SELECT count(*) FROM tags),
     (SELECT count(*) FROM taxonomy_values)" | tr '|' ' ')"
-t_eq "import: the event is the article's" "https://news.example/2026/08/toolkit" \
-    "$(q "SELECT a.url FROM events e JOIN articles a ON a.id = e.article_id")"
+t_eq "import: each event is the article's it names, or whose primary source it names" \
+    "https://news.example/2026/08/toolkit https://news.example/2026/08/two-sources" \
+    "$(q "SELECT a.url FROM events e JOIN articles a ON a.id = e.article_id
+    ORDER BY e.id" | paste -sd' ' -)"
 t_eq "import: an IOC row is the article's that cites its reference" \
     "192.0.2.10 例示データベースで侵害後ツールキットが実行される, dl.badcdn-sample.net 1 - 例示ローダー" \
     "$(q "SELECT i.value, a.title FROM indicators i JOIN articles a ON
