@@ -554,6 +554,24 @@ ifield(const json_t *e, const json_t *r, const char *key)
 	return jstr(r, key);
 }
 
+/* Is the indicator well known?  The digest entry's "known" when it has
+ * one (else its model's or list's verdict), else the record's. */
+static int
+known(const json_t *e, const json_t *r)
+{
+	const json_t *k;
+
+	if ((k = json_object_get(e, "known")) == NULL &&
+	    (json_is_true(json_object_get(e, "model_known")) ||
+	    json_is_true(json_object_get(e, "list_known"))))
+		return 1;
+	if (k == NULL)
+		k = json_object_get(r, "known");
+	return json_is_true(k) || (json_is_string(k) &&
+	    (strcmp(json_string_value(k), "true") == 0 ||
+	    strcmp(json_string_value(k), "よく知られている") == 0));
+}
+
 /* The canonical value of an indicator of type t in out. */
 static void
 canonical(struct buf *out, const char *v, const char *t)
@@ -638,8 +656,7 @@ put_iocs(struct arc *a, struct arc_src *s, const json_t *rec,
 		bstr(st, 13, ref);
 		bstr(st, 14, ifield(e, r, "found_in"));
 		bstr(st, 15, ifield(e, r, "context"));
-		sqlite3_bind_int(st, 16, json_is_true(json_object_get(e,
-		    "known")) || json_is_true(json_object_get(r, "known")));
+		sqlite3_bind_int(st, 16, known(e, r));
 		bstr(st, 17, ifield(e, r, "description"));
 		bstr(st, 18, NULL);
 		/* as sec-render's CSV: a card's indicator is medium, one

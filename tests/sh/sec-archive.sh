@@ -232,3 +232,13 @@ t_eq "bash: sec-archive export -F e" "events-csv event-tags-csv" \
     "$(comp sec-archive export -F e | paste -sd' ' -)"
 t_eq "bash: sec-archive export --s" "--since" \
     "$(comp sec-archive export --s)"
+
+# well known: the digest entry's verdict, its model's or its list's, else
+# the record's
+printf '%s\n' '{"url":"https://k.example/1","iocs":[{"value":"a.bignet.net","known":true},{"value":"b.bignet.net","known":true}],"digest":{"iocs":[{"value":"a.bignet.net","known":false},{"value":"b.bignet.net"},{"value":"c.bignet.net","model_known":true},{"value":"d.bignet.net","list_known":true},{"value":"e.bignet.net"}]}}' \
+    >"$T/20261202.ndjson"
+sec-archive -f "$DB" add "$T/20261202.ndjson"
+t_eq "known: the entry's, the model's, the list's, the record's" \
+    "a.bignet.net=0 b.bignet.net=1 c.bignet.net=1 d.bignet.net=1 e.bignet.net=0" \
+    "$(q "SELECT group_concat(value || '=' || known, ' ') FROM (SELECT
+    value, known FROM indicators WHERE day = '2026-12-02' ORDER BY id)")"
