@@ -21,6 +21,7 @@
 #include "ndjson.h"
 #include "report.h"
 #include "taxonomy.h"
+#include "utf8.h"
 #include "util.h"
 
 #define INPUT_MAX	(1024LL * 1024 * 1024)	/* a report or a CSV */
@@ -310,6 +311,18 @@ import_file(struct imp *m, const char *path, const char *kind)
 		m->err = SQLITE_ERROR;
 		free(data);
 		return;
+	}
+	if (!same && strcmp(kind, "report") != 0 && !utf8_valid(data, len)) {
+		/* the CSVs: repaired, and said (the report's lines are
+		 * named by the parser) */
+		struct buf r = BUF_INIT;
+
+		warnx("%s: invalid UTF-8 replaced by U+FFFD", path);
+		m->nbad++;
+		utf8_repair(&r, data, len);
+		free(data);
+		len = r.len;
+		data = r.s != NULL ? buf_detach(&r) : xstrdup("");
 	}
 	if (!same) {
 		if (strcmp(kind, "report") == 0) {

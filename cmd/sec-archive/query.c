@@ -17,6 +17,7 @@
 #include "../sec-render/iocinfo.h"
 #include "ioc.h"
 #include "ndjson.h"
+#include "record.h"
 #include "report.h"
 #include "../sec-render/text.h"
 #include "utf8.h"
@@ -240,17 +241,20 @@ cmd_ioc(struct arc *a, const struct cmdopts *o, int argc, char **argv)
 			return arc_warn(a, "query");
 		}
 		first = n > 0 ? firstc : NULL;
-		j = json_pack("{s:s, s:i}", "value", v, "sightings", n);
+		/* what was typed may not be UTF-8: repaired */
+		j = json_object();
+		rec_set_str(j, "value", v);
+		rec_set_new(j, "sightings", json_integer(n));
 		if (n > 0) {
-			json_object_set_new(j, "types", types);
-			json_object_set_new(j, "first_seen", json_string(first));
-			json_object_set_new(j, "last_seen", json_string(last));
-			json_object_set_new(j, "days", days);
-			json_object_set_new(j, "articles", arts);
-			json_object_set_new(j, "references", refs);
-			json_object_set_new(j, "actors", actors);
-			json_object_set_new(j, "malware", mal);
-			json_object_set_new(j, "categories", cats);
+			rec_set_new(j, "types", types);
+			rec_set_str(j, "first_seen", first);
+			rec_set_str(j, "last_seen", last);
+			rec_set_new(j, "days", days);
+			rec_set_new(j, "articles", arts);
+			rec_set_new(j, "references", refs);
+			rec_set_new(j, "actors", actors);
+			rec_set_new(j, "malware", mal);
+			rec_set_new(j, "categories", cats);
 		} else {
 			json_decref(types);
 			json_decref(days);

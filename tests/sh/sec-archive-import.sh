@@ -147,3 +147,14 @@ mkdir "$T/empty"
 t_run sec-archive -f "$DB" import "$T/empty"
 t_rc "import of a directory in another layout exits 1" 1
 t_grep "import: the layout is named" 'none of news/' "$T/err"
+
+# a CSV that is not UTF-8 is repaired, and said; its rows are in
+mkdir -p "$T/h3/iocs"
+{ head -n 1 $H/iocs/20260806.csv
+    printf 'domain,bad\377host.bignet.net,2026-08-07,c2,unknown,unknown,unknown,unknown,https://r.example/1,x,AI agent,medium\n'
+} >"$T/h3/iocs/20260807.csv"
+t_run sec-archive -f "$DB" import "$T/h3"
+t_rc "a CSV that is not UTF-8 exits 1" 1
+t_grep "it is named" '20260807.csv: invalid UTF-8 replaced' "$T/err"
+t_eq "its row is in, repaired" "bad�host.bignet.net" \
+    "$(q "SELECT value FROM indicators WHERE day = '2026-08-07'")"
