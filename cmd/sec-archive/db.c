@@ -922,35 +922,30 @@ arc_put_row(struct arc *a, struct arc_src *s, arc_getfn get, void *arg)
 		bstr(st, 19, f(get, arg, "confidence"));
 		if ((rc = step(a, st)) == 0)
 			s->nindicators++;
-	} else if (strcmp(s->kind, "events") == 0) {
-		st = stmt(a, ST_EVENT);
-		sqlite3_bind_int64(st, 1, s->id);
-		bstr(st, 2, s->day);
-		bstr(st, 3, f(get, arg, "event_key"));
-		bstr(st, 4, f(get, arg, "week"));
-		bstr(st, 5, f(get, arg, "month"));
-		bstr(st, 6, f(get, arg, "event_type"));
-		bstr(st, 7, f(get, arg, "title"));
-		bstr(st, 8, f(get, arg, "summary"));
-		bstr(st, 9, f(get, arg, "source_file"));
-		bstr(st, 10, f(get, arg, "source_url"));
-		bstr(st, 11, f(get, arg, "confidence"));
-		bstr(st, 12, f(get, arg, "needs_review"));
-		bstr(st, 13, f(get, arg, "monthly_followup_candidate"));
-		if ((rc = step(a, st)) == 0)
-			s->nevents++;
 	} else {
-		st = stmt(a, ST_TAG);
+		/* the columns in the order the statement binds them, after
+		 * the source and the day */
+		static const char *const ev[] = { "event_key", "week",
+		    "month", "event_type", "title", "summary", "source_file",
+		    "source_url", "confidence", "needs_review",
+		    "monthly_followup_candidate", NULL };
+		static const char *const tag[] = { "event_key", "dimension",
+		    "raw_value", "normalized_value", "confidence", "note",
+		    NULL };
+		int isev = strcmp(s->kind, "events") == 0, i;
+		const char *const *cols = isev ? ev : tag;
+
+		st = stmt(a, isev ? ST_EVENT : ST_TAG);
 		sqlite3_bind_int64(st, 1, s->id);
 		bstr(st, 2, s->day);
-		bstr(st, 3, f(get, arg, "event_key"));
-		bstr(st, 4, f(get, arg, "dimension"));
-		bstr(st, 5, f(get, arg, "raw_value"));
-		bstr(st, 6, f(get, arg, "normalized_value"));
-		bstr(st, 7, f(get, arg, "confidence"));
-		bstr(st, 8, f(get, arg, "note"));
-		if ((rc = step(a, st)) == 0)
-			s->ntags++;
+		for (i = 0; cols[i] != NULL; i++)
+			bstr(st, i + 3, f(get, arg, cols[i]));
+		if ((rc = step(a, st)) == 0) {
+			if (isev)
+				s->nevents++;
+			else
+				s->ntags++;
+		}
 	}
 	buf_free(&v);
 	buf_free(&df);

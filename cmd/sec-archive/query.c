@@ -277,6 +277,51 @@ cmd_ioc(struct arc *a, const struct cmdopts *o, int argc, char **argv)
 	return 0;
 }
 
+/* Write the rows of st: each through tojson (a new object, or NULL to
+ * skip it) as a JSON line, or as a row of a table under hdr.  Returns 0,
+ * or the exit status after a warning naming what. */
+static int
+rows_out(struct arc *a, sqlite3_stmt *st, const struct cmdopts *o,
+    const char *const *hdr, size_t ncol, json_t *(*tojson)(sqlite3_stmt *),
+    const char *what)
+{
+	struct table t = { ncol, NULL, 0 };
+	const char **row = xcalloc(ncol, sizeof(*row));
+	json_t *j;
+	size_t i;
+	int rc, tab = as_table(o);
+
+	if (tab)
+		table_add(&t, hdr);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (tab) {
+			for (i = 0; i < ncol; i++)
+				row[i] = col(st, (int)i);
+			table_add(&t, row);
+		} else if ((j = tojson(st)) != NULL) {
+			ndjson_write(j);
+			json_decref(j);
+		}
+	}
+	free(row);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		table_print(&t);
+		return arc_warn(a, what);
+	}
+	if (tab)
+		table_print(&t);
+	return 0;
+}
+
+static json_t *
+search_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "day", col(st, 0),
+	    "section", col(st, 1), "title", col(st, 2), "url", col(st, 3),
+	    "match", col(st, 4));
+}
+
 int
 cmd_search(struct arc *a, const struct cmdopts *o, const char *text)
 {
@@ -297,12 +342,10 @@ cmd_search(struct arc *a, const struct cmdopts *o, const char *text)
 	    " ORDER BY a.day DESC, a.seq";
 	static const char *const hdr[] = { "DAY", "SECTION", "TITLE", "URL",
 	    "MATCH" };
-	struct table t = { NELEM(hdr), NULL, 0 };
 	struct buf q = BUF_INIT;
 	sqlite3_stmt *st;
-	const char *row[NELEM(hdr)], *p;
-	json_t *j;
-	int rc, tab = as_table(o), i;
+	const char *p;
+	int rc;
 
 	if (utf8_len(text, strlen(text)) >= 3) {
 		/* one phrase: the text as it is, quotes doubled */
@@ -324,28 +367,27 @@ cmd_search(struct arc *a, const struct cmdopts *o, const char *text)
 	}
 	sqlite3_bind_text(st, 1, buf_str(&q), -1, SQLITE_TRANSIENT);
 	buf_free(&q);
-	if (tab)
-		table_add(&t, hdr);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < (int)NELEM(hdr); i++)
-			row[i] = col(st, i);
-		if (tab) {
-			table_add(&t, row);
-			continue;
-		}
-		j = json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "day", row[0],
-		    "section", row[1], "title", row[2], "url", row[3],
-		    "match", row[4]);
-		if (j != NULL)
-			ndjson_write(j);
-		json_decref(j);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return arc_warn(a, "search");
-	if (tab)
-		table_print(&t);
-	return 0;
+	return rows_out(a, st, o, hdr, NELEM(hdr), search_json, "search");
+}
+
+static json_t *
+day_json(sqlite3_stmt *st)
+{
+	static const char *const keys[] = { "day", "week", "articles",
+	    "indicators", "events", "tags" };
+	json_t *j = json_object(), *k = json_array();
+	char *c, *s;
+	int i;
+
+	for (i = 0; i < (int)NELEM(keys); i++)
+		rec_set_new(j, keys[i], i < 2 ? json_string(col(st, i)) :
+		    json_integer(sqlite3_column_int64(st, i)));
+	s = xstrdup(col(st, 6) != NULL ? col(st, 6) : "");
+	for (c = strtok(s, ","); c != NULL; c = strtok(NULL, ","))
+		json_array_append_new(k, json_string(c));
+	free(s);
+	rec_set_new(j, "sources", k);
+	return j;
 }
 
 int
@@ -362,53 +404,11 @@ cmd_days(struct arc *a, const struct cmdopts *o)
 	    " FROM days d ORDER BY d.day";
 	static const char *const hdr[] = { "DAY", "WEEK", "ARTICLES",
 	    "INDICATORS", "EVENTS", "TAGS", "SOURCES" };
-	static const char *const keys[] = { "day", "week", "articles",
-	    "indicators", "events", "tags", "sources" };
-	struct table t = { NELEM(hdr), NULL, 0 };
-	const char *row[NELEM(hdr)];
 	sqlite3_stmt *st;
-	json_t *j, *k;
-	char *c, *s;
-	int rc, i, tab = as_table(o);
 
 	if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return arc_warn(a, "days");
-	if (tab)
-		table_add(&t, hdr);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < (int)NELEM(hdr); i++)
-			row[i] = col(st, i);
-		if (tab) {
-			table_add(&t, row);
-			continue;
-		}
-		j = json_object();
-		for (i = 0; i < (int)NELEM(hdr); i++) {
-			if (i >= 2 && i <= 5)
-				json_object_set_new(j, keys[i], json_integer(
-				    sqlite3_column_int64(st, i)));
-			else if (i == 6) {
-				k = json_array();
-				s = xstrdup(row[i] != NULL ? row[i] : "");
-				for (c = strtok(s, ","); c != NULL;
-				    c = strtok(NULL, ","))
-					json_array_append_new(k,
-					    json_string(c));
-				free(s);
-				json_object_set_new(j, keys[i], k);
-			} else
-				json_object_set_new(j, keys[i],
-				    json_string(row[i]));
-		}
-		ndjson_write(j);
-		json_decref(j);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return arc_warn(a, "days");
-	if (tab)
-		table_print(&t);
-	return 0;
+	return rows_out(a, st, o, hdr, NELEM(hdr), day_json, "days");
 }
 
 /* One CSV field, as sec-render writes it: one line, quoted when it must

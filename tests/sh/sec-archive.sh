@@ -201,21 +201,8 @@ t_rc "search without text is a usage error" 2
 # on a terminal a table, into a pipe JSON lines
 rm -f "$DB"*
 sec-archive -f "$DB" add $D/20261125.ndjson
-python3 -c 'import os, pty, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], sys.argv[1:])
-out = b""
-while True:
-    try:
-        d = os.read(fd, 65536)
-    except OSError:
-        break
-    if not d:
-        break
-    out += d
-os.waitpid(pid, 0)
-sys.stdout.buffer.write(out)' sec-archive -f "$DB" days >"$T/tty"
+# script(1) runs it on a pseudo-terminal
+script -qec "sec-archive -f '$DB' days" /dev/null >"$T/tty"
 t_grep "days on a terminal: a table" '^DAY  *WEEK  *ARTICLES' "$T/tty"
 t_run sec-archive -f "$DB" -j days
 t_grep "days -j: JSON lines" '^{"day":"2026-11-25"' "$T/out"
