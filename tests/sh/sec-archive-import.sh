@@ -158,3 +158,11 @@ t_rc "a CSV that is not UTF-8 exits 1" 1
 t_grep "it is named" '20260807.csv: invalid UTF-8 replaced' "$T/err"
 t_eq "its row is in, repaired" "bad�host.bignet.net" \
     "$(q "SELECT value FROM indicators WHERE day = '2026-08-07'")"
+
+# the analyst's tree keeps the reports in subdirectories by quarter
+mkdir -p "$T/h4/news/2023_04-06"
+cp $H/news/20230615.md "$T/h4/news/2023_04-06/"
+rm -f "$DB"*
+sec-archive -f "$DB" import "$T/h4" 2>"$T/err"
+t_eq "import: a report in a subdirectory" 2 \
+    "$(q "SELECT count(*) FROM articles WHERE day = '2023-06-15'")"
