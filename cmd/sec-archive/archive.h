@@ -46,6 +46,7 @@ struct arc_src {
 	const char	*day;	/* YYYY-MM-DD, or NULL for the taxonomy */
 	const char	*kind;	/* "ndjson", "report", "ioc-csv", ... */
 	int		 seq;	/* the next article's number */
+	int		 replaced;	/* an older (day, kind) was removed */
 	json_t		*keys;	/* event keys used in this source */
 	size_t		 narticles, nindicators, nevents, ntags, nother;
 };

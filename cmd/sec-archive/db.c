@@ -415,6 +415,7 @@ arc_begin(struct arc *a, struct arc_src *s, const char *day,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
+	s->replaced = sqlite3_changes(a->db) > 0;
 	if (day != NULL) {
 		week_month(day, week, month);
 		st = stmt(a, ST_DAY);

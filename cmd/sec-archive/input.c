@@ -138,6 +138,12 @@ cmd_add(struct arc *a, const struct cmdopts *o, const char *day,
 			warnx("%s: not added: it could not be read to the end",
 			    argv[i]);
 			r = -1;
+		} else if (r == 0 && in.nrec == 0 && s.replaced) {
+			/* nor a day that had news with none (a run that
+			 * failed); a new day may be empty */
+			warnx("%s: not added: no records, and %s has some",
+			    argv[i], d);
+			r = -1;
 		}
 		summary(o, argv[i], "ndjson", &s, 0, (long)in.nbad);
 		ndjson_in_free(&in);

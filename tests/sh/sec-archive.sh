@@ -229,3 +229,20 @@ t_eq "known: the entry's, the model's, the list's, the record's" \
     "a.bignet.net=0 b.bignet.net=1 c.bignet.net=1 d.bignet.net=1 e.bignet.net=0" \
     "$(q "SELECT group_concat(value || '=' || known, ' ') FROM (SELECT
     value, known FROM indicators WHERE day = '2026-12-02' ORDER BY id)")"
+
+# an empty file is an empty day when the day is new, but never replaces a
+# day that has records
+rm -f "$DB"*
+: >"$T/20261203.ndjson"
+t_run sec-archive -f "$DB" add "$T/20261203.ndjson"
+t_rc "an empty new day exits 0" 0
+t_eq "an empty new day is a day" 1 \
+    "$(q "SELECT count(*) FROM days WHERE day = '2026-12-03'")"
+sec-archive -f "$DB" add $D/20261125.ndjson
+: >"$T/20261125.ndjson"
+t_run sec-archive -f "$DB" add "$T/20261125.ndjson"
+t_rc "an empty file for a day with records exits 1" 1
+t_grep "it says why" 'not added: no records, and 2026-11-25 has some' \
+    "$T/err"
+t_eq "the day keeps its records" 3 \
+    "$(q "SELECT count(*) FROM articles WHERE day = '2026-11-25'")"
