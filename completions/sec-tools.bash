@@ -1,5 +1,5 @@
 # bash completion for sec-tools: sec-fetch, sec-select, sec-extract,
-# sec-ioc, sec-summarize, sec-render and sec-daily.  The options come from
+# sec-ioc, sec-summarize, sec-render, sec-archive and sec-daily.  The options come from
 # each tool's --help, so they never drift from the tool; the values of a
 # few options are listed here.
 
@@ -27,6 +27,11 @@ _sec_tools()
 		words="markdown json ioc-csv events-csv event-tags-csv ioc-log" ;;
 	sec-render:--confidence)
 		words="auto card fixed:high fixed:medium fixed:low" ;;
+	sec-archive:-F | sec-archive:--format)
+		words="ioc-csv events-csv event-tags-csv" ;;
+	sec-archive:-w | sec-archive:--wait | sec-archive:-u)
+		COMPREPLY=()
+		return ;;
 	sec-render:--taxonomy)
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return ;;
@@ -53,6 +58,14 @@ _sec_tools()
 		COMPREPLY=()
 		return ;;
 	esac
+	# sec-archive's first word that is not an option is its command
+	if [[ $1 == sec-archive && $cur != -* && -z $words ]] &&
+	    ! printf '%s\n' "${COMP_WORDS[@]:1:COMP_CWORD-1}" |
+	    grep -qx -e add -e import -e parse-report -e ioc -e search \
+	    -e days -e export -e check; then
+		[[ $prev == -f || $prev == --file ]] ||
+		    words="add import parse-report ioc search days export check"
+	fi
 	if [[ -n $words ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
 		return
@@ -66,4 +79,4 @@ _sec_tools()
 }
 
 complete -o filenames -F _sec_tools sec-fetch sec-select sec-extract \
-    sec-ioc sec-summarize sec-render sec-site sec-daily
+    sec-ioc sec-summarize sec-render sec-archive sec-site sec-daily

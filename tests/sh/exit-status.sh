@@ -30,6 +30,22 @@ t_eq "sec-fetch: a full stdout exits 3" 3 $?
 sec-fetch --no-such-option </dev/null >"$T/out" 2>"$T/err"
 t_eq "sec-fetch: an unknown option exits 2" 2 $?
 
+# sec-archive: the records of a day into a database
+sec-archive -f "$T/a.db" add -d 2026-11-24 "$T/good.ndjson" 2>"$T/err"
+t_eq "sec-archive add: exits 0" 0 $?
+sec-archive -f "$T/a.db" days >/dev/full 2>"$T/err"
+t_eq "sec-archive: a full stdout exits 3" 3 $?
+t_grep "sec-archive: a full stdout is named" '<stdout>' "$T/err"
+sec-archive -f "$T/a.db" add -d 2026-11-24 "$T/bad.ndjson" >"$T/out" \
+    2>"$T/err"
+t_eq "sec-archive: a bad line exits 1" 1 $?
+t_grep "sec-archive: the bad line is named" 'bad.ndjson:2' "$T/err"
+sec-archive --no-such-option </dev/null >"$T/out" 2>"$T/err"
+t_eq "sec-archive: an unknown option exits 2" 2 $?
+sec-archive -f /dev/full/a.db add -d 2026-11-24 "$T/good.ndjson" \
+    >"$T/out" 2>"$T/err"
+t_eq "sec-archive: a database that cannot be made exits 3" 3 $?
+
 # a side output that cannot be written is a failed write too
 sec-select -c tests/cases/sec-select/rules/conf --links /dev/full \
     tests/cases/sec-select/rules/in >"$T/out" 2>"$T/err"

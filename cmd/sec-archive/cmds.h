@@ -1,0 +1,28 @@
+/* cmds.h: the commands of sec-archive(1). */
+#ifndef SEC_ARCHIVE_CMDS_H
+#define SEC_ARCHIVE_CMDS_H
+
+#include "archive.h"
+
+enum outfmt { OUT_AUTO, OUT_JSON, OUT_TABLE };
+
+struct cmdopts {
+	const char	*dbpath;
+	int		 timeout_ms;
+	enum outfmt	 out;
+	int		 verbose;
+};
+
+/* Each returns the exit status. */
+int	 cmd_add(struct arc *, const struct cmdopts *, const char *day,
+	    int argc, char **argv);
+int	 cmd_import(struct arc *, const struct cmdopts *, int argc,
+	    char **argv);
+int	 cmd_parse_report(int argc, char **argv);
+int	 cmd_ioc(struct arc *, const struct cmdopts *, int argc, char **argv);
+int	 cmd_search(struct arc *, const struct cmdopts *, const char *text);
+int	 cmd_days(struct arc *, const struct cmdopts *);
+int	 cmd_export(struct arc *, const char *format, const char *since,
+	    const char *until);
+
+#endif

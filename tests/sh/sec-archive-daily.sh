@@ -1,0 +1,34 @@
+# sec-archive-daily.sh: sec-daily adds each finished day to the archive
+# when one is configured (--archive FILE or SEC_ARCHIVE), and says so when
+# it cannot; the report is written all the same.
+. tests/lib.sh
+
+export TZ=JST-9
+export SEC_BINDIR="${BINDIR:-$SRCDIR/bin}"
+daily="sh scripts/sec-daily"
+unset SEC_ARCHIVE
+
+$daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out" \
+    --archive "$T/a.db" >/dev/null 2>"$T/err"
+t_eq "sec-daily --archive: the demo day (one page missing) exits 1" 1 $?
+t_eq "sec-daily --archive: the day is in the archive" \
+    "$(grep -c . "$T/out/20261125.ndjson")" \
+    "$(sqlite3 "$T/a.db" "SELECT count(*) FROM articles
+    WHERE day = '2026-11-25'")"
+t_nogrep "sec-daily --archive: no stage failed" 'stages failed' "$T/err"
+
+SEC_ARCHIVE=$T/b.db $daily -q -d 2026-11-25 --offline data/demo \
+    -e extractive -o "$T/out2" >/dev/null 2>"$T/err"
+t_eq "SEC_ARCHIVE: the day is in the archive" 1 \
+    "$(sqlite3 "$T/b.db" "SELECT count(*) FROM days")"
+
+$daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out3" \
+    >/dev/null 2>"$T/err"
+t_eq "no archive: none is made" "" "$(find "$T/out3" -name '*.db')"
+
+$daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out4" \
+    --archive /dev/full/a.db >/dev/null 2>"$T/err"
+t_eq "an archive that cannot be written exits 1" 1 $?
+t_grep "it is named" 'stages failed: sec-archive' "$T/err"
+t_eq "the report is written all the same" yes \
+    "$([ -s "$T/out4/20261125.md" ] && echo yes || echo no)"
