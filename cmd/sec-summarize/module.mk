@@ -1,7 +1,7 @@
 # sec-summarize: the digest of each article (LLM API or extractive).
 SUMMARIZE_LIB = cmd/sec-summarize/prompt.c cmd/sec-summarize/extractive.c \
 	cmd/sec-summarize/validate.c cmd/sec-summarize/llm.c \
-	cmd/sec-summarize/cache.c
+	cmd/sec-summarize/cache.c cmd/sec-summarize/price.c
 TOOLS += sec-summarize
 sec-summarize_SRC = cmd/sec-summarize/main.c $(SUMMARIZE_LIB)
 sec-summarize_LIBS = $(CURL_LIBS) -lm
@@ -11,6 +11,10 @@ test_summarize_LIBS = -lm
 FUZZ_TARGETS += fuzz_llm
 fuzz_llm_SRC = tests/fuzz/fuzz_llm.c $(SUMMARIZE_LIB)
 fuzz_llm_LIBS = -lm
+FUZZ_TARGETS += fuzz_price
+fuzz_price_SRC = tests/fuzz/fuzz_price.c cmd/sec-summarize/price.c
+fuzz_price_LIBS = -lm
 # uses the IOC scanner of libsec (common/ioc.c, from cmd/sec-ioc/module.mk)
-$(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o: \
+$(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o \
+    $(O)/tests/fuzz/fuzz_price.o: \
 	SEC_CPPFLAGS += -Icmd/sec-summarize
