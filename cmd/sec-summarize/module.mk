@@ -11,10 +11,14 @@ test_summarize_LIBS = -lm
 FUZZ_TARGETS += fuzz_llm
 fuzz_llm_SRC = tests/fuzz/fuzz_llm.c $(SUMMARIZE_LIB)
 fuzz_llm_LIBS = -lm
+# the request layer: repair turns, what a 400 teaches, the price table
+UNIT_TESTS += test_llm
+test_llm_SRC = tests/unit/test_llm.c $(SUMMARIZE_LIB)
+test_llm_LIBS = -lm
 FUZZ_TARGETS += fuzz_price
 fuzz_price_SRC = tests/fuzz/fuzz_price.c cmd/sec-summarize/price.c
 fuzz_price_LIBS = -lm
 # uses the IOC scanner of libsec (common/ioc.c, from cmd/sec-ioc/module.mk)
 $(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o \
-    $(O)/tests/fuzz/fuzz_price.o: \
+    $(O)/tests/unit/test_llm.o $(O)/tests/fuzz/fuzz_price.o: \
 	SEC_CPPFLAGS += -Icmd/sec-summarize
