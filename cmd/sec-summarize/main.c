@@ -583,7 +583,7 @@ done_failed(struct job *j, const char *why)
 }
 
 /* What stderr calls the record of j: its URL without userinfo, else its
- * id, else its place in the input. */
+ * id (new). */
 static char *
 job_label(const struct job *j)
 {
@@ -1110,6 +1110,9 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 		}
 		return;
 	case LLM_FATAL:
+		/* the first one is said by fatal_stop, with what it means */
+		if (S.fatal != NULL)
+			req_warn(j, why, NULL);
 		fatal_stop(why);
 		done_extractive(j, why, NULL);
 		return;
