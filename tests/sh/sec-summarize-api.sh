@@ -513,6 +513,24 @@ t_run oa -m always-500 --retries 0 --cache "$T/fc" "$D/en-vuln.json"
 t_eq "a server error is not cached: asked again in the rerun" \
     "$((mark + 2))" "$(nreq)"
 
+setmark
+t_run oa -m quota -j 2 --no-cache "$D/en-vuln.json" "$D/ja-article.json"
+t_eq "quota, 2 requests in flight: each one's answer is on stderr" 2 \
+    "$(grep -c 'HTTP 429 insufficient_quota: You exceeded your current quota' "$T/err")"
+rm -rf "$T/cc"
+setmark
+oa -m not-json --cache "$T/cc" "$D/en-vuln.json" >"$T/c1" 2>/dev/null &
+_p1=$!
+oa -m not-json --cache "$T/cc" "$D/en-vuln.json" >"$T/c2" 2>/dev/null &
+_p2=$!
+wait $_p1 $_p2
+t_eq "two runs at once on one cache: each pays its own" "$((mark + 4))" "$(nreq)"
+setmark
+t_run oa -m not-json --cache "$T/cc" "$D/en-vuln.json"
+t_eq "two runs at once on one cache: the failure is kept whole" "$mark" "$(nreq)"
+t_py "two runs at once on one cache: and read back" \
+    '"--retry-failed" in d[0]["fallback"]' "$T/out"
+
 # --- stderr: why each request failed; the totals ------------------------------
 t_run oa -m always-500 --no-cache --retries 1 "$D/en-vuln.json"
 t_grep "stderr: a retried request says status, message and the wait" \

@@ -234,6 +234,8 @@ test_price(void)
 	/* a bad line after the match is still an error */
 	BAD("m 1 2\nx y z\n", "line 2: the input price is missing or not a "
 	    "number");
+	CHECK_INT(price_find("m 1 2\0x\n", 8, "m", &p, err, sizeof(err)), -1);
+	CHECK_STR(err, "line 1: a NUL byte");
 	CHECK_INT(price_find("m 1 2", 5, "m", &p, err, sizeof(err)), 1);
 	CHECK_INT(price_find("", 0, "m", &p, err, sizeof(err)), 0);
 }
