@@ -559,9 +559,10 @@ done_extractive(struct job *j, const char *why, const char *warning)
 		else
 			S.n_fallback++;
 		if (j->fail_cache && S.cachedir != NULL)
-			j->centry = json_pack("{s:s, s:s, s:s, s:{s:I, s:I, "
-			    "s:I}}", "engine", S.c.engine, "model", S.c.model,
-			    "failure", m, "usage", "input_tokens",
+			j->centry = json_pack("{s:s, s:s, s:s, s:s, s:{s:I, "
+			    "s:I, s:I}}", "engine", S.c.engine, "model",
+			    S.c.model, "failure", m, "version", VERSION,
+			    "usage", "input_tokens",
 			    (json_int_t)j->in_tok, "output_tokens",
 			    (json_int_t)j->out_tok, "requests",
 			    (json_int_t)j->requests);
@@ -737,6 +738,7 @@ prepare(struct job *j)
 	    (e = answer_get(S.cachedir, j->key)) != NULL) {
 		json_t *us = json_object_get(e, "usage");
 		const char *f = rec_str(e, "failure");
+		const char *v = rec_str(e, "version");
 
 		j->in_tok = (long)json_integer_value(
 		    json_object_get(us, "input_tokens"));
@@ -744,7 +746,9 @@ prepare(struct job *j)
 		    json_object_get(us, "output_tokens"));
 		j->requests = (long)json_integer_value(
 		    json_object_get(us, "requests"));
-		if (f != NULL && !S.retry_failed) {
+		/* another version may check, or ask, better */
+		if (f != NULL && !S.retry_failed && v != NULL &&
+		    strcmp(v, VERSION) == 0) {
 			char *l = job_label(j);
 			struct buf b = BUF_INIT;
 

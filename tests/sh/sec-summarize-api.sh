@@ -503,6 +503,15 @@ t_grep "failure cached: counted in the totals" \
 setmark
 t_run oa -m not-json --cache "$T/fc" --retry-failed "$D/en-vuln.json"
 t_eq "--retry-failed: asked again" "$((mark + 2))" "$(nreq)"
+# a failure kept by another version of the tool is asked again
+for _f in $(grep -l '"failure"' $(find "$T/fc" -name '*.json')); do
+	sed 's/"version":"[^"]*"/"version":"0.0.0-old"/' "$_f" >"$_f.new" &&
+	    mv "$_f.new" "$_f"
+done
+setmark
+t_run oa -m not-json --cache "$T/fc" "$D/en-vuln.json"
+t_eq "a failure kept by another version: asked again" "$((mark + 2))" \
+    "$(nreq)"
 setmark
 t_run oa -m refusal --cache "$T/fc" "$D/en-vuln.json"
 t_run oa -m refusal --cache "$T/fc" "$D/en-vuln.json"
