@@ -163,14 +163,28 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A message with the key taken out, for stderr and errors entries. */
+/* s on one line: control characters (an escape sequence from a record
+ * or an answer would reach the terminal) become spaces; returns s. */
+static char *
+one_line(char *s)
+{
+	char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	return s;
+}
+
+/* A message with the key taken out, on one line, for stderr and errors
+ * entries (new). */
 static char *
 safe_msg(const char *s)
 {
 	struct buf b = BUF_INIT;
 
 	redact(&b, s, S.c.key);
-	return buf_detach(&b);
+	return one_line(buf_detach(&b));
 }
 
 /* Read the key: the file named by file_env (mode 0600, owned by us),
@@ -592,9 +606,9 @@ job_label(const struct job *j)
 	struct buf b = BUF_INIT;
 
 	if (u != NULL)
-		return url_redacted(u);
+		return one_line(url_redacted(u));
 	buf_printf(&b, "%s", id != NULL ? id : "a record");
-	return buf_detach(&b);
+	return one_line(buf_detach(&b));
 }
 
 /* Say on stderr why a request of j failed, and what comes next (NULL:
@@ -754,7 +768,7 @@ prepare(struct job *j)
 
 			buf_printf(&b, "%s (an earlier run's answer, cached; "
 			    "--retry-failed asks again)", f);
-			warnx("%s: %s", l, b.s);
+			warnx("%s: %s", l, one_line(b.s));
 			j->cached_fail = 1;
 			done_extractive(j, b.s, NULL);
 			buf_free(&b);

@@ -557,6 +557,15 @@ t_run sec-summarize -e extractive "$D/en-vuln.json"
 t_py "the extractive engine asked for: no fallback field" \
     '"fallback" not in d[0]' "$T/out"
 
+printf '{"section":"news","url":"https://example.com/x\\u001b[2J\\u001b]0;owned\\u0007","title":"T","text":"Some text here. More text here."}\n' >"$T/esc.json"
+t_run oa -m not-json --no-cache "$T/esc.json"
+if grep -q "$(printf '\033')" "$T/err"; then
+	notok "stderr: no escape sequence from a record reaches the terminal"
+else
+	ok "stderr: no escape sequence from a record reaches the terminal"
+fi
+t_grep "stderr: the record is still named" 'example.com/x \[2J' "$T/err"
+
 # --- the cost ---------------------------------------------------------------
 printf '# test prices\nclaude-*  3 15\ngpt-test  1000 2000 USD  # per million\n' >"$T/prices"
 t_run oa -m gpt-test --no-cache --price "$T/prices" "$D/en-vuln.json"
