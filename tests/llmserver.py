@@ -90,6 +90,8 @@ Shapes of real servers and of answers that cost a second request:
                    the answer is cut with empty content
   out-cap          400 for a max_tokens over 4096, with OpenAI's message
                    "supports at most 4096 completion tokens"
+  llamacpp-old     an older llama.cpp server: 400 for a json_schema
+                   response_format, the status as a number in error.code
 """
 import argparse
 import hashlib
@@ -348,6 +350,12 @@ class Handler(BaseHTTPRequestHandler):
                     "response_schema': Cannot find field." % bad,
                     "status": "INVALID_ARGUMENT"}}])
                 return True
+        if model == "llamacpp-old" and rf.get("type") == "json_schema":
+            self.send(400, {"error": {
+                "code": 400, "message": "response_format type must be one "
+                "of \"text\" or \"json_object\", but got: json_schema",
+                "type": "invalid_request_error"}})
+            return True
         if model == "out-cap":
             n = b.get("max_tokens", b.get("max_completion_tokens", 0))
             if n > 4096:

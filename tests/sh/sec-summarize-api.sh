@@ -603,6 +603,12 @@ setmark
 t_run oa -m no-schema -j 1 --no-cache "$D/en-vuln.json" "$D/ja-article.json"
 t_py "json_schema refused: remembered for the run" \
     '[q["body"]["response_format"]["type"] for q in L] == ["json_schema", "json_object", "json_object"]' "$T/out"
+setmark
+t_run oa -m llamacpp-old --no-cache "$D/en-vuln.json"
+t_py "llama.cpp without json_schema: JSON mode, the model's card" \
+    '[q["body"]["response_format"]["type"] for q in L] == ["json_schema", "json_object"] and d[0]["engine"] == "llamacpp-old"' "$T/out"
+t_grep "llama.cpp: its error (a numeric code) on stderr" \
+    'request 1: HTTP 400 invalid_request_error: response_format type must be one of' "$T/err"
 awk 'BEGIN { printf "{\"section\":\"news\",\"title\":\"Long\",\"text\":\""; for (i = 0; i < 300; i++) printf "Sentence number %d is here. ", i; print "\"}" }' >"$T/long8k.json"
 setmark
 t_run oa -m ollama-ctx --no-cache --num-ctx 32768 "$T/long8k.json"
