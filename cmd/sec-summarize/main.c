@@ -88,14 +88,13 @@ struct job {
 	int	 cached_fail;	/* it failed in an earlier run */
 	long	 ctx_need;	/* tokens of context the prompt needs when
 				 * that is over --num-ctx, else 0 */
-	int	 ctx_warned;
+	int	 ctx_warned;	/* said on stderr */
 	char	 key[CACHE_KEYLEN + 1];
 	struct buf resp;
 	int	 resp_over;
 	double	 retry_after;	/* seconds asked by the server, or -1 */
 	int	 should_retry;	/* x-should-retry: -1, 0, 1 */
 	int	 attempts;	/* failed transport or status attempts */
-	int	 invalid;	/* invalid or refused answers */
 	int	 adapts;
 	double	 ready;		/* may start at this monotonic time */
 	long	 est;		/* tokens reserved against the budget */
@@ -1081,8 +1080,9 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 			/* the same request would be cut the same way */
 			j->enlarged = 1;
 			if (resend(j)) {
-				snprintf(next, sizeof(next), "asking again with "
-				    "a limit of %ld tokens", j->conf.max_tokens);
+				snprintf(next, sizeof(next), "asking again "
+				    "with a limit of %ld tokens",
+				    j->conf.max_tokens);
 				req_warn(j, why, next);
 				return;
 			}
