@@ -504,7 +504,8 @@ setmark
 t_run oa -m not-json --cache "$T/fc" --retry-failed "$D/en-vuln.json"
 t_eq "--retry-failed: asked again" "$((mark + 2))" "$(nreq)"
 # a failure kept by another version of the tool is asked again
-for _f in $(grep -l '"failure"' $(find "$T/fc" -name '*.json')); do
+find "$T/fc" -name '*.json' -exec grep -l '"failure"' {} + |
+    while read -r _f; do
 	sed 's/"version":"[^"]*"/"version":"0.0.0-old"/' "$_f" >"$_f.new" &&
 	    mv "$_f.new" "$_f"
 done
