@@ -1360,6 +1360,10 @@ configure(const char *engine, const char *model, const char *base,
 		S.c.system = S.prompt;
 	} else
 		S.c.system = prompt_builtin(out_lang);
+	if (S.c.api == API_ANTHROPIC && (S.num_ctx > 0 || reasoning >= 0))
+		errx(EXIT_USAGE, "%s: for an OpenAI-compatible server, not "
+		    "engine anthropic", S.num_ctx > 0 ? "--num-ctx" :
+		    "--reasoning-tokens");
 	S.c.schema = digest_schema();
 	setup_api(base, model);
 	if (llm_reasoning_model(model) || reasoning >= 0) {

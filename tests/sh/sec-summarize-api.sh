@@ -639,6 +639,14 @@ t_run oa -m gpt-5-mini --no-cache "$D/en-vuln.json"
 t_py "gpt-5 by name: max_completion_tokens and no temperature at once" \
     'len(L) == 1 and L[0]["body"]["max_completion_tokens"] == 8000 and "temperature" not in L[0]["body"]' "$T/out"
 setmark
+t_run an -m claude-test --no-cache --num-ctx 8192 "$D/en-vuln.json"
+t_rc "--num-ctx with anthropic: a usage error" 2
+t_run an -m claude-test --no-cache --reasoning-tokens 100 "$D/en-vuln.json"
+t_rc "--reasoning-tokens with anthropic: a usage error" 2
+t_grep "--reasoning-tokens with anthropic: says so" \
+    'reasoning-tokens: for an OpenAI-compatible server' "$T/err"
+t_eq "usage errors: no request" "$mark" "$(nreq)"
+setmark
 t_run oa -m out-cap -j 1 --no-cache --max-tokens 6000 "$D/en-vuln.json" \
     "$D/ja-article.json"
 t_py "an output limit the server states is learned once" \
