@@ -60,9 +60,9 @@ char	*llm_body(const struct llm_conf *, const char *user);
 char	*llm_body_turns(const struct llm_conf *, const char *user,
 	    const json_t *turns);
 /* The repair turns after the 200 response resp[0..len) whose answer was
- * unusable: the model's answer as the assistant's turn, then a user turn
- * that says why (a new array), or NULL when the response has no answer
- * to send back. */
+ * unusable: the model's answer as its own turn (role "assistant"), then
+ * a user turn that says why (a new array), or NULL when the response has
+ * no answer to send back. */
 json_t	*llm_repair_turns(const struct llm_conf *, const char *resp,
 	    size_t len, const char *why);
 /* Nonzero for the names of OpenAI's reasoning models: o1, o3, o4-mini,
