@@ -155,7 +155,10 @@ ndjson_write_to(FILE *fp, const char *name, json_t *rec)
 {
 	char *s;
 
-	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
+	/* 15 digits: a cost of 0.000123 is written so, not as
+	 * 0.00012300000000000001 */
+	if ((s = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(15))) ==
+	    NULL)
 		errx(1, "cannot encode record");
 	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
 		err(EXIT_WRITE, "%s", name);

@@ -91,6 +91,27 @@ for a given article and model, later ones get a good answer):
                    every character \\u-escaped in the raw body
   echo-prefix      400 whose message has the first 12 characters of the
                    key, then "..."
+
+Shapes of real servers and of answers that cost a second request:
+
+  finish-length-once  cut at the token limit once (finish_reason length /
+                   stop_reason max_tokens), then good
+  invalid-once     once, JSON that no validator takes (an empty summary),
+                   then good
+  gemini-schema-reject  Gemini's OpenAI endpoint: a 400 wrapped in an
+                   array, naming response_schema, for a json_schema with
+                   additionalProperties or a type array; no
+                   usage.completion_tokens
+  ollama-ctx       Ollama: reads options.num_ctx (else 2048) and silently
+                   keeps only the last num_ctx tokens (4 characters each)
+                   of the prompt, as Ollama does
+  reasoning-length a reasoning model (as reasoning-*) that thinks 5000
+                   tokens first: a max_completion_tokens below 5000 plus
+                   the answer is cut with empty content
+  out-cap          400 for a max_tokens over 4096, with OpenAI's message
+                   "supports at most 4096 completion tokens"
+  llamacpp-old     an older llama.cpp server: 400 for a json_schema
+                   response_format, the status as a number in error.code
 """
 import argparse
 import hashlib
@@ -126,6 +147,25 @@ def article_of(user):
         title, _, inner = inner.partition("\n")
         title = title[len("Title: "):]
     return True, title, inner.strip(), cands, links
+
+
+def schema_feature(s):
+    """The first feature of schema s that Gemini rejects, or None."""
+    if isinstance(s, dict):
+        if "additionalProperties" in s:
+            return "additionalProperties"
+        if isinstance(s.get("type"), list):
+            return "type"
+        for v in s.values():
+            f = schema_feature(v)
+            if f:
+                return f
+    elif isinstance(s, list):
+        for v in s:
+            f = schema_feature(v)
+            if f:
+                return f
+    return None
 
 
 def sentences(text):
@@ -381,16 +421,31 @@ class Handler(BaseHTTPRequestHandler):
             return self.oerr(400, "'messages' must contain the word 'json' "
                              "in some form, to use 'response_format' of "
                              "type 'json_object'.", "invalid_request_error")
-        if rf.get("type") == "json_schema":
+        if rf.get("type") == "json_schema" and \
+                rf.get("json_schema", {}).get("strict") is True:
             s = rf.get("json_schema", {}).get("schema", {})
             if s.get("type") != "object" or s.get("additionalProperties") \
                     is not False:
                 return self.oerr(400, "Invalid schema for response_format",
                                  "invalid_request_error")
+        if self.provider_reject(model, b, rf):
+            return
         st = self.trouble(model, user, openai=True)
         if st:
             return
+        if model == "ollama-ctx":
+            # what the model sees of a prompt longer than its context
+            keep = 4 * int((b.get("options") or {}).get("num_ctx", 2048))
+            if len(alltext) > keep:
+                alltext = alltext[-keep:]
+                user = alltext
         content, finish, refusal = self.answer_text(model, user)
+        usage = {"prompt_tokens": len(alltext) // 4,
+                 "completion_tokens": len(content or "") // 4,
+                 "total_tokens": len(alltext) // 4
+                 + len(content or "") // 4}
+        content, finish = self.provider_shape(model, user, b, content,
+                                              finish, usage)
         if ARGS.delay:
             time.sleep(ARGS.delay)
         self.send(200, {
@@ -399,11 +454,59 @@ class Handler(BaseHTTPRequestHandler):
             "choices": [{"index": 0, "message": {
                 "role": "assistant", "content": content, "refusal": refusal},
                 "finish_reason": finish, "logprobs": None}],
-            "usage": {"prompt_tokens": len(alltext) // 4,
-                      "completion_tokens": len(content or "") // 4,
-                      "total_tokens": len(alltext) // 4
-                      + len(content or "") // 4}},
-            {"x-request-id": "req_test"})
+            "usage": usage}, {"x-request-id": "req_test"})
+
+    # what servers other than OpenAI's reject; True when an error was sent
+    def provider_reject(self, model, b, rf):
+        if model == "gemini-schema-reject" and rf.get("type") == \
+                "json_schema":
+            bad = schema_feature(rf.get("json_schema", {}).get("schema"))
+            if bad:
+                self.send(400, [{"error": {
+                    "code": 400, "message": "Invalid JSON payload "
+                    "received. Unknown name \"%s\" at 'generation_config."
+                    "response_schema': Cannot find field." % bad,
+                    "status": "INVALID_ARGUMENT"}}])
+                return True
+        if model == "llamacpp-old" and rf.get("type") == "json_schema":
+            self.send(400, {"error": {
+                "code": 400, "message": "response_format type must be one "
+                "of \"text\" or \"json_object\", but got: json_schema",
+                "type": "invalid_request_error"}})
+            return True
+        if model == "out-cap":
+            n = b.get("max_tokens", b.get("max_completion_tokens", 0))
+            if n > 4096:
+                self.oerr(400, "max_tokens is too large: %d. This model "
+                          "supports at most 4096 completion tokens, "
+                          "whereas you provided %d." % (n, n),
+                          "invalid_request_error", "invalid_value",
+                          "max_tokens")
+                return True
+        return False
+
+    # the answer as a provider shapes it: (content, finish_reason); may
+    # change usage
+    def provider_shape(self, model, user, b, content, finish, usage):
+        if model == "gemini-schema-reject":
+            del usage["completion_tokens"]
+        elif model == "finish-length-once" and self.once(model, user):
+            content, finish = content[:len(content) // 3], "length"
+        elif model == "invalid-once" and self.once(model, user):
+            content = json.dumps({"title": "x", "summary": []})
+        elif model == "reasoning-length":
+            limit = b.get("max_completion_tokens", 0)
+            need = 5000 + len(content) // 4
+            usage["completion_tokens_details"] = {
+                "reasoning_tokens": min(limit, 5000)}
+            if limit < need:
+                usage["completion_tokens"] = limit
+                content, finish = "", "length"
+            else:
+                usage["completion_tokens"] = need
+            usage["total_tokens"] = usage["prompt_tokens"] + \
+                usage["completion_tokens"]
+        return content, finish
 
     # shared failure modes; returns True when an error was sent
     def trouble(self, model, user, openai):
@@ -622,6 +725,10 @@ class Handler(BaseHTTPRequestHandler):
         if model == "no-schema" and tools:
             return err(400, "invalid_request_error",
                        "tools: tool use is not supported by this model")
+        if model == "out-cap" and b["max_tokens"] > 4096:
+            return err(400, "invalid_request_error", "max_tokens: %d > "
+                       "4096, which is the maximum allowed number of "
+                       "output tokens for out-cap" % b["max_tokens"])
         if tools:
             tc = b.get("tool_choice", {})
             if tc.get("type") != "tool" or tc.get("name") not in \
@@ -647,10 +754,17 @@ class Handler(BaseHTTPRequestHandler):
             stop = "max_tokens" if fin == "length" else "end_turn"
         else:
             a = self.answer_obj(model, user)
-            if model == "length":
+            if model == "length" or (model == "finish-length-once"
+                                     and self.once(model, user)):
                 t = json.dumps(a, ensure_ascii=False)
                 content = [{"type": "text", "text": t[:len(t) // 2]}]
                 stop = "max_tokens"
+            elif model == "invalid-once" and tools and \
+                    self.once(model, user):
+                content = [{"type": "tool_use", "id": "toolu_bad",
+                            "name": tools[0]["name"],
+                            "input": {"title": "x", "summary": []}}]
+                stop = "tool_use"
             elif tools:
                 content = [{"type": "text", "text": "I'll record it."},
                            {"type": "tool_use", "id": "toolu_test",

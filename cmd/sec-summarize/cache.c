@@ -2,7 +2,10 @@
  * below the cache directory, named by the SHA-256 of the engine, model,
  * prompt, schema and article, and written atomically (cache_write), so
  * concurrent runs and interrupted ones never leave half an entry.  The
- * key (the secret) is never part of an entry. */
+ * key (the secret) is never part of an entry.  An answer that failed in
+ * a way a second request would repeat (not JSON after the repair turn,
+ * cut after the larger limit, refused, a 400) is kept too, as its
+ * message, so a rerun does not pay for it again. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +36,8 @@ answer_get(const char *dir, const char *key)
 	j = json_loadb(data, len, JSON_REJECT_DUPLICATES, NULL);
 	free(data);
 	if (!json_is_object(j) ||
-	    !json_is_object(json_object_get(j, "answer"))) {
+	    (!json_is_object(json_object_get(j, "answer")) &&
+	    !json_is_string(json_object_get(j, "failure")))) {
 		json_decref(j);
 		return NULL;
 	}

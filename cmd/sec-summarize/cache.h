@@ -9,7 +9,8 @@
 #define CACHE_KEYLEN SHA256_HEXLEN
 
 /* The cached entry for key in dir: a new reference to the object
- * {"answer": {...}, "usage": {...}}, or NULL. */
+ * {"answer": {...}, "usage": {...}} or {"failure": "why", "usage": {...}},
+ * or NULL. */
 json_t	*answer_get(const char *dir, const char *key);
 /* Store entry (borrowed) under key; returns 0 or -1 with errno set. */
 int	 answer_put(const char *dir, const char *key, const json_t *entry);

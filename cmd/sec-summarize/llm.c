@@ -9,24 +9,75 @@
 #include "llm.h"
 #include "record.h"
 #include "summarize.h"
+#include "url.h"
 #include "util.h"
 
 #define TOOL_NAME "emit_digest"
 
+/* A copy of schema s (borrowed) for servers that take only a subset of
+ * JSON Schema (Gemini): no additionalProperties, and a type array such as
+ * ["string", "null"] becomes its first type that is not null (new). */
+static json_t *
+schema_simple(const json_t *s)
+{
+	json_t *o, *v, *t;
+	const char *k;
+	size_t i;
+
+	if (json_is_array(s)) {
+		o = json_array();
+		json_array_foreach(s, i, v)
+			arr_append_new(o, schema_simple(v));
+		return o;
+	}
+	if (!json_is_object(s))
+		return json_deep_copy(s);
+	o = json_object();
+	json_object_foreach((json_t *)s, k, v) {
+		if (strcmp(k, "additionalProperties") == 0)
+			continue;
+		if (strcmp(k, "type") == 0 && json_is_array(v)) {
+			t = NULL;
+			json_array_foreach(v, i, t)
+				if (json_is_string(t) && strcmp(
+				    json_string_value(t), "null") != 0)
+					break;
+			rec_set_new(o, k, t != NULL && i < json_array_size(v) ?
+			    json_incref(t) : json_string("string"));
+			continue;
+		}
+		rec_set_new(o, k, schema_simple(v));
+	}
+	return o;
+}
+
 char *
 llm_body(const struct llm_conf *c, const char *user)
 {
-	json_t *b, *msgs;
+	return llm_body_turns(c, user, NULL);
+}
+
+char *
+llm_body_turns(const struct llm_conf *c, const char *user,
+    const json_t *turns)
+{
+	json_t *b, *msgs, *sch;
+	size_t i;
+	json_t *t;
 	char *s;
 
 	b = json_object();
 	rec_set_str(b, "model", c->model);
 	msgs = json_array();
+	sch = c->schema_level > 0 ? schema_simple(c->schema) :
+	    json_incref(c->schema);
 	if (c->api == API_OPENAI) {
 		arr_append_new(msgs, json_pack("{s:s, s:s}", "role", "system",
 		    "content", c->system));
 		arr_append_new(msgs, json_pack("{s:s, s:s}", "role", "user",
 		    "content", user));
+		json_array_foreach(turns, i, t)
+			arr_append_new(msgs, json_deep_copy(t));
 		rec_set_new(b, "messages", msgs);
 		rec_set_new(b, c->tokens_field ? "max_completion_tokens" :
 		    "max_tokens", json_integer(c->max_tokens));
@@ -35,32 +86,118 @@ llm_body(const struct llm_conf *c, const char *user)
 		if (c->fmt == 0)
 			rec_set_new(b, "response_format", json_pack(
 			    "{s:s, s:{s:s, s:b, s:O}}", "type", "json_schema",
-			    "json_schema", "name", "digest", "strict", 1,
-			    "schema", c->schema));
+			    "json_schema", "name", "digest", "strict",
+			    c->schema_level == 0, "schema", sch));
 		else if (c->fmt == 1)
 			rec_set_new(b, "response_format", json_pack("{s:s}",
 			    "type", "json_object"));
+		if (c->num_ctx > 0)
+			rec_set_new(b, "options", json_pack("{s:I}", "num_ctx",
+			    (json_int_t)c->num_ctx));
 	} else {
 		rec_set_new(b, "max_tokens", json_integer(c->max_tokens));
 		rec_set_str(b, "system", c->system);
 		arr_append_new(msgs, json_pack("{s:s, s:s}", "role", "user",
 		    "content", user));
+		json_array_foreach(turns, i, t)
+			arr_append_new(msgs, json_deep_copy(t));
 		rec_set_new(b, "messages", msgs);
 		if (!c->no_temperature)
 			rec_set_new(b, "temperature", json_integer(0));
 		if (c->fmt == 0) {
 			rec_set_new(b, "tools", json_pack("[{s:s, s:s, s:O}]",
 			    "name", TOOL_NAME, "description", "Record the "
-			    "digest of the article.", "input_schema",
-			    c->schema));
+			    "digest of the article.", "input_schema", sch));
 			rec_set_new(b, "tool_choice", json_pack("{s:s, s:s}",
 			    "type", "tool", "name", TOOL_NAME));
 		}
 	}
+	json_decref(sch);
 	if ((s = json_dumps(b, JSON_COMPACT)) == NULL)
 		abort();
 	json_decref(b);
 	return s;
+}
+
+json_t *
+llm_repair_turns(const struct llm_conf *c, const char *resp, size_t len,
+    const char *why)
+{
+	struct buf say = BUF_INIT, text = BUF_INIT;
+	json_t *j, *out = NULL, *blk, *res, *content;
+	const char *t;
+	size_t i;
+
+	if ((j = json_loadb(resp, len, 0, NULL)) == NULL)
+		return NULL;
+	buf_printf(&say, "Your answer was invalid: %s; answer again with only "
+	    "the JSON object.", why);
+	if (c->api == API_OPENAI) {
+		content = json_object_get(json_object_get(json_array_get(
+		    json_object_get(j, "choices"), 0), "message"), "content");
+		t = json_string_value(content);
+		if (t != NULL && t[0] != '\0')
+			out = json_pack("[{s:s, s:O}, {s:s, s:s}]", "role",
+			    "assistant", "content", content, "role", "user",
+			    "content", say.s);
+		goto done;
+	}
+	/* Anthropic: a tool_use block needs its tool_result next */
+	content = json_object_get(j, "content");
+	res = json_array();
+	json_array_foreach(content, i, blk) {
+		t = rec_str(blk, "type");
+		if (t != NULL && strcmp(t, "tool_use") == 0 &&
+		    rec_str(blk, "id") != NULL)
+			arr_append_new(res, json_pack("{s:s, s:s, s:s, s:b}",
+			    "type", "tool_result", "tool_use_id",
+			    rec_str(blk, "id"), "content", say.s, "is_error",
+			    1));
+		else if (t != NULL && strcmp(t, "text") == 0 &&
+		    rec_str(blk, "text") != NULL)
+			buf_puts(&text, rec_str(blk, "text"));
+	}
+	if (json_array_size(res) > 0)
+		out = json_pack("[{s:s, s:O}, {s:s, s:O}]", "role",
+		    "assistant", "content", content, "role", "user",
+		    "content", res);
+	else if (text.len > 0)
+		out = json_pack("[{s:s, s:s}, {s:s, s:s}]", "role",
+		    "assistant", "content", text.s, "role", "user",
+		    "content", say.s);
+	json_decref(res);
+done:
+	json_decref(j);
+	buf_free(&say);
+	buf_free(&text);
+	return out;
+}
+
+int
+llm_reasoning_model(const char *m)
+{
+	if (m == NULL)
+		return 0;
+	if (m[0] == 'o' && m[1] >= '1' && m[1] <= '9' &&
+	    (m[2] == '\0' || m[2] == '-'))
+		return 1;
+	return strncmp(m, "gpt-5", 5) == 0 && (m[5] == '\0' ||
+	    m[5] == '-' || m[5] == '.');
+}
+
+int
+llm_ollama_url(const char *base)
+{
+	const char *a = url_authority(base), *p;
+	size_t n;
+
+	if (a == NULL)
+		return 0;
+	n = url_authority_len(a);
+	for (p = a + n; p > a && p[-1] >= '0' && p[-1] <= '9'; p--)
+		;
+	return p > a && p[-1] == ':' && (size_t)(a + n - p) == 5 &&
+	    strncmp(p, "11434", 5) == 0;
 }
 
 char **
@@ -172,13 +309,53 @@ contains(const char *s, const char *w)
 
 /* What a 400 says about a parameter we can change; LLM_ADAPT when conf
  * was changed. */
+/* The output limit a 400 states: OpenAI's "supports at most N
+ * completion tokens", Anthropic's "> N, which is the maximum allowed
+ * number of output tokens"; else 0. */
+static long
+stated_cap(const char *msg)
+{
+	const char *p;
+	long long n;
+	char *e;
+
+	if ((p = strstr(msg, "at most ")) != NULL && contains(p, "tokens"))
+		p += 8;
+	else if ((p = strstr(msg, ", which is the maximum allowed")) !=
+	    NULL) {
+		while (p > msg && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+	} else
+		return 0;
+	if (*p < '0' || *p > '9')
+		return 0;
+	n = strtoll(p, &e, 10);
+	return e > p && n >= 16 && n <= 10000000 ? (long)n : 0;
+}
+
+/* What a 400 says about a parameter we can change; LLM_ADAPT when conf
+ * was changed. */
 static enum llm_status
 adapt(struct llm_conf *c, const char *msg)
 {
+	long cap;
+
+	if ((cap = stated_cap(msg)) > 0 && (c->out_cap == 0 ||
+	    cap < c->out_cap) && cap < c->max_tokens) {
+		c->out_cap = cap;
+		return LLM_ADAPT;
+	}
 	if (c->api == API_OPENAI && c->tokens_field == 0 &&
 	    contains(msg, "max_tokens") && !contains(msg,
 	    "max_tokens or model output limit")) {
 		c->tokens_field = 1;
+		/* "use max_completion_tokens": a reasoning model, whose
+		 * thinking counts against that limit */
+		if (contains(msg, "max_completion_tokens") && c->reasoning ==
+		    0) {
+			c->reasoning = LLM_REASONING_DEFAULT;
+			c->no_temperature = 1;
+		}
 		return LLM_ADAPT;
 	}
 	if (c->api == API_OPENAI && c->tokens_field == 1 &&
@@ -190,7 +367,16 @@ adapt(struct llm_conf *c, const char *msg)
 		c->no_temperature = 1;
 		return LLM_ADAPT;
 	}
+	/* Gemini: "Unknown name \"additionalProperties\" at
+	 * 'generation_config.response_schema...'" */
+	if (c->api == API_OPENAI && c->fmt == 0 && c->schema_level == 0 &&
+	    (contains(msg, "response_schema") ||
+	    contains(msg, "additionalProperties"))) {
+		c->schema_level = 1;
+		return LLM_ADAPT;
+	}
 	if (c->fmt < 2 && (contains(msg, "response_format") ||
+	    contains(msg, "response_schema") ||
 	    contains(msg, "json_schema") || contains(msg, "json_object") ||
 	    (c->api == API_ANTHROPIC && (contains(msg, "tool") ||
 	    contains(msg, "schema"))))) {
@@ -268,6 +454,8 @@ parse_openai(const struct llm_conf *c, const json_t *j,
 	u = json_object_get(j, "usage");
 	r->in_tok = num(u, "prompt_tokens");
 	r->out_tok = num(u, "completion_tokens");
+	r->reason_tok = num(json_object_get(u, "completion_tokens_details"),
+	    "reasoning_tokens");
 	ch = json_array_get(json_object_get(j, "choices"), 0);
 	m = json_object_get(ch, "message");
 	fin = rec_str(ch, "finish_reason");
@@ -286,8 +474,19 @@ parse_openai(const struct llm_conf *c, const json_t *j,
 		return LLM_REFUSED;
 	}
 	if (fin != NULL && strcmp(fin, "length") == 0) {
-		set_msg(c, r, "the answer was cut at the token limit "
-		    "(finish_reason length)", NULL, 0);
+		char what[128];
+
+		if (r->reason_tok > 0)
+			snprintf(what, sizeof(what), "the answer was cut at "
+			    "the token limit (finish_reason length, %ld output "
+			    "tokens, %ld of them reasoning)", r->out_tok,
+			    r->reason_tok);
+		else
+			snprintf(what, sizeof(what), "the answer was cut at "
+			    "the token limit (finish_reason length, %ld output "
+			    "tokens)", r->out_tok);
+		set_msg(c, r, what, NULL, 0);
+		r->cut = 1;
 		return LLM_INVALID;
 	}
 	content = rec_str(m, "content");
@@ -320,11 +519,18 @@ parse_anthropic(const struct llm_conf *c, const json_t *j,
 		    0);
 		return LLM_REFUSED;
 	}
-	if (stop != NULL && (strcmp(stop, "max_tokens") == 0 ||
-	    strcmp(stop, "model_context_window_exceeded") == 0)) {
+	if (stop != NULL && strcmp(stop, "max_tokens") == 0) {
 		set_msg(c, r, "the answer was cut at the token limit",
 		    stop, strlen(stop));
+		r->cut = 1;
 		return LLM_INVALID;
+	}
+	if (stop != NULL && strcmp(stop, "model_context_window_exceeded") ==
+	    0) {
+		/* a larger limit cannot help */
+		set_msg(c, r, "the prompt and the answer exceed the model's "
+		    "context", stop, strlen(stop));
+		return LLM_FAIL;
 	}
 	json_array_foreach(json_object_get(j, "content"), i, blk) {
 		const char *t = rec_str(blk, "type");

@@ -24,7 +24,16 @@ struct llm_conf {
 	int	 no_temperature;
 	int	 fmt;		/* 0 schema (json_schema / forced tool),
 				 * 1 json_object / plain text, 2 plain */
+	int	 schema_level;	/* 0 the schema as it is, 1 without
+				 * additionalProperties and type arrays */
+	long	 reasoning;	/* tokens for reasoning on top of the
+				 * answer's, or 0: not a reasoning model */
+	long	 out_cap;	/* the model's output limit from a 400, or 0 */
+	long	 num_ctx;	/* Ollama: options.num_ctx, or 0 */
 };
+
+/* Tokens a reasoning model may think, besides the answer, by default. */
+#define LLM_REASONING_DEFAULT	4000
 
 enum llm_status {
 	LLM_OK,		/* an answer object */
@@ -39,11 +48,28 @@ enum llm_status {
 struct llm_reply {
 	json_t	*answer;	/* LLM_OK: the answer object (new ref) */
 	long	 in_tok, out_tok;
+	long	 reason_tok;	/* of out_tok, spent on reasoning */
+	int	 cut;		/* LLM_INVALID: cut at the token limit */
 	char	 msg[320];	/* what went wrong, for errors */
 };
 
 /* The request body for the user message (new string). */
 char	*llm_body(const struct llm_conf *, const char *user);
+/* The same with turns (borrowed, or NULL): messages that follow the user
+ * message, as made by llm_repair_turns. */
+char	*llm_body_turns(const struct llm_conf *, const char *user,
+	    const json_t *turns);
+/* The repair turns after the 200 response resp[0..len) whose answer was
+ * unusable: the model's answer as its own turn (role "assistant"), then
+ * a user turn that says why (a new array), or NULL when the response has
+ * no answer to send back. */
+json_t	*llm_repair_turns(const struct llm_conf *, const char *resp,
+	    size_t len, const char *why);
+/* Nonzero for the names of OpenAI's reasoning models: o1, o3, o4-mini,
+ * gpt-5 ... */
+int	 llm_reasoning_model(const char *model);
+/* Nonzero when the base URL's port is Ollama's (11434). */
+int	 llm_ollama_url(const char *base);
 /* Header lines for a request, NULL-terminated (new; free with
  * llm_headers_free).  They hold the key: never print them. */
 char	**llm_headers(const struct llm_conf *);

@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "llm.h"
 #include "ndjson.h"
+#include "price.h"
 #include "record.h"
 #include "retry.h"
 #include "summarize.h"
@@ -33,9 +34,10 @@ const char cli_synopsis[] =
 " [--cache dir]\n"
 "                     [--check] [--max-input chars] [--max-tokens n]"
 " [--no-cache]\n"
-"                     [--prompt file] [--retries n] [--taxonomy dir]"
-" [--unbuffered]\n"
-"                     [file ...]\n";
+"                     [--num-ctx tokens] [--price file] [--prompt file]\n"
+"                     [--reasoning-tokens n] [--retries n]"
+" [--retry-failed]\n"
+"                     [--taxonomy dir] [--unbuffered] [file ...]\n";
 const char cli_options[] =
 "  -e, --engine name    extractive, openai or anthropic"
 " (SEC_SUMMARIZE_ENGINE)\n"
@@ -51,15 +53,22 @@ const char cli_options[] =
 "      --cache dir      answer cache (default ~/.cache/sec-tools/summarize)\n"
 "      --check          check the engine setup, print it, read no input\n"
 "      --max-input n    characters of article sent (default 12000)\n"
-"      --max-tokens n   longest answer in tokens (default 1500)\n"
+"      --max-tokens n   longest answer in tokens (default 4000)\n"
 "      --no-cache       neither read nor write the cache\n"
+"      --num-ctx tokens Ollama: the largest context to ask for"
+" (default 32768)\n"
+"      --price file     model prices per million tokens, for the cost\n"
 "      --prompt file    system prompt instead of the built-in one\n"
+"      --reasoning-tokens n\n"
+"                       tokens a reasoning model may think (default 4000)\n"
 "      --retries n      retries of a failed request (default 2)\n"
+"      --retry-failed   ask again for answers that failed before\n"
 "      --taxonomy dir   the tags' taxonomy instead of the built-in one\n"
 "      --unbuffered     flush after every record\n";
 
 enum { O_BUDGET = 256, O_CACHE, O_CHECK, O_MAXIN, O_MAXTOK, O_NOCACHE,
-	O_PROMPT, O_RETRIES, O_TAXONOMY, O_UNBUF, O_URL };
+	O_NUMCTX, O_PRICE, O_PROMPT, O_REASON, O_RETRIES, O_RETRYFAIL,
+	O_TAXONOMY, O_UNBUF, O_URL };
 
 enum jstate { J_DONE, J_WAIT, J_RUN };
 
@@ -71,19 +80,28 @@ struct job {
 	enum jstate state;
 	char	*user;		/* the user message */
 	char	*body;		/* the request body */
+	struct llm_conf conf;	/* what body was made with (pointers
+				 * borrowed from S.c) */
+	json_t	*turns;		/* the repair turns, or NULL */
+	int	 enlarged;	/* the limit was raised after a cut answer */
+	int	 repaired;	/* the validator's message was sent back */
+	int	 fail_cache;	/* the failure is the answer's: cache it */
+	int	 cached_fail;	/* it failed in an earlier run */
+	long	 ctx_need;	/* tokens of context the prompt needs when
+				 * that is over --num-ctx, else 0 */
+	int	 ctx_warned;	/* said on stderr */
 	char	 key[CACHE_KEYLEN + 1];
 	struct buf resp;
 	int	 resp_over;
 	double	 retry_after;	/* seconds asked by the server, or -1 */
 	int	 should_retry;	/* x-should-retry: -1, 0, 1 */
 	int	 attempts;	/* failed transport or status attempts */
-	int	 invalid;	/* invalid or refused answers */
 	int	 adapts;
 	double	 ready;		/* may start at this monotonic time */
 	long	 est;		/* tokens reserved against the budget */
 	CURL	*easy;
 	struct curl_slist *hdrs;
-	long	 in_tok, out_tok, requests;
+	long	 in_tok, out_tok, reason_tok, requests;
 	size_t	 sent, total;
 	char	 errbuf[CURL_ERROR_SIZE];
 };
@@ -96,10 +114,17 @@ static struct {
 	long long budget;
 	char	*fatal;		/* the error that stopped API use */
 	char	*prompt;	/* the --prompt file's contents (new) */
+	int	 retry_failed;
+	int	 ollama;	/* the server is Ollama: send num_ctx */
+	long	 num_ctx;	/* the largest num_ctx to send */
+	const char *pricefile;
+	struct price price;
+	int	 priced;	/* price is the model's */
 	/* accounting */
 	long long used, reserved;
 	long	 n_api, n_cached, n_extract, n_fallback, n_budget, n_req;
-	long long in_tok, out_tok;
+	long	 n_cfail;
+	long long in_tok, out_tok, reason_tok;
 	int	 nerr;
 } S;
 
@@ -120,8 +145,12 @@ static const struct option longopts[] = {
 	{ "max-input", required_argument, NULL, O_MAXIN },
 	{ "max-tokens", required_argument, NULL, O_MAXTOK },
 	{ "no-cache", no_argument, NULL, O_NOCACHE },
+	{ "num-ctx", required_argument, NULL, O_NUMCTX },
+	{ "price", required_argument, NULL, O_PRICE },
 	{ "prompt", required_argument, NULL, O_PROMPT },
+	{ "reasoning-tokens", required_argument, NULL, O_REASON },
 	{ "retries", required_argument, NULL, O_RETRIES },
+	{ "retry-failed", no_argument, NULL, O_RETRYFAIL },
 	{ "taxonomy", required_argument, NULL, O_TAXONOMY },
 	{ NULL, 0, NULL, 0 }
 };
@@ -135,14 +164,28 @@ now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A message with the key taken out, for stderr and errors entries. */
+/* s on one line: control characters (an escape sequence from a record
+ * or an answer would reach the terminal) become spaces; returns s. */
+static char *
+one_line(char *s)
+{
+	char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	return s;
+}
+
+/* A message with the key taken out, on one line, for stderr and errors
+ * entries (new). */
 static char *
 safe_msg(const char *s)
 {
 	struct buf b = BUF_INIT;
 
 	redact(&b, s, S.c.key);
-	return buf_detach(&b);
+	return one_line(buf_detach(&b));
 }
 
 /* Read the key: the file named by file_env (mode 0600, owned by us),
@@ -446,13 +489,22 @@ random_nonce(char out[17])
 }
 
 /* The digest's usage: what this record's answer cost when it was asked
- * for (a cached answer keeps the numbers of its first run). */
+ * for (a cached answer keeps the numbers of its first run), and the cost
+ * when the price table has the model. */
 static json_t *
 usage_obj(const struct job *j)
 {
-	return json_pack("{s:I, s:I, s:I}", "input_tokens",
+	json_t *u = json_pack("{s:I, s:I, s:I}", "input_tokens",
 	    (json_int_t)j->in_tok, "output_tokens", (json_int_t)j->out_tok,
 	    "requests", (json_int_t)j->requests);
+
+	if (j->reason_tok > 0)
+		rec_set_new(u, "reasoning_tokens",
+		    json_integer(j->reason_tok));
+	if (S.priced)
+		rec_set_new(u, "cost", json_real(price_cost(&S.price,
+		    j->in_tok, j->out_tok)));
+	return u;
 }
 
 /* Common tail of every digest the API gave: fields of the run. */
@@ -471,6 +523,10 @@ finish_digest(struct job *j, json_t *d)
 	if (j->src.injection)
 		digest_warn(d, "the article has instruction-like text "
 		    "(possible prompt injection)");
+	if (j->ctx_need > 0)
+		digest_warn(d, "the prompt needs about %ld tokens of context, "
+		    "more than --num-ctx %ld: the server may have cut it",
+		    j->ctx_need, S.num_ctx);
 	rec_set_new(d, "usage", usage_obj(j));
 }
 
@@ -501,30 +557,168 @@ done_api(struct job *j, json_t *d)
 }
 
 /* The record falls back to the extractive digest; why (may be NULL) goes
- * to its errors. */
+ * to its errors, why or warning to its fallback. */
 static void
 done_extractive(struct job *j, const char *why, const char *warning)
 {
-	json_t *d = extractive_digest(&j->src);
-	char *m;
+	json_t *d = extractive_digest(&j->src), *w, *u = NULL;
+	char *m = NULL;
 
 	if (warning != NULL)
 		digest_warn(d, "%s", warning);
-	if (j->requests > 0)
-		rec_set_new(d, "usage", usage_obj(j));
-	rec_set_new(j->rec, "digest", d);
-	if (why != NULL) {
+	/* a prompt the server cut may be why the answer failed */
+	if (j->ctx_need > 0)
+		digest_warn(d, "the prompt needs about %ld tokens of context, "
+		    "more than --num-ctx %ld: the server may have cut it",
+		    j->ctx_need, S.num_ctx);
+	if (j->requests > 0 || j->cached_fail)
+		u = usage_obj(j);
+	if (why != NULL)
 		m = safe_msg(why);
+	if (S.api && (m != NULL || warning != NULL)) {
+		/* the fields of the run stay last, as in the API's digest */
+		w = json_incref(json_object_get(d, "warnings"));
+		json_object_del(d, "warnings");
+		rec_set_str(d, "fallback", m != NULL ? m : warning);
+		if (w != NULL)
+			rec_set_new(d, "warnings", w);
+	}
+	if (u != NULL)
+		rec_set_new(d, "usage", u);
+	rec_set_new(j->rec, "digest", d);
+	if (m != NULL) {
 		rec_error(j->rec, "%s: %s; extractive digest used",
 		    S.c.engine, m);
-		free(m);
 		S.nerr = 1;
-		S.n_fallback++;
+		if (j->cached_fail)
+			S.n_cfail++;
+		else
+			S.n_fallback++;
+		if (j->fail_cache && S.cachedir != NULL)
+			j->centry = json_pack("{s:s, s:s, s:s, s:s, s:{s:I, "
+			    "s:I, s:I}}", "engine", S.c.engine, "model",
+			    S.c.model, "failure", m, "version", VERSION,
+			    "usage", "input_tokens",
+			    (json_int_t)j->in_tok, "output_tokens",
+			    (json_int_t)j->out_tok, "requests",
+			    (json_int_t)j->requests);
 	} else if (S.api)
 		S.n_budget++;
 	else
 		S.n_extract++;
+	free(m);
 	j->state = J_DONE;
+}
+
+/* The failure is the answer's own (not the network's or the account's):
+ * it is cached, and a rerun does not pay for it again. */
+static void
+done_failed(struct job *j, const char *why)
+{
+	j->fail_cache = 1;
+	done_extractive(j, why, NULL);
+}
+
+/* What stderr calls the record of j: its URL without userinfo, else its
+ * id (new). */
+static char *
+job_label(const struct job *j)
+{
+	const char *u = rec_str(j->rec, "url"), *id = rec_str(j->rec, "id");
+	struct buf b = BUF_INIT;
+
+	if (u != NULL)
+		return one_line(url_redacted(u));
+	buf_printf(&b, "%s", id != NULL ? id : "a record");
+	return one_line(buf_detach(&b));
+}
+
+/* Say on stderr why a request of j failed, and what comes next (NULL:
+ * the extractive digest). */
+static void
+req_warn(const struct job *j, const char *why, const char *next)
+{
+	char *l = job_label(j), *m = safe_msg(why), *n = NULL;
+
+	if (next != NULL)
+		n = safe_msg(next);
+	warnx("%s: request %ld: %s; %s", l, j->requests, m,
+	    n != NULL ? n : "extractive digest used");
+	free(l);
+	free(m);
+	free(n);
+}
+
+/* The output limit of j's next request: the answer's and the reasoning's
+ * tokens, twice that after a cut answer, within what the model takes. */
+static long
+job_limit(const struct job *j)
+{
+	long lim = S.c.max_tokens + S.c.reasoning;
+
+	if (j->enlarged)
+		lim *= 2;
+	if (S.c.out_cap > 0 && lim > S.c.out_cap)
+		lim = S.c.out_cap;
+	return lim;
+}
+
+/* Ollama: a num_ctx that holds the prompt and the answer, rounded up to
+ * 1024, at most --num-ctx (then j->ctx_need says so). */
+static long
+job_ctx(struct job *j, long limit)
+{
+	size_t bytes = strlen(S.c.system) + strlen(j->user);
+	long need;
+	char *t;
+
+	if (j->turns != NULL && (t = json_dumps(j->turns, 0)) != NULL) {
+		bytes += strlen(t);
+		free(t);
+	}
+	/* about 3 bytes a token or more, for English and Japanese */
+	need = (long)(bytes / 3) + limit + 256;
+	need = (need + 1023) / 1024 * 1024;
+	j->ctx_need = 0;
+	if (need <= S.num_ctx)
+		return need;
+	j->ctx_need = need;
+	return S.num_ctx;
+}
+
+/* Make j's request with the conf of now (what the servers taught the
+ * run so far), its limit and its turns; start() calls it just before the
+ * request goes out. */
+static void
+build(struct job *j)
+{
+	struct llm_conf c = S.c;
+
+	c.max_tokens = job_limit(j);
+	if (S.ollama)
+		c.num_ctx = job_ctx(j, c.max_tokens);
+	free(j->body);
+	j->body = llm_body_turns(&c, j->user, j->turns);
+	j->conf = c;
+}
+
+/* Ask again with a request that differs from the last one; 0 when it
+ * would not (a request is never sent twice after an answer). */
+static int
+resend(struct job *j)
+{
+	char *old = j->body;
+
+	j->body = NULL;
+	build(j);
+	if (strcmp(old, j->body) == 0) {
+		free(old);
+		return 0;
+	}
+	free(old);
+	j->state = J_WAIT;
+	j->ready = 0;
+	return 1;
 }
 
 /* Is this line an instruction-like sentence?  Count them in the source
@@ -578,25 +772,43 @@ prepare(struct job *j)
 	j->user = buf_detach(&u);
 	if (S.cachedir != NULL &&
 	    (e = answer_get(S.cachedir, j->key)) != NULL) {
-		d = validate_answer(json_object_get(e, "answer"), &j->src, why,
-		    sizeof(why));
-		if (d != NULL) {
-			json_t *us = json_object_get(e, "usage");
+		json_t *us = json_object_get(e, "usage");
+		const char *f = rec_str(e, "failure");
+		const char *v = rec_str(e, "version");
 
-			j->in_tok = (long)json_integer_value(
-			    json_object_get(us, "input_tokens"));
-			j->out_tok = (long)json_integer_value(
-			    json_object_get(us, "output_tokens"));
-			j->requests = (long)json_integer_value(
-			    json_object_get(us, "requests"));
+		j->in_tok = (long)json_integer_value(
+		    json_object_get(us, "input_tokens"));
+		j->out_tok = (long)json_integer_value(
+		    json_object_get(us, "output_tokens"));
+		j->requests = (long)json_integer_value(
+		    json_object_get(us, "requests"));
+		/* another version may check, or ask, better */
+		if (f != NULL && !S.retry_failed && v != NULL &&
+		    strcmp(v, VERSION) == 0) {
+			char *l = job_label(j);
+			struct buf b = BUF_INIT;
+
+			buf_printf(&b, "%s (an earlier run's answer, cached; "
+			    "--retry-failed asks again)", f);
+			warnx("%s: %s", l, one_line(b.s));
+			j->cached_fail = 1;
+			done_extractive(j, b.s, NULL);
+			buf_free(&b);
+			free(l);
+			json_decref(e);
+			return;
+		}
+		d = f != NULL ? NULL : validate_answer(json_object_get(e,
+		    "answer"), &j->src, why, sizeof(why));
+		if (d != NULL) {
 			done_api(j, d);
 			S.n_cached++;
 			json_decref(e);
 			return;
 		}
+		j->in_tok = j->out_tok = j->requests = 0;
 		json_decref(e);
 	}
-	j->body = llm_body(&S.c, j->user);
 	j->state = J_WAIT;
 	j->ready = 0;
 }
@@ -653,7 +865,7 @@ on_header(char *p, size_t sz, size_t n, void *arg)
 static long
 estimate(const struct job *j)
 {
-	return (long)(strlen(j->body) / 3) + S.c.max_tokens;
+	return (long)(strlen(j->body) / 3) + j->conf.max_tokens;
 }
 
 /* Start the request of j on multi m.  Returns 0, or -1 when the budget
@@ -661,9 +873,17 @@ estimate(const struct job *j)
 static int
 start(CURLM *m, struct job *j)
 {
-	char **h;
+	char **h, *l;
 	size_t i;
 
+	build(j);
+	if (j->ctx_need > 0 && !j->ctx_warned++) {
+		l = job_label(j);
+		warnx("%s: the prompt needs about %ld tokens of context, more "
+		    "than --num-ctx %ld: the server may cut it", l, j->ctx_need,
+		    S.num_ctx);
+		free(l);
+	}
 	if (S.budget > 0 && S.used + S.reserved + estimate(j) > S.budget) {
 		done_extractive(j, NULL, "token budget reached; extractive "
 		    "digest");
@@ -772,14 +992,65 @@ fatal_stop(const char *msg)
 	S.fatal = buf_detach(&b);
 }
 
+/* The server taught c (a copy of the conf j's request was made with)
+ * something: keep what changed for the rest of the run, and say it once. */
+static void
+learn(const struct job *j, const struct llm_conf *c, const char *why)
+{
+	const struct llm_conf *o = &j->conf;
+	const char *what = NULL;
+	char cap[64];
+
+	if (c->out_cap != o->out_cap && (S.c.out_cap == 0 ||
+	    c->out_cap < S.c.out_cap)) {
+		S.c.out_cap = c->out_cap;
+		snprintf(cap, sizeof(cap), "an output limit of %ld tokens",
+		    c->out_cap);
+		what = cap;
+	}
+	if (c->tokens_field != o->tokens_field &&
+	    S.c.tokens_field == o->tokens_field) {
+		S.c.tokens_field = c->tokens_field;
+		what = c->tokens_field ? "max_completion_tokens" : "max_tokens";
+	}
+	if (c->reasoning != o->reasoning && S.c.reasoning == o->reasoning) {
+		S.c.reasoning = c->reasoning;
+		what = "max_completion_tokens, with tokens for reasoning";
+	}
+	if (c->no_temperature != o->no_temperature &&
+	    S.c.no_temperature == o->no_temperature) {
+		S.c.no_temperature = c->no_temperature;
+		what = "no temperature";
+	}
+	if (c->schema_level > S.c.schema_level && S.c.fmt == 0) {
+		S.c.schema_level = c->schema_level;
+		what = "a simpler schema (no additionalProperties, no type "
+		    "arrays), answers checked here";
+	}
+	if (c->fmt > S.c.fmt) {
+		S.c.fmt = c->fmt;
+		what = c->fmt == 1 ? (c->api == API_OPENAI ? "JSON mode "
+		    "(json_object), answers checked here" : "a JSON text "
+		    "answer") : "a plain text answer, checked here";
+	}
+	if (what != NULL) {
+		char *m = safe_msg(why);
+
+		warnx("%s: the server rejected a request (%s): using %s for "
+		    "the rest of the run", S.c.engine, m, what);
+		free(m);
+	}
+}
+
 static void
 finished(CURLM *m, struct job *j, CURLcode cc)
 {
 	struct llm_reply r;
+	struct llm_conf c;
 	enum llm_status st;
-	char why[400];
+	char why[400], next[96];
 	long status = 0;
-	json_t *d;
+	json_t *d, *t;
 
 	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
 	release(m, j);
@@ -788,17 +1059,23 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 		snprintf(why, sizeof(why), "%s", j->resp_over ?
 		    "the response is larger than 8 MiB" : j->errbuf[0] ?
 		    j->errbuf : curl_easy_strerror(cc));
-		if (j->resp_over || backoff(j, why, sizeof(why)) == -1)
+		if (j->resp_over || backoff(j, why, sizeof(why)) == -1) {
+			req_warn(j, why, NULL);
 			done_extractive(j, why, NULL);
+		} else
+			req_warn(j, why, "retrying");
 		return;
 	}
-	st = llm_parse(&S.c, status, buf_str(&j->resp), j->resp.len,
+	c = j->conf;
+	st = llm_parse(&c, status, buf_str(&j->resp), j->resp.len,
 	    j->should_retry, &r);
 	j->in_tok += r.in_tok;
 	j->out_tok += r.out_tok;
+	j->reason_tok += r.reason_tok;
 	S.used += r.in_tok + r.out_tok;
 	S.in_tok += r.in_tok;
 	S.out_tok += r.out_tok;
+	S.reason_tok += r.reason_tok;
 	snprintf(why, sizeof(why), "%s", r.msg);
 	switch (st) {
 	case LLM_OK:
@@ -819,37 +1096,70 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 			return;
 		}
 		json_decref(r.answer);
+		r.cut = 0;
 		/* FALLTHROUGH */
 	case LLM_INVALID:
-	case LLM_REFUSED:
-		if (j->invalid++ < 1) {
-			j->state = J_WAIT;
-			j->ready = 0;
-			return;
+		if (r.cut && !j->enlarged) {
+			/* the same request would be cut the same way */
+			j->enlarged = 1;
+			if (resend(j)) {
+				snprintf(next, sizeof(next), "asking again "
+				    "with a limit of %ld tokens",
+				    j->conf.max_tokens);
+				req_warn(j, why, next);
+				return;
+			}
+		} else if (!r.cut && !j->repaired && (t = llm_repair_turns(
+		    &j->conf, buf_str(&j->resp), j->resp.len, why)) != NULL) {
+			/* the usual repair turn: the answer, and what is
+			 * wrong with it */
+			j->repaired = 1;
+			json_decref(j->turns);
+			j->turns = t;
+			if (resend(j)) {
+				req_warn(j, why, "sending the answer back with "
+				    "what is wrong with it");
+				return;
+			}
 		}
-		done_extractive(j, why, NULL);
+		req_warn(j, why, NULL);
+		done_failed(j, why);
+		return;
+	case LLM_REFUSED:
+		/* asking the same again would be refused again */
+		req_warn(j, why, NULL);
+		done_failed(j, why);
 		return;
 	case LLM_ADAPT:
-		if (j->adapts++ < 4) {
-			free(j->body);
-			j->body = llm_body(&S.c, j->user);
-			j->state = J_WAIT;
-			j->ready = 0;
+		learn(j, &c, why);
+		if (j->adapts++ < 4 && resend(j)) {
+			req_warn(j, why, "asking again as the server asks");
 			return;
 		}
+		req_warn(j, why, NULL);
 		done_extractive(j, why, NULL);
 		return;
 	case LLM_RETRY:
 		j->attempts++;
-		if (backoff(j, why, sizeof(why)) == -1)
+		if (backoff(j, why, sizeof(why)) == -1) {
+			req_warn(j, why, NULL);
 			done_extractive(j, why, NULL);
+		} else {
+			snprintf(next, sizeof(next), "retrying in %.1f s",
+			    j->ready - now() > 0 ? j->ready - now() : 0.0);
+			req_warn(j, why, next);
+		}
 		return;
 	case LLM_FATAL:
+		/* the first one is said by fatal_stop, with what it means */
+		if (S.fatal != NULL)
+			req_warn(j, why, NULL);
 		fatal_stop(why);
 		done_extractive(j, why, NULL);
 		return;
 	case LLM_FAIL:
-		done_extractive(j, why, NULL);
+		req_warn(j, why, NULL);
+		done_failed(j, why);
 		return;
 	}
 }
@@ -870,6 +1180,7 @@ job_out(struct job *j)
 		source_free(&j->src);
 	free(j->user);
 	free(j->body);
+	json_decref(j->turns);
 	buf_free(&j->resp);
 	memset(j, 0, sizeof(*j));
 }
@@ -968,6 +1279,54 @@ run(struct ndjson_in *in)
 		curl_multi_cleanup(m);
 }
 
+/* The totals of the run on stderr: the engine and model, where the
+ * digests came from, the tokens and, with a price, the cost. */
+static void
+summary(void)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "engine %s, model %s: %ld digests from the API (%ld "
+	    "from the cache), %ld fallbacks to the extractive engine (%ld "
+	    "after errors, %ld failed in an earlier run, %ld over budget); "
+	    "%lld input + %lld output tokens", S.c.engine, S.c.model,
+	    S.n_api + S.n_cached, S.n_cached, S.n_fallback + S.n_cfail +
+	    S.n_budget, S.n_fallback, S.n_cfail, S.n_budget, S.in_tok,
+	    S.out_tok);
+	if (S.reason_tok > 0)
+		buf_printf(&b, " (%lld reasoning)", S.reason_tok);
+	buf_printf(&b, " in %ld requests", S.n_req);
+	if (S.priced)
+		buf_printf(&b, "; cost %.6f%s%s (%s line %ld)", price_cost(
+		    &S.price, S.in_tok, S.out_tok), S.price.unit[0] ? " " : "",
+		    S.price.unit, S.pricefile, S.price.line);
+	/* warnx: the program name is colored like its other messages */
+	warnx("%s", b.s);
+	buf_free(&b);
+}
+
+/* Read the price table and find model's price in it; exits 2 on a
+ * malformed table, warns when the model is not in it. */
+static void
+load_price(const char *file, const char *model)
+{
+	char *t, why[96];
+	size_t len;
+	int rc;
+
+	if ((t = read_file(file, 1 << 20, &len)) == NULL)
+		err(EXIT_USAGE, "%s", file);
+	rc = price_find(t, len, model, &S.price, why, sizeof(why));
+	free(t);
+	if (rc == -1)
+		errx(EXIT_USAGE, "%s:%s", file, why + 5);
+	if (rc == 0)
+		warnx("%s: no price for model %s: the cost is not given",
+		    file, model);
+	S.priced = rc == 1;
+	S.pricefile = file;
+}
+
 /* Resolve and check the engine setup, before any input is read: the
  * engine (-e, SEC_SUMMARIZE_ENGINE, else pick_engine), the model (-m,
  * SEC_SUMMARIZE_MODEL, else the engine's default), the prompt, the base
@@ -975,7 +1334,7 @@ run(struct ndjson_in *in)
  * which engine and model it chose when no -e did. */
 static void
 configure(const char *engine, const char *model, const char *base,
-    const char *promptfile)
+    const char *promptfile, long reasoning, const char *pricefile)
 {
 	const char *model_from = model != NULL ? "-m" : "SEC_SUMMARIZE_MODEL";
 	const char *why = NULL, *p;
@@ -1024,8 +1383,31 @@ configure(const char *engine, const char *model, const char *base,
 		S.c.system = S.prompt;
 	} else
 		S.c.system = prompt_builtin(out_lang);
+	if (S.c.api == API_ANTHROPIC && (S.num_ctx > 0 || reasoning >= 0))
+		errx(EXIT_USAGE, "%s: for an OpenAI-compatible server, not "
+		    "engine anthropic", S.num_ctx > 0 ? "--num-ctx" :
+		    "--reasoning-tokens");
 	S.c.schema = digest_schema();
 	setup_api(base, model);
+	if (llm_reasoning_model(model) || reasoning >= 0) {
+		/* thinking counts against max_completion_tokens */
+		S.c.reasoning = reasoning >= 0 ? reasoning :
+		    LLM_REASONING_DEFAULT;
+		S.c.tokens_field = 1;
+		S.c.no_temperature = 1;
+	}
+	if (S.c.api == API_OPENAI && (S.num_ctx > 0 ||
+	    llm_ollama_url(S.c.url))) {
+		S.ollama = 1;
+		if (S.num_ctx == 0) {
+			const char *v = env_val("OLLAMA_CONTEXT_LENGTH");
+
+			S.num_ctx = v != NULL ? (long)xstrtonum(v, 512,
+			    10000000, "OLLAMA_CONTEXT_LENGTH") : 32768;
+		}
+	}
+	if (pricefile != NULL)
+		load_price(pricefile, model);
 }
 
 int
@@ -1033,8 +1415,9 @@ main(int argc, char *argv[])
 {
 	struct ndjson_in in;
 	const char *engine = NULL, *base = NULL, *model = NULL;
-	const char *promptfile = NULL;
+	const char *promptfile = NULL, *pricefile = NULL;
 	long long maxline = NDJSON_MAXLINE_DEFAULT;
+	long reasoning = -1;
 	int ch, nocache = 0, check = 0, rc;
 
 	cli_init();
@@ -1042,7 +1425,8 @@ main(int argc, char *argv[])
 	S.retries = 2;
 	S.timeout = 120;
 	S.maxinput = 12000;
-	S.c.max_tokens = 1500;
+	/* a 100-candidate advisory at 15 tokens each, and the card */
+	S.c.max_tokens = 4000;
 	while ((ch = getopt_long(argc, argv, "e:hj:L:l:m:T:Uu:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -1104,11 +1488,25 @@ main(int argc, char *argv[])
 		case O_NOCACHE:
 			nocache = 1;
 			break;
+		case O_NUMCTX:
+			S.num_ctx = (long)xstrtonum(optarg, 512, 10000000,
+			    "--num-ctx");
+			break;
+		case O_PRICE:
+			pricefile = optarg;
+			break;
 		case O_PROMPT:
 			promptfile = optarg;
 			break;
+		case O_REASON:
+			reasoning = (long)xstrtonum(optarg, 0, 1000000,
+			    "--reasoning-tokens");
+			break;
 		case O_RETRIES:
 			S.retries = (long)xstrtonum(optarg, 0, 10, "--retries");
+			break;
+		case O_RETRYFAIL:
+			S.retry_failed = 1;
 			break;
 		case O_TAXONOMY:
 			load_taxonomy(optarg);
@@ -1121,7 +1519,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (check && argc > 0)
 		errx(EXIT_USAGE, "--check reads no input: no file operands");
-	configure(engine, model, base, promptfile);
+	configure(engine, model, base, promptfile, reasoning, pricefile);
 	if (check) {
 		/* one line for scripts; no request, no input */
 		if (printf("engine=%s model=%s\n", S.api ? S.c.engine :
@@ -1146,13 +1544,7 @@ main(int argc, char *argv[])
 	}
 	check_stdout();
 	if (S.api && !check) {
-		fprintf(stderr, "sec-summarize: engine %s, model %s: %ld "
-		    "digests from the "
-		    "API (%ld from the cache), %ld extractive after errors, "
-		    "%ld over budget; %lld input + %lld output tokens in %ld "
-		    "requests\n", S.c.engine, S.c.model, S.n_api + S.n_cached,
-		    S.n_cached, S.n_fallback, S.n_budget, S.in_tok, S.out_tok,
-		    S.n_req);
+		summary();
 		curl_global_cleanup();
 	}
 	if (S.c.key != NULL) {

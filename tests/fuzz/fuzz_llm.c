@@ -51,6 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(d);
 		json_decref(r.answer);
 	}
+	/* the repair turns read the same response again */
+	json_decref(llm_repair_turns(&c, body, len, "invalid"));
 	/* the body as a text answer, and as untrusted article text */
 	if ((a = answer_from_text(body, len)) != NULL) {
 		d = validate_answer(a, &src, why, sizeof(why));

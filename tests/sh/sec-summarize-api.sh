@@ -66,8 +66,8 @@ t_py "openai: 2 requests to /v1/chat/completions" \
     '[q["path"] for q in L] == ["/v1/chat/completions"] * 2' "$T/out"
 t_py "openai: Bearer key, JSON content type" \
     'all(q["headers"]["authorization"] == "Bearer '"$KEY"'" and q["headers"]["content-type"] == "application/json" for q in L)' "$T/out"
-t_py "openai: model, temperature 0, max_tokens" \
-    'all(q["body"]["model"] == "gpt-test" and q["body"]["temperature"] == 0 and q["body"]["max_tokens"] == 1500 for q in L)' "$T/out"
+t_py "openai: model, temperature 0, max_tokens 4000 (the default)" \
+    'all(q["body"]["model"] == "gpt-test" and q["body"]["temperature"] == 0 and q["body"]["max_tokens"] == 4000 for q in L)' "$T/out"
 t_py "openai: only the fields a server needs" \
     'sorted(L[0]["body"]) == ["max_tokens","messages","model","response_format","temperature"]' "$T/out"
 t_py "openai: strict json_schema with every property required" \
@@ -336,7 +336,7 @@ t_py "key file: the key is sent; the organization header too" \
 
 # --- budget ---------------------------------------------------------------
 setmark
-t_run oa -m gpt-test --no-cache --budget 4500 "$D/en-vuln.json" \
+t_run oa -m gpt-test --no-cache --max-tokens 1500 --budget 4500 "$D/en-vuln.json" \
     "$D/ja-article.json" "$D/hostile-text.json"
 t_rc "--budget: exit 0" 0
 t_eq "--budget: one request fits" "$((mark + 1))" "$(nreq)"
@@ -351,7 +351,7 @@ t_rc "anthropic: exit 0" 0
 t_py "anthropic: POST /v1/messages with x-api-key and anthropic-version" \
     'L[0]["path"] == "/v1/messages" and L[0]["headers"]["x-api-key"] == "'"$KEY"'" and L[0]["headers"]["anthropic-version"] == "2023-06-01" and "authorization" not in L[0]["headers"]' "$T/out"
 t_py "anthropic: system on top, max_tokens, one user message" \
-    'isinstance(L[0]["body"]["system"], str) and L[0]["body"]["max_tokens"] == 1500 and [m["role"] for m in L[0]["body"]["messages"]] == ["user"]' "$T/out"
+    'isinstance(L[0]["body"]["system"], str) and L[0]["body"]["max_tokens"] == 4000 and [m["role"] for m in L[0]["body"]["messages"]] == ["user"]' "$T/out"
 t_py "anthropic: a forced tool with the digest schema" \
     'L[0]["body"]["tool_choice"] == {"type": "tool", "name": L[0]["body"]["tools"][0]["name"]} and len(L[0]["body"]["tools"]) == 1 and L[0]["body"]["tools"][0]["input_schema"]["additionalProperties"] is False' "$T/out"
 t_py "anthropic: the digest comes from the tool input" \
@@ -429,6 +429,240 @@ t_run oa -m gpt-test -j 2 --no-cache "$D/en-vuln.json" "$D/hostile-text.json" \
     "$D/other-section.json" "$D/ja-article.json"
 t_py "-j 2: records come out in input order" \
     '[x.get("id") for x in r] == ["a1", "h1", "t1", "j1"]' "$T/out"
+
+# --- never pay twice ---------------------------------------------------------
+# t_nodup NAME: no request since the mark is the same as the one before it
+# (asking the same again after an answer pays for the same answer twice)
+t_nodup() {
+	t_py "$1: 0 identical consecutive requests" \
+	    'sum(1 for a, b in zip(L, L[1:]) if a["body"] == b["body"]) == 0' "$T/out"
+}
+setmark
+t_run oa -m finish-length-once --no-cache "$D/en-vuln.json"
+t_rc "cut answer: the retry succeeds, exit 0" 0
+t_eq "cut answer: two requests" "$((mark + 2))" "$(nreq)"
+t_py "cut answer: asked again with twice the limit" \
+    '[q["body"]["max_tokens"] for q in L] == [4000, 8000] and d[0]["engine"] == "finish-length-once"' "$T/out"
+t_grep "cut answer: stderr says why and what next" \
+    'a1: request 1: the answer was cut at the token limit (finish_reason length.*asking again with a limit of 8000 tokens' "$T/err"
+t_nodup "cut answer"
+setmark
+t_run an -m finish-length-once --no-cache "$D/ja-article.json"
+t_py "anthropic cut answer: max_tokens doubled, the model's card" \
+    '[q["body"]["max_tokens"] for q in L] == [4000, 8000] and d[0]["engine"] == "finish-length-once"' "$T/out"
+t_nodup "anthropic cut answer"
+setmark
+t_run oa -m length --no-cache --max-tokens 3000 "$D/en-vuln.json"
+t_py "always cut: one larger retry, then the fallback" \
+    '[q["body"]["max_tokens"] for q in L] == [3000, 6000] and d[0]["engine"] == "extractive" and "token limit" in d[0]["fallback"]' "$T/out"
+t_nodup "always cut"
+
+setmark
+t_run oa -m invalid-once --no-cache "$D/en-vuln.json"
+t_rc "invalid answer: the repair succeeds, exit 0" 0
+t_eq "invalid answer: two requests" "$((mark + 2))" "$(nreq)"
+t_py "invalid answer: the answer and why go back as the next turns" \
+    '[m["role"] for m in L[1]["body"]["messages"]] == ["system", "user", "assistant", "user"] and L[1]["body"]["messages"][2]["content"] == "{\"title\": \"x\", \"summary\": []}" and L[1]["body"]["messages"][3]["content"].startswith("Your answer was invalid: ") and "answer again with only the JSON" in L[1]["body"]["messages"][3]["content"]' "$T/out"
+t_py "invalid answer: the first turns are the first request" \
+    'L[1]["body"]["messages"][:2] == L[0]["body"]["messages"]' "$T/out"
+t_py "invalid answer: the model's card is used" \
+    'd[0]["engine"] == "invalid-once" and "fallback" not in d[0]' "$T/out"
+t_nodup "invalid answer"
+setmark
+t_run an -m invalid-once --no-cache "$D/ja-article.json"
+t_rc "anthropic invalid tool input: the repair succeeds" 0
+t_py "anthropic invalid tool input: tool_use back, then an error tool_result" \
+    'L[1]["body"]["messages"][1] == {"role": "assistant", "content": [{"type": "tool_use", "id": "toolu_bad", "name": L[0]["body"]["tools"][0]["name"], "input": {"title": "x", "summary": []}}]} and L[1]["body"]["messages"][2]["content"][0]["type"] == "tool_result" and L[1]["body"]["messages"][2]["content"][0]["tool_use_id"] == "toolu_bad" and L[1]["body"]["messages"][2]["content"][0]["is_error"] is True' "$T/out"
+t_nodup "anthropic invalid answer"
+setmark
+t_run oa -m not-json --no-cache "$D/en-vuln.json"
+t_nodup "not JSON"
+setmark
+t_run oa -m refusal --no-cache "$D/en-vuln.json"
+t_eq "refusal: not asked again" "$((mark + 1))" "$(nreq)"
+t_py "refusal: the fallback says refused" \
+    'd[0]["engine"] == "extractive" and "refused" in d[0]["fallback"]' "$T/out"
+
+# --- a failure is cached ----------------------------------------------------
+rm -rf "$T/fc"
+setmark
+t_run oa -m not-json --cache "$T/fc" "$D/en-vuln.json" "$D/ja-article.json"
+t_rc "failure: exit 1" 1
+t_eq "failure: 2 requests for each record" "$((mark + 4))" "$(nreq)"
+cp "$T/out" "$T/fail1"
+setmark
+t_run oa -m not-json --cache "$T/fc" "$D/en-vuln.json" "$D/ja-article.json"
+t_eq "failure cached: a rerun makes 0 requests" "$mark" "$(nreq)"
+t_rc "failure cached: still exit 1" 1
+t_py "failure cached: the fallback and the errors say it failed before" \
+    'all(x["engine"] == "extractive" and "not a JSON object" in x["fallback"] and "--retry-failed" in x["fallback"] for x in d) and all("--retry-failed" in x["errors"][0]["message"] for x in r)' "$T/out"
+t_py "failure cached: the usage of the first run is kept" \
+    'all(x["usage"]["requests"] == 2 for x in d)' "$T/out"
+t_grep "failure cached: stderr names the record and --retry-failed" \
+    'example.com/a1: the answer is not a JSON object.*--retry-failed asks again' "$T/err"
+t_grep "failure cached: counted in the totals" \
+    '2 fallbacks to the extractive engine (0 after errors, 2 failed in an earlier run, 0 over budget).* in 0 requests' "$T/err"
+setmark
+t_run oa -m not-json --cache "$T/fc" --retry-failed "$D/en-vuln.json"
+t_eq "--retry-failed: asked again" "$((mark + 2))" "$(nreq)"
+# a failure kept by another version of the tool is asked again
+find "$T/fc" -name '*.json' -exec grep -l '"failure"' {} + |
+    while read -r _f; do
+	sed 's/"version":"[^"]*"/"version":"0.0.0-old"/' "$_f" >"$_f.new" &&
+	    mv "$_f.new" "$_f"
+done
+setmark
+t_run oa -m not-json --cache "$T/fc" "$D/en-vuln.json"
+t_eq "a failure kept by another version: asked again" "$((mark + 2))" \
+    "$(nreq)"
+setmark
+t_run oa -m refusal --cache "$T/fc" "$D/en-vuln.json"
+t_run oa -m refusal --cache "$T/fc" "$D/en-vuln.json"
+t_eq "refusal cached: 1 request in two runs" "$((mark + 1))" "$(nreq)"
+setmark
+t_run oa -m always-500 --retries 0 --cache "$T/fc" "$D/en-vuln.json"
+t_run oa -m always-500 --retries 0 --cache "$T/fc" "$D/en-vuln.json"
+t_eq "a server error is not cached: asked again in the rerun" \
+    "$((mark + 2))" "$(nreq)"
+
+setmark
+t_run oa -m quota -j 2 --no-cache "$D/en-vuln.json" "$D/ja-article.json"
+t_eq "quota, 2 requests in flight: each one's answer is on stderr" 2 \
+    "$(grep -c 'HTTP 429 insufficient_quota: You exceeded your current quota' "$T/err")"
+rm -rf "$T/cc"
+setmark
+oa -m not-json --cache "$T/cc" "$D/en-vuln.json" >"$T/c1" 2>/dev/null &
+_p1=$!
+oa -m not-json --cache "$T/cc" "$D/en-vuln.json" >"$T/c2" 2>/dev/null &
+_p2=$!
+wait $_p1 $_p2
+t_eq "two runs at once on one cache: each pays its own" "$((mark + 4))" "$(nreq)"
+setmark
+t_run oa -m not-json --cache "$T/cc" "$D/en-vuln.json"
+t_eq "two runs at once on one cache: the failure is kept whole" "$mark" "$(nreq)"
+t_py "two runs at once on one cache: and read back" \
+    '"--retry-failed" in d[0]["fallback"]' "$T/out"
+
+# --- stderr: why each request failed; the totals ------------------------------
+t_run oa -m always-500 --no-cache --retries 1 "$D/en-vuln.json"
+t_grep "stderr: a retried request says status, message and the wait" \
+    'a1: request 1: HTTP 500 server_error: The server had an error; retrying in [0-9.]* s' "$T/err"
+t_grep "stderr: the last one says the fallback" \
+    'a1: request 2: HTTP 500 server_error: The server had an error (after 2 attempts); extractive digest used' "$T/err"
+t_py "fallback: the digest says why" \
+    '"HTTP 500 server_error" in d[0]["fallback"] and list(d[0])[-3:] == ["fallback", "warnings", "usage"]' "$T/out"
+t_grep "totals: fallbacks counted" \
+    'model always-500: 0 digests from the API (0 from the cache), 1 fallbacks to the extractive engine (1 after errors' "$T/err"
+t_run oa -m gpt-test --no-cache --budget 10 "$D/en-vuln.json"
+t_py "over budget: the fallback says so" \
+    'd[0]["fallback"] == "token budget reached; extractive digest"' "$T/out"
+t_run sec-summarize -e extractive "$D/en-vuln.json"
+t_py "the extractive engine asked for: no fallback field" \
+    '"fallback" not in d[0]' "$T/out"
+
+printf '{"section":"news","url":"https://example.com/x\\u001b[2J\\u001b]0;owned\\u0007","title":"T","text":"Some text here. More text here."}\n' >"$T/esc.json"
+t_run oa -m not-json --no-cache "$T/esc.json"
+if grep -q "$(printf '\033')" "$T/err"; then
+	notok "stderr: no escape sequence from a record reaches the terminal"
+else
+	ok "stderr: no escape sequence from a record reaches the terminal"
+fi
+t_grep "stderr: the record is still named" 'example.com/x \[2J' "$T/err"
+
+# --- the cost ---------------------------------------------------------------
+printf '# test prices\nclaude-*  3 15\ngpt-test  1000 2000 USD  # per million\n' >"$T/prices"
+t_run oa -m gpt-test --no-cache --price "$T/prices" "$D/en-vuln.json"
+t_rc "--price: exit 0" 0
+t_py "--price: digest.usage.cost from the tokens and the table" \
+    'abs(d[0]["usage"]["cost"] - (d[0]["usage"]["input_tokens"] * 1000 + d[0]["usage"]["output_tokens"] * 2000) / 1e6) < 1e-9' "$T/out"
+_c=$(py '"%.6f" % d[0]["usage"]["cost"]' "$T/out")
+t_grep "--price: the totals give the cost" "in 1 requests; cost $_c USD ($T/prices line 3)" "$T/err"
+t_run oa -m other-model --no-cache --price "$T/prices" "$D/en-vuln.json"
+t_py "--price: a model without a price has no cost" \
+    '"cost" not in d[0]["usage"]' "$T/out"
+t_grep "--price: and says so" 'prices: no price for model other-model' "$T/err"
+printf 'gpt-test 1 2\nbad-line 1,5 2\n' >"$T/badprices"
+setmark
+t_run oa -m gpt-test --no-cache --price "$T/badprices" "$D/en-vuln.json"
+t_rc "--price: a malformed table is a usage error" 2
+t_grep "--price: file:line and why" 'badprices:2: the input price' "$T/err"
+t_eq "--price: a malformed table sends nothing" "$mark" "$(nreq)"
+t_run oa -m gpt-test --no-cache --price "$T/none" "$D/en-vuln.json"
+t_rc "--price: a missing file is a usage error" 2
+
+# --- servers ----------------------------------------------------------------
+setmark
+t_run oa -m gemini-schema-reject -j 1 --no-cache "$D/en-vuln.json" \
+    "$D/ja-article.json"
+t_rc "Gemini: the schema is simplified, exit 0" 0
+t_py "Gemini: 1 rejection, then 2 answers with the simpler schema" \
+    '[q["status"] for q in L] == [400, 200, 200] and all("additionalProperties" not in json.dumps(q["body"]["response_format"]) and "\"type\": [" not in json.dumps(q["body"]["response_format"]) and q["body"]["response_format"]["type"] == "json_schema" for q in L[1:])' "$T/out"
+t_py "Gemini: the model's cards" \
+    '[x["engine"] for x in d] == ["gemini-schema-reject"] * 2' "$T/out"
+t_eq "Gemini: the downgrade is said once" 1 \
+    "$(grep -c 'using a simpler schema' "$T/err")"
+t_grep "Gemini: with the server's message" 'response_schema' "$T/err"
+setmark
+t_run oa -m no-schema -j 1 --no-cache "$D/en-vuln.json" "$D/ja-article.json"
+t_py "json_schema refused: remembered for the run" \
+    '[q["body"]["response_format"]["type"] for q in L] == ["json_schema", "json_object", "json_object"]' "$T/out"
+setmark
+t_run oa -m llamacpp-old --no-cache "$D/en-vuln.json"
+t_py "llama.cpp without json_schema: JSON mode, the model's card" \
+    '[q["body"]["response_format"]["type"] for q in L] == ["json_schema", "json_object"] and d[0]["engine"] == "llamacpp-old"' "$T/out"
+t_grep "llama.cpp: its error (a numeric code) on stderr" \
+    'request 1: HTTP 400 invalid_request_error: response_format type must be one of' "$T/err"
+awk 'BEGIN { printf "{\"section\":\"news\",\"title\":\"Long\",\"text\":\""; for (i = 0; i < 300; i++) printf "Sentence number %d is here. ", i; print "\"}" }' >"$T/long8k.json"
+setmark
+t_run oa -m ollama-ctx --no-cache --num-ctx 32768 "$T/long8k.json"
+t_py "Ollama: num_ctx holds the prompt and the answer" \
+    'L[0]["body"]["options"]["num_ctx"] >= len(json.dumps(L[0]["body"]["messages"])) // 4 + 4000 and L[0]["body"]["options"]["num_ctx"] % 1024 == 0 and d[0]["summary"] != ["NO DELIMITERS"]' "$T/out"
+t_run oa -m ollama-ctx --no-cache --num-ctx 2048 "$T/long8k.json"
+t_grep "Ollama: a prompt over --num-ctx is warned about" \
+    'the prompt needs about [0-9]* tokens of context, more than --num-ctx 2048' "$T/err"
+t_py "Ollama: and the digest says so" \
+    'any("more than --num-ctx 2048" in w for w in d[0]["warnings"])' "$T/out"
+setmark
+t_run oa -m reasoning-length --no-cache "$D/en-vuln.json"
+t_rc "reasoning model: exit 0" 0
+t_py "reasoning model: max_completion_tokens holds the reasoning too" \
+    'L[-1]["body"]["max_completion_tokens"] == 8000 and len(L) == 2 and d[0]["usage"]["reasoning_tokens"] == 5000' "$T/out"
+t_grep "reasoning model: the reasoning tokens in the totals" \
+    'output tokens (5000 reasoning) in 2 requests' "$T/err"
+setmark
+t_run oa -m reasoning-length --no-cache --reasoning-tokens 500 "$D/en-vuln.json"
+t_py "reasoning cut: asked again with twice the limit" \
+    '[q["body"]["max_completion_tokens"] for q in L] == [4500, 9000] and all("temperature" not in q["body"] and "max_tokens" not in q["body"] for q in L) and d[0]["engine"] == "reasoning-length"' "$T/out"
+t_grep "reasoning cut: stderr gives the reasoning tokens" \
+    'cut at the token limit (finish_reason length, 4500 output tokens, 4500 of them reasoning)' "$T/err"
+t_nodup "reasoning cut"
+setmark
+t_run oa -m gpt-5-mini --no-cache "$D/en-vuln.json"
+t_py "gpt-5 by name: max_completion_tokens and no temperature at once" \
+    'len(L) == 1 and L[0]["body"]["max_completion_tokens"] == 8000 and "temperature" not in L[0]["body"]' "$T/out"
+setmark
+t_run an -m claude-test --no-cache --num-ctx 8192 "$D/en-vuln.json"
+t_rc "--num-ctx with anthropic: a usage error" 2
+t_run an -m claude-test --no-cache --reasoning-tokens 100 "$D/en-vuln.json"
+t_rc "--reasoning-tokens with anthropic: a usage error" 2
+t_grep "--reasoning-tokens with anthropic: says so" \
+    'reasoning-tokens: for an OpenAI-compatible server' "$T/err"
+t_eq "usage errors: no request" "$mark" "$(nreq)"
+setmark
+t_run oa -m out-cap -j 1 --no-cache --max-tokens 6000 "$D/en-vuln.json" \
+    "$D/ja-article.json"
+t_py "an output limit the server states is learned once" \
+    '[q["body"]["max_tokens"] for q in L] == [6000, 4096, 4096] and [x["engine"] for x in d] == ["out-cap"] * 2' "$T/out"
+setmark
+t_run an -m out-cap --no-cache --max-tokens 6000 "$D/en-vuln.json"
+t_py "anthropic: an output limit the server states is learned" \
+    '[q["body"]["max_tokens"] for q in L] == [6000, 4096]' "$T/out"
+
+# every scenario above: a request answered by the model was never sent
+# again unchanged (retries of a 429 or 5xx are: nothing was answered)
+mark=0
+t_py "the whole log: 0 identical requests after an answer" \
+    'sum(1 for a, b in zip(L, L[1:]) if a["body"] == b["body"] and a["status"] == 200) == 0' "$T/out"
 
 # --- last, as the server keeps sleeping after the client gave up --------
 t_run oa -m slow --no-cache -T 1 --retries 0 "$D/en-vuln.json"
