@@ -119,6 +119,38 @@ llm_body_turns(const struct llm_conf *c, const char *user,
 	return s;
 }
 
+char *
+llm_answer_text(const struct llm_conf *c, const char *resp, size_t len)
+{
+	struct buf text = BUF_INIT;
+	const json_t *blk;
+	json_t *j;
+	const char *t;
+	size_t i;
+
+	if ((j = json_loadb(resp, len, 0, NULL)) == NULL)
+		return NULL;
+	if (c->api == API_OPENAI) {
+		t = json_string_value(json_object_get(json_object_get(
+		    json_array_get(json_object_get(j, "choices"), 0),
+		    "message"), "content"));
+		if (t != NULL)
+			buf_puts(&text, t);
+	} else
+		json_array_foreach(json_object_get(j, "content"), i, blk) {
+			t = rec_str(blk, "type");
+			if (t != NULL && strcmp(t, "text") == 0 &&
+			    rec_str(blk, "text") != NULL)
+				buf_puts(&text, rec_str(blk, "text"));
+		}
+	json_decref(j);
+	if (text.len == 0) {
+		buf_free(&text);
+		return NULL;
+	}
+	return buf_detach(&text);
+}
+
 json_t *
 llm_repair_turns(const struct llm_conf *c, const char *resp, size_t len,
     const char *why)

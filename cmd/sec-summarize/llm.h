@@ -65,6 +65,10 @@ char	*llm_body_turns(const struct llm_conf *, const char *user,
  * no answer to send back. */
 json_t	*llm_repair_turns(const struct llm_conf *, const char *resp,
 	    size_t len, const char *why);
+/* The text of the answer in the 200 response resp[0..len) (new), or NULL
+ * when it has none (a tool call's input is not text). */
+char	*llm_answer_text(const struct llm_conf *, const char *resp,
+	    size_t len);
 /* Nonzero for the names of OpenAI's reasoning models: o1, o3, o4-mini,
  * gpt-5 ... */
 int	 llm_reasoning_model(const char *model);

@@ -556,6 +556,32 @@ done_api(struct job *j, json_t *d)
 	j->state = J_DONE;
 }
 
+/* The digest of what a cut answer had finished, or NULL. */
+static json_t *
+salvage(struct job *j)
+{
+	char *text, why[256];
+	json_t *a, *d = NULL;
+
+	if ((text = llm_answer_text(&j->conf, buf_str(&j->resp),
+	    j->resp.len)) == NULL)
+		return NULL;
+	if ((a = answer_salvage(text, strlen(text))) != NULL) {
+		d = validate_answer(a, &j->src, why, sizeof(why));
+		/* cached as an answer: a rerun asks nothing */
+		if (d != NULL && S.cachedir != NULL)
+			j->centry = json_pack("{s:s, s:s, s:O, s:{s:I, s:I, "
+			    "s:I}}", "engine", S.c.engine, "model", S.c.model,
+			    "answer", a, "usage", "input_tokens",
+			    (json_int_t)j->in_tok, "output_tokens",
+			    (json_int_t)j->out_tok, "requests",
+			    (json_int_t)j->requests);
+		json_decref(a);
+	}
+	free(text);
+	return d;
+}
+
 /* The record falls back to the extractive digest; why (may be NULL) goes
  * to its errors, why or warning to its fallback. */
 static void
@@ -1121,6 +1147,17 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 				    "what is wrong with it");
 				return;
 			}
+		}
+		if (r.cut && (d = salvage(j)) != NULL) {
+			/* cut again at the larger limit: keep what the
+			 * answer had finished, and say so */
+			req_warn(j, why, "keeping the fields the answer finished");
+			digest_warn(d, "the answer was cut at %ld tokens; the "
+			    "fields it had finished are kept",
+			    j->conf.max_tokens);
+			done_api(j, d);
+			S.n_api++;
+			return;
 		}
 		req_warn(j, why, NULL);
 		done_failed(j, why);

@@ -193,8 +193,8 @@ t_run oa -m refusal --no-cache "$D/en-vuln.json"
 t_py "refusal: extractive digest, error says refused" \
     'd[0]["engine"] == "extractive" and "refused" in r[0]["errors"][0]["message"]' "$T/out"
 t_run oa -m length --no-cache "$D/en-vuln.json"
-t_py "finish_reason length: extractive digest" \
-    'd[0]["engine"] == "extractive" and "token limit" in r[0]["errors"][0]["message"]' "$T/out"
+t_py "finish_reason length: the fields the cut answer finished, said" \
+    'd[0]["engine"] == "length" and d[0]["summary"] and any("was cut at" in w for w in d[0]["warnings"]) and "errors" not in r[0]' "$T/out"
 
 # --- retries ---------------------------------------------------------------
 setmark
@@ -367,8 +367,8 @@ t_run an -m refusal --no-cache "$D/en-vuln.json"
 t_py "anthropic refusal: extractive digest" \
     'd[0]["engine"] == "extractive" and "refused" in r[0]["errors"][0]["message"]' "$T/out"
 t_run an -m length --no-cache "$D/en-vuln.json"
-t_py "anthropic max_tokens: extractive digest" \
-    'd[0]["engine"] == "extractive" and "token limit" in r[0]["errors"][0]["message"]' "$T/out"
+t_py "anthropic max_tokens: the fields the cut answer finished, said" \
+    'd[0]["engine"] == "length" and d[0]["summary"] and any("was cut at" in w for w in d[0]["warnings"])' "$T/out"
 setmark
 t_run an -m no-schema --no-cache "$D/en-vuln.json"
 t_rc "anthropic without tools: a JSON text answer" 0
@@ -453,8 +453,10 @@ t_py "anthropic cut answer: max_tokens doubled, the model's card" \
 t_nodup "anthropic cut answer"
 setmark
 t_run oa -m length --no-cache --max-tokens 3000 "$D/en-vuln.json"
-t_py "always cut: one larger retry, then the fallback" \
-    '[q["body"]["max_tokens"] for q in L] == [3000, 6000] and d[0]["engine"] == "extractive" and "token limit" in d[0]["fallback"]' "$T/out"
+t_py "always cut: one larger retry, then what the answer finished" \
+    '[q["body"]["max_tokens"] for q in L] == [3000, 6000] and d[0]["engine"] == "length" and d[0]["title"] and d[0]["summary"] and any("was cut at 6000 tokens" in w for w in d[0]["warnings"])' "$T/out"
+t_grep "always cut: stderr says the finished fields are kept" \
+    "keeping the fields the answer finished" "$T/err"
 t_nodup "always cut"
 
 setmark
