@@ -1,7 +1,7 @@
 # sec-summarize: the digest of each article (LLM API or extractive).
 SUMMARIZE_LIB = cmd/sec-summarize/prompt.c cmd/sec-summarize/extractive.c \
 	cmd/sec-summarize/validate.c cmd/sec-summarize/llm.c \
-	cmd/sec-summarize/cache.c
+	cmd/sec-summarize/cache.c cmd/sec-summarize/inject.c
 TOOLS += sec-summarize
 sec-summarize_SRC = cmd/sec-summarize/main.c $(SUMMARIZE_LIB)
 sec-summarize_LIBS = $(CURL_LIBS) -lm
@@ -14,3 +14,11 @@ fuzz_llm_LIBS = -lm
 # uses the IOC scanner of libsec (common/ioc.c, from cmd/sec-ioc/module.mk)
 $(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o: \
 	SEC_CPPFLAGS += -Icmd/sec-summarize
+UNIT_TESTS += test_inject
+test_inject_SRC = tests/unit/test_inject.c $(SUMMARIZE_LIB)
+test_inject_LIBS = -lm
+$(O)/tests/unit/test_inject.o: SEC_CPPFLAGS += -Icmd/sec-summarize
+FUZZ_TARGETS += fuzz_inject
+fuzz_inject_SRC = tests/fuzz/fuzz_inject.c $(SUMMARIZE_LIB)
+fuzz_inject_LIBS = -lm
+$(O)/tests/fuzz/fuzz_inject.o: SEC_CPPFLAGS += -Icmd/sec-summarize

@@ -40,9 +40,6 @@ void	 clean_text(struct buf *out, const char *s, size_t n);
 const char *ci_find(const char *s, size_t n, const char *needle);
 /* Bytes of s[0..n) that hold its first max code points. */
 size_t	 cp_prefix(const char *s, size_t n, size_t max);
-/* Nonzero when the sentence s[0..n) reads like an instruction to a model
- * ("ignore previous instructions", "you are now", "システムプロンプト"). */
-int	 looks_like_instruction(const char *s, size_t n);
 /* Nonzero for IOC types that belong in a digest (not cve, asn). */
 int	 ioc_reportable(const char *type);
 /* Append to out at most max code points of text; when it is cut, it is
@@ -70,6 +67,26 @@ void	 redact(struct buf *out, const char *s, const char *secret);
 /* The same for the n bytes at s (which may hold NUL bytes). */
 void	 redact_n(struct buf *out, const char *s, size_t n,
 	    const char *secret);
+
+/* inject.c: text that speaks to the model, lines that name indicators. */
+/* Nonzero when the sentence s[0..n) reads like an instruction to a model
+ * ("ignore previous instructions", "you are now", "システムプロンプト",
+ * "本記事を要約するAIは", "AI summarizers must", "download and run"),
+ * not like prose about an attack ("attackers instructed victims to
+ * run", "管理者は直ちに更新を実行してください"). */
+int	 looks_like_instruction(const char *s, size_t n);
+/* Nonzero when line holds one of the values of src's iocs, or the host
+ * of one of its URLs, refanged or defanged, in any case (not CVE ids,
+ * AS numbers, technique ids or reporting addresses, which name no
+ * place to go). */
+int	 line_names_ioc(const char *line, const struct source *src);
+/* Why the IOC object io (borrowed) is not an indicator of the article
+ * (static text: "an ATT&CK technique id", "a reporting address"), or
+ * NULL. */
+const char *ioc_not_indicator(const json_t *io);
+/* Append s[0..n) folded for matching: ASCII in lower case, full-width
+ * ASCII made ASCII, each white space run one space. */
+void	 text_fold(struct buf *out, const char *s, size_t n);
 
 /* extractive.c: the built-in engine. */
 /* The extractive digest of src (new). */
