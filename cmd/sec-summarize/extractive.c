@@ -670,6 +670,108 @@ event_type(const struct sents *ss, const char *title)
 	return NULL;
 }
 
+/* Actor names a sentence states in so many words: "attributed (the
+ * attack) to X", "a group tracked as X".  X is a run of up to four
+ * words that start with a capital letter or a digit ("Storm-1175",
+ * "Lazarus Group"); not a country ("attributed to North Korea" states an
+ * attribution, not an actor), not a CVE id ("the flaw, tracked as
+ * CVE-2026-1234"), and "tracked as" only after a word for a group, so
+ * that "the malware, tracked as PipeMagic" is no actor. */
+static const char *const attrib_to[] = { "attributed to ",
+	"attributed the attack to ", "attributed the attacks to ",
+	"attributed the activity to ", "attributed the campaign to ",
+	"attributed the intrusion to ", "attributed the intrusions to ",
+	"attributed the breach to ", "attributed it to " };
+static const char *const group_words[] = { "group", "actor", "cluster",
+	"gang", "apt", "hackers", "crew", "operators" };
+static const char *const attack_words[] = { "attack", "campaign",
+	"intrusion", "activity", "breach", "operation", "hack", "compromise",
+	"espionage", "ransomware", "exploit" };
+static const char *const not_actor[] = { "China", "Chinese", "Russia",
+	"Russian", "Iran", "Iranian", "North", "South", "Korea", "Korean",
+	"Israel", "Israeli", "Belarus", "Pakistan", "Vietnam", "India",
+	"United", "US", "U.S.", "CVE", "The", "A", "An", "Unknown", "State",
+	"Nation", "Threat", "Hackers", "Actors", "It", "This", "That" };
+
+/* Append to names (array) the name at p[0..n) if there is one. */
+static void
+actor_at(json_t *names, const char *p, size_t n)
+{
+	size_t i = 0, end = 0, words = 0, k, w;
+	json_t *v;
+
+	if (n >= 4 && ascii_ncasecmp(p, "the ", 4) == 0) {
+		p += 4;
+		n -= 4;
+	}
+	while (i < n && words < 4) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (!((c >= 'A' && c <= 'Z') || ASCII_ISDIGIT(c)))
+			break;
+		w = i;
+		while (i < n && (ASCII_ISALNUM((unsigned char)p[i]) ||
+		    p[i] == '-' || p[i] == '_'))
+			i++;
+		if (words == 0) {
+			for (k = 0; k < NELEM(not_actor); k++)
+				if (strlen(not_actor[k]) == i - w &&
+				    memcmp(p + w, not_actor[k], i - w) == 0)
+					return;
+			if (i - w >= 4 && memcmp(p + w, "CVE-", 4) == 0)
+				return;
+		}
+		end = i;
+		words++;
+		if (i + 1 < n && p[i] == ' ')
+			i++;
+		else
+			break;
+	}
+	if (words == 0 || end == 0)
+		return;
+	/* a bare number is no name */
+	for (k = 0; k < end && !ASCII_ISALPHA((unsigned char)p[k]); k++)
+		;
+	if (k == end)
+		return;
+	json_array_foreach(names, k, v)
+		if (strlen(rec_str(v, "name")) == end &&
+		    memcmp(rec_str(v, "name"), p, end) == 0)
+			return;
+	if (json_array_size(names) < 3)
+		arr_append_new(names, json_pack("{s:s%}", "name", p, end));
+}
+
+/* The actors the article names in an explicit phrase (new array, maybe
+ * empty). */
+static json_t *
+actors(const struct sents *ss)
+{
+	json_t *names = json_array();
+	const char *p;
+	size_t i, k, off;
+
+	for (i = 0; i < ss->n; i++) {
+		const char *s = ss->v[i].s;
+		size_t n = ss->v[i].n;
+
+		if (any(s, n, attack_words, NELEM(attack_words)))
+			for (k = 0; k < NELEM(attrib_to); k++)
+				if ((p = ci_find(s, n, attrib_to[k])) != NULL) {
+					off = (size_t)(p - s) +
+					    strlen(attrib_to[k]);
+					actor_at(names, s + off, n - off);
+				}
+		if ((p = ci_find(s, n, "tracked as ")) != NULL &&
+		    any(s, (size_t)(p - s), group_words, NELEM(group_words))) {
+			off = (size_t)(p - s) + strlen("tracked as ");
+			actor_at(names, s + off, n - off);
+		}
+	}
+	return names;
+}
+
 json_t *
 extractive_digest(const struct source *src)
 {
@@ -736,6 +838,11 @@ extractive_digest(const struct source *src)
 		rec_set_str(d, "primary_source", src->primary);
 	/* the article's sentences are not the model's advice */
 	rec_set_str(d, "action", SUM_NO_REC);
+	v = actors(&ss);
+	if (json_array_size(v) > 0)
+		rec_set_new(d, "actor", v);
+	else
+		json_decref(v);
 	if ((et = event_type(&ss, src->title)) != NULL)
 		rec_set_str(d, "event_type", et);
 	rec_set_str(d, "confidence", "low");

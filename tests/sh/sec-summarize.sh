@@ -59,8 +59,10 @@ t_py "a title that reads like an instruction is not copied" \
     'd[2]["title"] == "https://blog.example.com/h3"' "$T/out"
 t_py "the card says what it is: low confidence, to be reviewed, no category" \
     'all(x["confidence"] == "low" and x["needs_review"] is True and all("category" not in i for i in x["iocs"]) for x in d)' "$T/out"
-t_py "no actor or malware guessed" \
-    'not any(k in x for x in d for k in ("actor", "actor_attribute", "malware", "malware_type", "tags", "followup"))' "$T/out"
+t_py "no malware, attribution or tags guessed" \
+    'not any(k in x for x in d for k in ("actor_attribute", "malware", "malware_type", "tags", "followup"))' "$T/out"
+t_py "an actor only from an explicit phrase: a group tracked as UNC9999" \
+    '[x.get("actor") for x in d] == [None, None, None, None, [{"name": "UNC9999"}]]' "$T/out"
 t_py "Japanese: sentences split on 。, lang ja" \
     'd[3]["lang"] == "ja" and all(s.endswith("。") for s in d[3]["summary"])' "$T/out"
 t_py "Japanese: 推奨 makes a recommendation" \
@@ -107,6 +109,16 @@ t_py "event type: exploited in the wild" \
     'd[0]["event_type"] == "active_exploitation" and d[4]["event_type"] == "active_exploitation"' "$T/out"
 t_py "event type: absent when exploitation is denied or not said" \
     '"event_type" not in d[1] and "event_type" not in d[2] and "event_type" not in d[3]' "$T/out"
+
+# actors: "attributed (the attacks) to X", "a group tracked as X"; not a
+# country, a CVE id, a malware family or a quote
+t_run sec-summarize "$D/extr-actors.json"
+t_py "actors: attributed to Storm-1175, to the Lazarus Group" \
+    '[x.get("actor") for x in d[:2]] == [[{"name": "Storm-1175"}], [{"name": "Lazarus Group"}]]' "$T/out"
+t_py "actors: none from a country, a CVE id, a malware name or a quote" \
+    'not any("actor" in x for x in d[2:])' "$T/out"
+t_py "actors: every name occurs in the article" \
+    'all(a["name"] in r["text"] for r, x in zip((json.loads(l) for l in open(sys.argv[2])), d) for a in x.get("actor", []))' "$T/out"
 
 # a record without iocs: they are extracted from its text
 printf '{"section":"news","title":"C2 found","text":"The implant beacons to 198.51.100.77 every minute. Block it at the firewall."}\n' |
