@@ -172,7 +172,9 @@ static const char *const ja_particle[] = { "は", "へ", "よ", "、", ",",
 static const char *const ja_this[] = { "この記事を", "本記事を",
 	"このページを", "本ページを", "この文章を", "この文書を",
 	"このテキストを", "この投稿を", "本稿を" };
-/* an AI as the subject, then an order */
+/* an AI as the subject, then an order: the verb within JA_SUBJ_WIN
+ * bytes of the subject (50 characters) */
+#define JA_SUBJ_WIN	150
 static const char *const ja_ai[] = { "aiは", "aiへ", "aiよ", "aiに対し",
 	"aiに告", "llmは", "llmへ", "モデルは", "アシスタントは",
 	"要約者は", "要約担当は" };
@@ -250,8 +252,13 @@ ja_instruction(const char *s, size_t n)
 		m = strlen(ja_ai[i]);
 		for (p = s; (p = find(p, (size_t)(end - p), ja_ai[i])) !=
 		    NULL; p++) {
-			if (followed(p + m, (size_t)(end - p - m), ja_verb,
-			    NELEM(ja_verb), ja_order, NELEM(ja_order), 48))
+			/* the verb near the subject: a long run of text
+			 * must not cost a scan for each subject in it */
+			size_t rest = (size_t)(end - p) - m;
+
+			if (followed(p + m, rest < JA_SUBJ_WIN ? rest :
+			    JA_SUBJ_WIN, ja_verb, NELEM(ja_verb), ja_order,
+			    NELEM(ja_order), 48))
 				return 1;
 		}
 	}

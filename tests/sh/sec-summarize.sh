@@ -120,6 +120,12 @@ t_py "actors: none from a country, a CVE id, a malware name or a quote" \
 t_py "actors: every name occurs in the article" \
     'all(a["name"] in r["text"] for r, x in zip((json.loads(l) for l in open(sys.argv[2])), d) for a in x.get("actor", []))' "$T/out"
 
+# a long run of text with a subject at every step costs linear time
+python3 -c 'import json; print(json.dumps({"section": "news", "title": "x",
+    "text": "AIは実行" * 300000}, ensure_ascii=False))' >"$T/long.json"
+timeout 60 sec-summarize "$T/long.json" >/dev/null 2>"$T/err"
+t_eq "a 3.6 MB sentence of subjects and verbs: done within 60 s" 0 $?
+
 # a record without iocs: they are extracted from its text
 printf '{"section":"news","title":"C2 found","text":"The implant beacons to 198.51.100.77 every minute. Block it at the firewall."}\n' |
     sec-summarize >"$T/scan" 2>"$T/err"
