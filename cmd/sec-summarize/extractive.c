@@ -588,9 +588,10 @@ key_other(struct sent *t)
 }
 
 /* The digest form of one of the record's IOC objects (new).  keep is
- * false for what is not an indicator of the article: a link's target, a
- * well-known host, a technique id, a reporting address.  No category:
- * nothing here can tell a C2 from a download site. */
+ * false for a well-known host (the caller leaves out what is no
+ * indicator at all: a link's target, a technique id, a reporting
+ * address).  No category: nothing here can tell a C2 from a download
+ * site. */
 static json_t *
 ioc_of(const json_t *io)
 {
@@ -603,8 +604,7 @@ ioc_of(const json_t *io)
 	static const char *const pass[] = { "observed", "found_in" };
 	size_t i;
 
-	keep = !known && !json_is_true(json_object_get(io, "linked")) &&
-	    ioc_not_indicator(io) == NULL;
+	keep = !known && !json_is_true(json_object_get(io, "linked"));
 	o = json_object();
 	rec_set_str(o, "value", rec_str(io, "value"));
 	rec_set_str(o, "type", rec_str(io, "type") ? rec_str(io, "type") :
@@ -825,7 +825,8 @@ extractive_digest(const struct source *src)
 	json_array_foreach(src->iocs, i, v) {
 		if (!json_is_object(v) || rec_str(v, "value") == NULL ||
 		    json_is_true(json_object_get(v, "linked")) ||
-		    !ioc_reportable(rec_str(v, "type")))
+		    !ioc_reportable(rec_str(v, "type")) ||
+		    ioc_not_indicator(v) != NULL)
 			continue;
 		if (k++ >= SUM_MAX_IOCS)
 			break;
