@@ -1,8 +1,9 @@
 /* fuzz_inject.c: libFuzzer target for sec-summarize's reading of
  * untrusted text: the instruction detector, the check that a line names
- * an indicator and the rule that an indicator is a reference.  The input
- * up to the first newline is an indicator value (also its context); the
- * rest is the line. */
+ * an indicator, the rule that an indicator is a reference, and the
+ * extractive engine over it all.  The input up to the first newline is
+ * an indicator value (and the title); the whole input is its context and
+ * the article; the rest is the line. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)line_names_ioc(nl && strlen(line) >= vl ? line + vl :
 		    line, &src);
 	free(line);
-	json_decref(src.iocs);
+	/* the extractive card of the input as an article */
+	rec = json_object();
+	rec_set_new(rec, "title", json_string_safe((const char *)data, vl));
+	rec_set_new(rec, "text", json_string_safe((const char *)data, size));
+	rec_set_new(rec, "iocs", src.iocs);
+	if (source_init(&src, rec) == 0) {
+		json_decref(extractive_digest(&src));
+		source_free(&src);
+	}
+	json_decref(rec);
 	return 0;
 }
