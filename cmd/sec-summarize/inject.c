@@ -313,15 +313,20 @@ name_char(int c)
 }
 
 /* Nonzero when the folded, refanged line holds needle (folded) as a
- * name of its own: not inside a longer host, address or hash. */
+ * name of its own: not inside a longer host, address or hash; a host
+ * under a domain names it ("cdn.evil.example" names "evil.example"). */
 static int
 holds(const char *line, size_t n, const char *needle, size_t m)
 {
 	const char *p = line, *end = line + n;
-	int before, after;
+	int before, after, name = 0;
+	size_t i;
 
 	if (m == 0)
 		return 0;
+	for (i = 0; i < m; i++)
+		if (ASCII_ISALPHA((unsigned char)needle[i]))
+			name = 1;
 	while ((p = memmem(p, (size_t)(end - p), needle, m)) != NULL) {
 		before = p > line ? (unsigned char)p[-1] : ' ';
 		after = p + m < end ? (unsigned char)p[m] : ' ';
@@ -329,7 +334,10 @@ holds(const char *line, size_t n, const char *needle, size_t m)
 		if (after == '.' && p + m + 1 < end &&
 		    name_char((unsigned char)p[m + 1]))
 			after = 'a';
-		if (!name_char(before) && before != '.' && !name_char(after))
+		/* a dot before: a subdomain, or a longer address */
+		if (before == '.' && !name)
+			before = 'a';
+		if (!name_char(before) && !name_char(after))
 			return 1;
 		p++;
 	}

@@ -139,10 +139,13 @@ test_names_ioc(void)
 	    "0123456789ABCDEF0123456789ABCDEF.", src));
 	CHECK(line_names_ioc("Write to ops[@]mail[.]example", src));
 	CHECK(line_names_ioc("管理者はfix[.]exampleから入手すること。", src));
+	/* a host under an indicator's domain names it */
+	CHECK(line_names_ioc("Block cdn.evil.example too.", src));
 	/* not inside a longer name or address */
 	CHECK(!line_names_ioc("See notevil.example and evil.example.com.",
 	    src));
 	CHECK(!line_names_ioc("Block 203.0.113.70 and 1203.0.113.7.", src));
+	CHECK(!line_names_ioc("Version 5.203.0.113.7 is out.", src));
 	/* what names no place to go */
 	CHECK(!line_names_ioc("Apply the fix for CVE-2026-1234 now.", src));
 	CHECK(!line_names_ioc("Monitor for T1059.001 (PowerShell).", src));
