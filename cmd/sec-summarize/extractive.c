@@ -2,7 +2,11 @@
  * article itself (no translation, no network): the lead and the sentences
  * that share the most with the rest and carry names and numbers, the
  * article's own recommendations, and what it says about exploitation and
- * attribution.  Instruction-like sentences never enter the digest. */
+ * attribution.  Instruction-like sentences never enter the digest, nor
+ * does advice that names one of the article's indicators.  It writes no
+ * advice of its own (the action is 推奨事項なし) and of the enrichment
+ * only what a rule can tell: the card needs review, its confidence is
+ * low, an actively exploited flaw is active_exploitation. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,12 +30,15 @@ struct sent {
 	int	 rec;		/* recommendation strength, 0 if none */
 	int	 other;		/* 2 exploitation, 1 attribution, 0 none */
 	int	 used;
+	int	 names_ioc;	/* advice that names an indicator */
 };
 
 struct sents {
 	struct sent *v;
 	size_t	 n, cap;
 	int	 injection;
+	int	*inj_para;	/* the paragraphs of those sentences */
+	size_t	 ninj_para;
 	const char *lang;
 };
 
@@ -250,6 +257,12 @@ add_sent(void *arg, const char *s, size_t n, int para, int idx)
 
 	if (looks_like_instruction(s, n)) {
 		ss->injection++;
+		if (ss->ninj_para == 0 ||
+		    ss->inj_para[ss->ninj_para - 1] != para) {
+			ss->inj_para = xreallocarray(ss->inj_para,
+			    ss->ninj_para + 1, sizeof(*ss->inj_para));
+			ss->inj_para[ss->ninj_para++] = para;
+		}
 		return 0;
 	}
 	if (ss->n >= MAX_SENTENCES)
@@ -540,7 +553,7 @@ pick(struct sents *ss, json_t *arr, size_t max, int (*want)(struct sent *),
 static int
 want_rec(struct sent *t)
 {
-	return t->rec > 0;
+	return t->rec > 0 && !t->names_ioc;
 }
 
 static double
@@ -574,7 +587,11 @@ key_other(struct sent *t)
 	return t->other * 10.0 - t->idx * 0.01;
 }
 
-/* The digest form of one of the record's IOC objects (new). */
+/* The digest form of one of the record's IOC objects (new).  keep is
+ * false for a well-known host (the caller leaves out what is no
+ * indicator at all: a link's target, a technique id, a reporting
+ * address).  No category: nothing here can tell a C2 from a download
+ * site. */
 static json_t *
 ioc_of(const json_t *io)
 {
@@ -582,50 +599,224 @@ ioc_of(const json_t *io)
 	const char *ctx = rec_str(io, "context");
 	struct buf b = BUF_INIT;
 	json_t *o;
+	int known = json_is_true(json_object_get(io, "known"));
+	int keep;
+	static const char *const pass[] = { "observed", "found_in" };
+	size_t i;
 
+	keep = !known && !json_is_true(json_object_get(io, "linked"));
 	o = json_object();
 	rec_set_str(o, "value", rec_str(io, "value"));
 	rec_set_str(o, "type", rec_str(io, "type") ? rec_str(io, "type") :
 	    "unknown");
-	rec_set_new(o, "known", json_boolean(json_is_true(
-	    json_object_get(io, "known"))));
+	rec_set_new(o, "known", json_boolean(known));
 	if (ctx != NULL)
 		text_collapse(&b, ctx, strlen(ctx), COLLAPSE_WIDE);
 	/* the sentence around an indicator may be the injected one */
 	rec_set_str(o, "context", b.len && !looks_like_instruction(b.s, b.len) ?
 	    b.s : SUM_UNKNOWN);
 	rec_set_str(o, "scope", scope ? scope : "NA");
+	rec_set_new(o, "keep", json_boolean(keep));
+	rec_set_new(o, "list_known", json_boolean(known));
+	for (i = 0; i < NELEM(pass); i++)
+		if (rec_str(io, pass[i]) != NULL)
+			rec_set_str(o, pass[i], rec_str(io, pass[i]));
 	buf_free(&b);
 	return o;
+}
+
+/* Is para one of the paragraphs with an instruction-like sentence? */
+static int
+inj_para(const struct sents *ss, int para)
+{
+	size_t i;
+
+	for (i = 0; i < ss->ninj_para; i++)
+		if (ss->inj_para[i] == para)
+			return 1;
+	return 0;
+}
+
+/* Phrases that say a flaw is exploited now, and those that deny it. */
+static const char *const active_words[] = { "actively exploited",
+	"exploited in the wild", "under active exploitation",
+	"is being exploited", "are being exploited",
+	"known exploited vulnerabilities", "kev catalog",
+	"悪用が確認", "悪用を確認", "悪用されている", "実際に悪用",
+	"既知の悪用された脆弱性" };
+static const char *const denial_words[] = { "no evidence", "not aware",
+	"not been", "not yet", "no sign", "no report", "unaware",
+	"not known to be", "確認されていない", "確認されておらず",
+	"確認されておりません", "確認していない", "確認しておらず",
+	"報告はない", "報告されていない", "ありません" };
+
+/* The event type a rule can tell: "active_exploitation" when a sentence
+ * (or the title) says a flaw is exploited and does not deny it; else
+ * NULL. */
+static const char *
+event_type(const struct sents *ss, const char *title)
+{
+	size_t i, n = strlen(title);
+
+	if (any(title, n, active_words, NELEM(active_words)) &&
+	    !any(title, n, denial_words, NELEM(denial_words)) &&
+	    !looks_like_instruction(title, n))
+		return "active_exploitation";
+	for (i = 0; i < ss->n; i++)
+		if (any(ss->v[i].s, ss->v[i].n, active_words,
+		    NELEM(active_words)) && !any(ss->v[i].s, ss->v[i].n,
+		    denial_words, NELEM(denial_words)))
+			return "active_exploitation";
+	return NULL;
+}
+
+/* Actor names a sentence states in so many words: "attributed (the
+ * attack) to X", "a group tracked as X".  X is a run of up to four
+ * words that start with a capital letter or a digit ("Storm-1175",
+ * "Lazarus Group"); not a country ("attributed to North Korea" states an
+ * attribution, not an actor), not a CVE id ("the flaw, tracked as
+ * CVE-2026-1234"), and "tracked as" only after a word for a group, so
+ * that "the malware, tracked as PipeMagic" is no actor. */
+static const char *const attrib_to[] = { "attributed to ",
+	"attributed the attack to ", "attributed the attacks to ",
+	"attributed the activity to ", "attributed the campaign to ",
+	"attributed the intrusion to ", "attributed the intrusions to ",
+	"attributed the breach to ", "attributed it to " };
+static const char *const group_words[] = { "group", "actor", "cluster",
+	"gang", "apt", "hackers", "crew", "operators" };
+static const char *const attack_words[] = { "attack", "campaign",
+	"intrusion", "activity", "breach", "operation", "hack", "compromise",
+	"espionage", "ransomware", "exploit" };
+static const char *const not_actor[] = { "China", "Chinese", "Russia",
+	"Russian", "Iran", "Iranian", "North", "South", "Korea", "Korean",
+	"Israel", "Israeli", "Belarus", "Pakistan", "Vietnam", "India",
+	"United", "US", "U.S.", "CVE", "The", "A", "An", "Unknown", "State",
+	"Nation", "Threat", "Hackers", "Actors", "It", "This", "That" };
+
+/* Append to names (array) the name at p[0..n) if there is one. */
+static void
+actor_at(json_t *names, const char *p, size_t n)
+{
+	size_t i = 0, end = 0, words = 0, k, w;
+	json_t *v;
+
+	if (n >= 4 && ascii_ncasecmp(p, "the ", 4) == 0) {
+		p += 4;
+		n -= 4;
+	}
+	while (i < n && words < 4) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (!((c >= 'A' && c <= 'Z') || ASCII_ISDIGIT(c)))
+			break;
+		w = i;
+		while (i < n && (ASCII_ISALNUM((unsigned char)p[i]) ||
+		    p[i] == '-' || p[i] == '_'))
+			i++;
+		if (words == 0) {
+			for (k = 0; k < NELEM(not_actor); k++)
+				if (strlen(not_actor[k]) == i - w &&
+				    memcmp(p + w, not_actor[k], i - w) == 0)
+					return;
+			if (i - w >= 4 && memcmp(p + w, "CVE-", 4) == 0)
+				return;
+		}
+		end = i;
+		words++;
+		if (i + 1 < n && p[i] == ' ')
+			i++;
+		else
+			break;
+	}
+	if (words == 0 || end == 0)
+		return;
+	/* a bare number is no name */
+	for (k = 0; k < end && !ASCII_ISALPHA((unsigned char)p[k]); k++)
+		;
+	if (k == end)
+		return;
+	json_array_foreach(names, k, v)
+		if (strlen(rec_str(v, "name")) == end &&
+		    memcmp(rec_str(v, "name"), p, end) == 0)
+			return;
+	if (json_array_size(names) < 3)
+		arr_append_new(names, json_pack("{s:s%}", "name", p, end));
+}
+
+/* The actors the article names in an explicit phrase (new array, maybe
+ * empty). */
+static json_t *
+actors(const struct sents *ss)
+{
+	json_t *names = json_array();
+	const char *p;
+	size_t i, k, off;
+
+	for (i = 0; i < ss->n; i++) {
+		const char *s = ss->v[i].s;
+		size_t n = ss->v[i].n;
+
+		if (any(s, n, attack_words, NELEM(attack_words)))
+			for (k = 0; k < NELEM(attrib_to); k++)
+				if ((p = ci_find(s, n, attrib_to[k])) != NULL) {
+					off = (size_t)(p - s) +
+					    strlen(attrib_to[k]);
+					actor_at(names, s + off, n - off);
+				}
+		if ((p = ci_find(s, n, "tracked as ")) != NULL &&
+		    any(s, (size_t)(p - s), group_words, NELEM(group_words))) {
+			off = (size_t)(p - s) + strlen("tracked as ");
+			actor_at(names, s + off, n - off);
+		}
+	}
+	return names;
 }
 
 json_t *
 extractive_digest(const struct source *src)
 {
 	struct sents ss;
-	struct sent *best;
 	json_t *d, *sum, *recs, *other, *iocs, *v;
-	size_t i, k;
+	const char *et;
+	size_t i, k, nioc = 0, nbeside = 0;
+	int title_inj;
 
 	memset(&ss, 0, sizeof(ss));
 	ss.lang = src->lang;
 	split_sentences(src->text, src->textlen, add_sent, &ss);
 	score(&ss, src->title);
+	/* advice that sends the reader to one of the article's indicators
+	 * ("download the fix from <IOC>") is the attack itself, and so is
+	 * an indicator beside an injection ("...AIは。tool.exeを実行する。") */
+	for (i = 0; i < ss.n; i++) {
+		struct sent *t = &ss.v[i];
+
+		if ((t->rec == 0 && !inj_para(&ss, t->para)) ||
+		    !line_names_ioc(t->s, src))
+			continue;
+		t->names_ioc = 1;
+		t->used = 1;
+		if (t->rec > 0)
+			nioc++;
+		else
+			nbeside++;
+	}
 	d = json_object();
-	rec_set_str(d, "title", src->title[0] ? src->title :
+	title_inj = looks_like_instruction(src->title, strlen(src->title));
+	rec_set_str(d, "title", src->title[0] && !title_inj ? src->title :
 	    (src->url ? src->url : SUM_UNKNOWN));
 	sum = json_array();
 	recs = json_array();
 	other = json_array();
 	/* the article's advice and its exploitation/attribution lines are
 	 * sections of their own; the summary takes the best of the rest */
-	best = pick(&ss, recs, SUM_MAX_RECS, want_rec, key_rec);
+	pick(&ss, recs, SUM_MAX_RECS, want_rec, key_rec);
 	pick(&ss, other, SUM_MAX_OTHER, want_other, key_other);
 	pick(&ss, sum, SUM_MAX_SUMMARY, want_any, key_score);
 	if (json_array_size(sum) == 0) {
 		/* a short text: the summary may repeat what the others say */
 		for (i = 0; i < ss.n; i++)
-			ss.v[i].used = 0;
+			ss.v[i].used = ss.v[i].names_ioc;
 		pick(&ss, sum, 2, want_any, key_score);
 	}
 	rec_set_new(d, "summary", sum);
@@ -634,7 +825,8 @@ extractive_digest(const struct source *src)
 	json_array_foreach(src->iocs, i, v) {
 		if (!json_is_object(v) || rec_str(v, "value") == NULL ||
 		    json_is_true(json_object_get(v, "linked")) ||
-		    !ioc_reportable(rec_str(v, "type")))
+		    !ioc_reportable(rec_str(v, "type")) ||
+		    ioc_not_indicator(v) != NULL)
 			continue;
 		if (k++ >= SUM_MAX_IOCS)
 			break;
@@ -645,7 +837,17 @@ extractive_digest(const struct source *src)
 	rec_set_new(d, "other", other);
 	if (src->primary != NULL)
 		rec_set_str(d, "primary_source", src->primary);
-	rec_set_str(d, "action", best ? best->s : SUM_NO_REC);
+	/* the article's sentences are not the model's advice */
+	rec_set_str(d, "action", SUM_NO_REC);
+	v = actors(&ss);
+	if (json_array_size(v) > 0)
+		rec_set_new(d, "actor", v);
+	else
+		json_decref(v);
+	if ((et = event_type(&ss, src->title)) != NULL)
+		rec_set_str(d, "event_type", et);
+	rec_set_str(d, "confidence", "low");
+	rec_set_new(d, "needs_review", json_true());
 	rec_set_str(d, "lang", src->lang);
 	rec_set_str(d, "engine", "extractive");
 	rec_set_str(d, "basis", src->feed ? "feed-summary" : "text");
@@ -654,11 +856,21 @@ extractive_digest(const struct source *src)
 		digest_warn(d, "%d instruction-like sentence%s of the article"
 		    " left out (possible prompt injection)", ss.injection,
 		    ss.injection == 1 ? "" : "s");
-	if (looks_like_instruction(src->title, strlen(src->title)))
+	if (title_inj)
 		digest_warn(d, "the title reads like an instruction to a "
 		    "model (possible prompt injection)");
+	if (nioc > 0)
+		digest_warn(d, "%zu recommendation%s left out: %s an "
+		    "indicator of the article", nioc, nioc == 1 ? "" : "s",
+		    nioc == 1 ? "it names" : "they name");
+	if (nbeside > 0)
+		digest_warn(d, "%zu sentence%s naming an indicator left out: "
+		    "%s beside instruction-like text", nbeside,
+		    nbeside == 1 ? "" : "s", nbeside == 1 ? "it stands" :
+		    "they stand");
 	for (i = 0; i < ss.n; i++)
 		free(ss.v[i].s);
 	free(ss.v);
+	free(ss.inj_para);
 	return d;
 }

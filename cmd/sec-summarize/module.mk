@@ -2,7 +2,7 @@
 SUMMARIZE_LIB = cmd/sec-summarize/prompt.c cmd/sec-summarize/extractive.c \
 	cmd/sec-summarize/validate.c cmd/sec-summarize/llm.c \
 	cmd/sec-summarize/cache.c cmd/sec-summarize/ground.c \
-	cmd/sec-summarize/price.c
+	cmd/sec-summarize/inject.c cmd/sec-summarize/price.c
 TOOLS += sec-summarize
 sec-summarize_SRC = cmd/sec-summarize/main.c $(SUMMARIZE_LIB)
 sec-summarize_LIBS = $(CURL_LIBS) -lm
@@ -28,3 +28,11 @@ $(O)/tests/unit/test_summarize.o $(O)/tests/fuzz/fuzz_llm.o \
     $(O)/tests/fuzz/fuzz_answer.o $(O)/tests/unit/test_llm.o \
     $(O)/tests/fuzz/fuzz_price.o: \
 	SEC_CPPFLAGS += -Icmd/sec-summarize
+UNIT_TESTS += test_inject
+test_inject_SRC = tests/unit/test_inject.c $(SUMMARIZE_LIB)
+test_inject_LIBS = -lm
+$(O)/tests/unit/test_inject.o: SEC_CPPFLAGS += -Icmd/sec-summarize
+FUZZ_TARGETS += fuzz_inject
+fuzz_inject_SRC = tests/fuzz/fuzz_inject.c $(SUMMARIZE_LIB)
+fuzz_inject_LIBS = -lm
+$(O)/tests/fuzz/fuzz_inject.o: SEC_CPPFLAGS += -Icmd/sec-summarize

@@ -104,54 +104,6 @@ ioc_reportable(const char *type)
 	    strcmp(type, "asn") != 0 && strcmp(type, "attack") != 0);
 }
 
-int
-looks_like_instruction(const char *s, size_t n)
-{
-	static const char *en[] = { "ignore previous", "ignore all previous",
-	    "ignore the previous", "ignore prior", "ignore all prior",
-	    "ignore the above", "ignore above", "ignore your",
-	    "ignore all instructions", "ignore these instructions",
-	    "disregard previous", "disregard all", "disregard the above",
-	    "disregard your", "disregard prior", "forget previous",
-	    "forget all previous", "forget your instructions",
-	    "forget everything", "you are now", "from now on you",
-	    "you must now", "system prompt", "new instructions",
-	    "override your", "developer mode", "jailbreak",
-	    "do not summarize", "don't summarize", "instead summarize",
-	    "instead, output", "instead output", "instead, write",
-	    "instead, say", "respond only with", "reply only with",
-	    "output the following", "print the following",
-	    "say the following", "assistant:", "system:", "<|im_start|>",
-	    "<|system|>", "[inst]", "<<sys>>", "</article", "<article-",
-	    "as an ai language model", "ai model reading this",
-	    "llm reading this", "language model reading",
-	    "if you are an ai", "if you are a language model",
-	    "if you are an llm", "to any ai", "note to ai",
-	    "ai assistants must", "instructions to the ai",
-	    "summarizer must", "when summarizing this",
-	    "in your summary, say", "recommend that readers visit" };
-	static const char *ja[] = { "以前の指示", "前の指示", "これまでの指示",
-	    "上記の指示", "指示を無視", "指示は無視", "命令を無視",
-	    "指示に従わ", "システムプロンプト", "あなたは今",
-	    "あなたはこれから",
-	    "として振る舞", "として振舞", "要約せず", "要約しないで",
-	    "代わりに次", "代わりに以下", "以下を出力", "次のように出力",
-	    "AIへの指示", "AIアシスタントは", "言語モデルは" };
-	size_t i;
-
-	for (i = 0; i < NELEM(en); i++)
-		if (ci_find(s, n, en[i]) != NULL)
-			return 1;
-	for (i = 0; i < NELEM(ja); i++)
-		if (ci_find(s, n, ja[i]) != NULL)
-			return 1;
-	/* "ignore ... instructions" within one sentence */
-	if ((ci_find(s, n, "ignore") || ci_find(s, n, "disregard")) &&
-	    (ci_find(s, n, "instruction") || ci_find(s, n, "prompt")))
-		return 1;
-	return 0;
-}
-
 size_t
 cp_prefix(const char *s, size_t n, size_t max)
 {

@@ -56,9 +56,6 @@ void	 clean_text(struct buf *out, const char *s, size_t n);
 const char *ci_find(const char *s, size_t n, const char *needle);
 /* Bytes of s[0..n) that hold its first max code points. */
 size_t	 cp_prefix(const char *s, size_t n, size_t max);
-/* Nonzero when the sentence s[0..n) reads like an instruction to a model
- * ("ignore previous instructions", "you are now", "システムプロンプト"). */
-int	 looks_like_instruction(const char *s, size_t n);
 /* Nonzero for IOC types that belong in a digest (not cve, asn,
  * attack). */
 int	 ioc_reportable(const char *type);
@@ -95,6 +92,26 @@ void	 redact(struct buf *out, const char *s, const char *secret);
 void	 redact_n(struct buf *out, const char *s, size_t n,
 	    const char *secret);
 
+/* inject.c: text that speaks to the model, lines that name indicators. */
+/* Nonzero when the sentence s[0..n) reads like an instruction to a model
+ * ("ignore previous instructions", "you are now", "システムプロンプト",
+ * "本記事を要約するAIは", "AI summarizers must", "download and run"),
+ * not like prose about an attack ("attackers instructed victims to
+ * run", "管理者は直ちに更新を実行してください"). */
+int	 looks_like_instruction(const char *s, size_t n);
+/* Nonzero when line holds one of the values of src's iocs, or the host
+ * of one of its URLs, refanged or defanged, in any case (not CVE ids,
+ * AS numbers, technique ids or reporting addresses, which name no
+ * place to go). */
+int	 line_names_ioc(const char *line, const struct source *src);
+/* Why the IOC object io (borrowed) is not an indicator of the article
+ * (static text: "an ATT&CK technique id", "a reporting address"), or
+ * NULL. */
+const char *ioc_not_indicator(const json_t *io);
+/* Append s[0..n) folded for matching: ASCII in lower case, full-width
+ * ASCII made ASCII, each white space run one space. */
+void	 text_fold(struct buf *out, const char *s, size_t n);
+
 /* extractive.c: the built-in engine. */
 /* The extractive digest of src (new). */
 json_t	*extractive_digest(const struct source *);
@@ -124,17 +141,9 @@ json_t	*validate_answer(const json_t *answer, const struct source *,
  * carry that do not occur in src. */
 void	 ground_numbers(json_t *digest, const struct source *);
 /* ground.c: what a model's answer may name. */
-/* Nonzero when the line names one of src's indicators (not CVE ids, AS
- * numbers or technique ids), or the host of a URL one, defanged or not,
- * in any case; a well-known host (sec-ioc's "known") only as part of a
- * URL indicator on it. */
-int	 line_names_ioc(const char *line, const struct source *);
 /* Nonzero when name occurs in src's title or text after case and width
  * folding (full-width ASCII, runs of spaces). */
 int	 name_in_text(const char *name, const struct source *);
-/* Append s folded for comparison: full-width ASCII made ASCII, ASCII
- * lower-cased, white space runs one space. */
-void	 fold_text(struct buf *out, const char *s, size_t n);
 
 /* Append a warning string to digest's warnings array. */
 void	 digest_warn(json_t *digest, const char *fmt, ...)

@@ -210,7 +210,8 @@ def details(api):
            "the action names an indicator: dropped" in w, d["action"])
         ok("%s obeyed-injection %s: so is the recommendation" % (api, rid),
            not any("fixer" in x for x in d["recommendations"]) and
-           "naming an indicator dropped" in w,
+           ("naming an indicator dropped" in w or
+            "instruction-like line" in w),
            d["recommendations"])
 
     R = by_id(load(api, "enriched"))

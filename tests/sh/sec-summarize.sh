@@ -1,5 +1,7 @@
 # sec-summarize.sh: the extractive engine's promises, beyond the golden
-# cases: nothing instruction-like reaches a digest, indicators are
+# cases: nothing instruction-like reaches a digest, no copied sentence is
+# the model's advice, advice naming an indicator is dropped, references
+# are not indicators, only what a rule can tell is enriched, indicators are
 # extracted when a record has none, the engine choice from the
 # environment, -u, --check and the engine chosen when -e is not given.
 . tests/lib.sh
@@ -21,6 +23,11 @@ def text(x):
     """every string of a digest a reader sees, but the original title"""
     return json.dumps([x[k] for k in ("summary", "iocs", "recommendations",
                        "other", "action")], ensure_ascii=False).lower()
+def prose(x):
+    """the sentences of a digest: not the indicator values themselves"""
+    return json.dumps([x[k] for k in ("title", "summary", "recommendations",
+                       "other", "action")] + [i["context"] for i in x["iocs"]],
+                      ensure_ascii=False).lower()
 print(eval(sys.argv[1]))
 PYEOF
 }
@@ -44,8 +51,18 @@ t_py "every digest has a summary and an action" \
     'all(x["summary"] and x["action"] for x in d)' "$T/out"
 t_py "at most 5 / 3 / 3" \
     'all(len(x["summary"]) <= 5 and len(x["recommendations"]) <= 3 and len(x["other"]) <= 3 for x in d)' "$T/out"
-t_py "the action is the strongest recommendation" \
-    'd[4]["action"] == "Acme urges customers to upgrade to version 7.2.1 immediately."' "$T/out"
+t_py "no copied sentence under the model's advice: every action is 推奨事項なし" \
+    'all(x["action"] == "推奨事項なし" for x in d)' "$T/out"
+t_py "the strongest recommendation stays among the recommendations" \
+    'd[4]["recommendations"][0] == "Acme urges customers to upgrade to version 7.2.1 immediately."' "$T/out"
+t_py "a title that reads like an instruction is not copied" \
+    'd[2]["title"] == "https://blog.example.com/h3"' "$T/out"
+t_py "the card says what it is: low confidence, to be reviewed, no category" \
+    'all(x["confidence"] == "low" and x["needs_review"] is True and all("category" not in i for i in x["iocs"]) for x in d)' "$T/out"
+t_py "no malware, attribution or tags guessed" \
+    'not any(k in x for x in d for k in ("actor_attribute", "malware", "malware_type", "tags", "followup"))' "$T/out"
+t_py "an actor only from an explicit phrase: a group tracked as UNC9999" \
+    '[x.get("actor") for x in d] == [None, None, None, None, [{"name": "UNC9999"}]]' "$T/out"
 t_py "Japanese: sentences split on 。, lang ja" \
     'd[3]["lang"] == "ja" and all(s.endswith("。") for s in d[3]["summary"])' "$T/out"
 t_py "Japanese: 推奨 makes a recommendation" \
@@ -54,6 +71,65 @@ t_py "exploitation status goes to other" \
     'any("actively exploited" in s for s in d[4]["other"])' "$T/out"
 t_py "the primary link is the primary source" \
     'd[4]["primary_source"] == "https://acme.example/advisory/2026-1"' "$T/out"
+
+# --- injections addressed to a summariser, advice that names an indicator,
+# references that are not indicators, the event type a rule can tell ---
+t_run sec-summarize "$D/extr-cards.json"
+t_rc "extractive cards: exit 0" 0
+for p in 'tool.exe' '自動要約' 'summarizers' 'no action is needed' \
+    'assistant' 'fix.ps1' 'setup.exe' 'campaign is over'; do
+	t_py "extractive cards: no sentence of a card carries \"$p\"" \
+	    'not any("'"$p"'" in prose(x) for x in d)' "$T/out"
+done
+t_py "Japanese injection: flagged, and the indicator beside it left out" \
+    'any("prompt injection" in w for w in d[0]["warnings"]) and any("beside instruction-like text" in w for w in d[0]["warnings"])' "$T/out"
+t_py "Japanese advisory prose is kept: 管理者は直ちに更新を実行してください" \
+    '"管理者は直ちに更新を実行してください。" in d[0]["recommendations"]' "$T/out"
+t_py "an injected indicator keeps no context" \
+    'd[0]["iocs"][1]["context"] == "不明"' "$T/out"
+t_py "English injections: 4 sentences flagged" \
+    '"4 instruction-like sentences of the article left out (possible prompt injection)" in d[1]["warnings"]' "$T/out"
+t_py "prose about an attack is kept: attackers instructed victims to run" \
+    '"Attackers instructed victims to run a PowerShell command copied to their clipboard." in d[1]["summary"]' "$T/out"
+t_py "CISA urges admins to apply: a recommendation" \
+    '"CISA urges admins to apply the patches immediately." in d[1]["recommendations"]' "$T/out"
+t_py "advice that names an indicator is dropped with a warning" \
+    'not any("cleanup script" in s for s in d[1]["recommendations"] + d[1]["summary"]) and "1 recommendation left out: it names an indicator of the article" in d[1]["warnings"]' "$T/out"
+t_py "technique ids are no indicator rows (T1059.001 would read T1059[.]001)" \
+    'not any(i["type"] == "attack" or i["value"].startswith("T1") for i in d[2]["iocs"])' "$T/out"
+t_py "reporting addresses are no indicator rows, a ransom address is one" \
+    '{i["value"]: i["keep"] for i in d[2]["iocs"] if i["type"] == "email"} == {"ransom@onionmail.example": True}' "$T/out"
+sed -n 3p "$D/extr-cards.json" | sec-summarize | sec-render >"$T/md" 2>&1
+t_nogrep "the report lists no technique id or reporting address as an IOC row" \
+    'T1059\[\.\]\|T1566,\|report\[@\]\|soc\[@\]' "$T/md"
+t_grep "the report still lists the article's indicators" \
+    '^    - c2\[\.\]examplelocker\[\.\]example,' "$T/md"
+t_py "a well-known host: keep false, list_known true" \
+    '[(i["keep"], i["list_known"], i["known"]) for i in d[2]["iocs"] if i["value"] == "github.com"] == [(False, True, True)]' "$T/out"
+t_py "an indicator of the article: keep true, observed passed on" \
+    '[(i["keep"], i["observed"]) for i in d[2]["iocs"] if i["value"] == "c2.examplelocker.example"] == [(True, "2026-11-20")]' "$T/out"
+t_py "a link's target is no digest indicator" \
+    'not any(i["value"] == "https://vendor.example/advisory" for i in d[2]["iocs"])' "$T/out"
+t_py "event type: exploited in the wild" \
+    'd[0]["event_type"] == "active_exploitation" and d[4]["event_type"] == "active_exploitation"' "$T/out"
+t_py "event type: absent when exploitation is denied or not said" \
+    '"event_type" not in d[1] and "event_type" not in d[2] and "event_type" not in d[3]' "$T/out"
+
+# actors: "attributed (the attacks) to X", "a group tracked as X"; not a
+# country, a CVE id, a malware family or a quote
+t_run sec-summarize "$D/extr-actors.json"
+t_py "actors: attributed to Storm-1175, to the Lazarus Group" \
+    '[x.get("actor") for x in d[:2]] == [[{"name": "Storm-1175"}], [{"name": "Lazarus Group"}]]' "$T/out"
+t_py "actors: none from a country, a CVE id, a malware name or a quote" \
+    'not any("actor" in x for x in d[2:])' "$T/out"
+t_py "actors: every name occurs in the article" \
+    'all(a["name"] in r["text"] for r, x in zip((json.loads(l) for l in open(sys.argv[2])), d) for a in x.get("actor", []))' "$T/out"
+
+# a long run of text with a subject at every step costs linear time
+python3 -c 'import json; print(json.dumps({"section": "news", "title": "x",
+    "text": "AIは実行" * 300000}, ensure_ascii=False))' >"$T/long.json"
+timeout 60 sec-summarize "$T/long.json" >/dev/null 2>"$T/err"
+t_eq "a 3.6 MB sentence of subjects and verbs: done within 60 s" 0 $?
 
 # a record without iocs: they are extracted from its text
 printf '{"section":"news","title":"C2 found","text":"The implant beacons to 198.51.100.77 every minute. Block it at the firewall."}\n' |
