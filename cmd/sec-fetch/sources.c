@@ -330,7 +330,7 @@ source_done(struct req *r, void *arg)
 	}
 	memset(&eo, 0, sizeof(eo));
 	eo.url = base;
-	eo.maxpage = ctx->maxline;
+	eo.maxpage = 0;	/* the body is within --max-size */
 	extract_page(buf_str(&page), page.len, &eo, &res);
 	if (res.published != NULL)
 		rec_set_str(j->entry, "published", res.published);

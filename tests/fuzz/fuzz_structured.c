@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "ioc.h"
-#include "structured.h"
+#include "../../cmd/sec-ioc/structured.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -210,6 +210,22 @@ t_grep "the cache is used: the second run sends a conditional request" \
     '"if_none_match": *"[^"]' "$T/log2"
 t_grep "... and the page still comes out" '"text":"About us."' "$T/out"
 
+# a record never grows past -L: a page over half of it is an error entry
+t_run $F -L 600 "$T/in5"
+t_grep "a page that would make the record too long is left out" \
+    '"kind":"primary".*"error":"too large for the record (-L)"' "$T/out"
+# bytes that are not UTF-8 are repaired, hostile markup stays text
+printf '203.0.113.9 \377\376 <script>alert(1)</script>\n' >"$W/bad.txt"
+rec h1 "{\"primary_sources\":[\"$U/f/bad.txt\"]}" >"$T/in8"
+t_run $F "$T/in8"
+t_rc "a page of invalid UTF-8: exit 0" 0
+python3 -c 'import json,sys
+r = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"))
+print(r["sources"][0]["format"], r["sources"][0]["text"].split()[0])' \
+    "$T/out" >"$T/txt" 2>&1
+t_eq "... its text is decoded to valid UTF-8" "text 203.0.113.9" \
+    "$(cat "$T/txt")"
+
 # --- bad input, a full disk, usage ---
 { rec d1 "$D1"; echo '{"id":'; rec d2; } >"$T/in6"
 t_run $F "$T/in6"
