@@ -226,6 +226,34 @@ print(r["sources"][0]["format"], r["sources"][0]["text"].split()[0])' \
 t_eq "... its text is decoded to valid UTF-8" "text 203.0.113.9" \
     "$(cat "$T/txt")"
 
+# --- real STIX 2.1 bundles (../shared, when it is there) ---
+X=$SRCDIR/../shared/corpus/stix2/examples
+if [ -r "$X/threat-reports/apt1.json" ] && [ -r "$X/threat-reports/poisonivy.json" ]; then
+	start_server stix python3 tests/httpd.py "$X/threat-reports"
+	rec s1 "{\"primary_sources\":[\"http://127.0.0.1:$port/f/apt1.json\",\"http://127.0.0.1:$port/f/poisonivy.json\"]}" >"$T/in9"
+	$F "$T/in9" 2>"$T/err" | sec-ioc >"$T/out" 2>>"$T/err"
+	python3 - "$T/out" >"$T/got" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+print(" ".join(s["format"] for s in r["sources"]))
+for name in ("apt1.json", "poisonivy.json"):
+    v = [i for i in r["iocs"] if i.get("found_in", "").endswith(name)]
+    print(name, len(v), sorted(set(i["origin"] for i in v)),
+          sorted(set(i["type"] for i in v)))
+PY
+	cat >"$T/want" <<'EOF2'
+stix stix
+apt1.json 10 ['stix'] ['cidr', 'domain', 'md5']
+poisonivy.json 42 ['stix'] ['domain', 'ipv4']
+EOF2
+	t_same "the shared corpus' bundles: every typed equality read" \
+	    "$T/want" "$T/got"
+	t_grep "... and the one value that is no domain is counted" \
+	    'poisonivy.json: 1 left out: not values of their type' "$T/err"
+else
+	ok "real STIX bundles # skipped: ../shared/corpus/stix2 is not there"
+fi
+
 # --- bad input, a full disk, usage ---
 { rec d1 "$D1"; echo '{"id":'; rec d2; } >"$T/in6"
 t_run $F "$T/in6"
