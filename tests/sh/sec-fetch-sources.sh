@@ -254,6 +254,21 @@ else
 	ok "real STIX bundles # skipped: ../shared/corpus/stix2 is not there"
 fi
 
+# two runs at once on one cache: both complete, the same records
+rm -rf "$T/cc"
+rec q1 "{\"primary_sources\":[\"$U/f/primary.html?etag=q\"]}" >"$T/in10"
+sec-fetch --sources --allow-private --cache "$T/cc" "$T/in10" \
+    >"$T/q1" 2>"$T/q1.err" &
+qp=$!
+sec-fetch --sources --allow-private --cache "$T/cc" "$T/in10" \
+    >"$T/q2" 2>"$T/q2.err"
+q2=$?
+wait $qp
+t_eq "two runs on one cache both succeed" "0 0" "$? $q2"
+t_same "... with the same record" "$T/q1" "$T/q2"
+t_eq "... with its IOC pages" 4 "$(grep -o '"kind":"' "$T/q1" | wc -l |
+    tr -d ' ')"
+
 # --- bad input, a full disk, usage ---
 { rec d1 "$D1"; echo '{"id":'; rec d2; } >"$T/in6"
 t_run $F "$T/in6"
