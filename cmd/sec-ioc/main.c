@@ -673,6 +673,39 @@ scan_sources(json_t *rec, json_t *iocs)
 	return nerr;
 }
 
+/* The digest's indicators (an entry that is an object with a value)
+ * get the found_in and observed of the same indicator in iocs (both
+ * borrowed) when they have none: the card was made before the sources
+ * were read.  An entry without a type matches by value alone. */
+static void
+digest_found_in(json_t *rec, const json_t *iocs)
+{
+	const json_t *o, *v;
+	json_t *e;
+	const char *ev, *et;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(json_object_get(rec, "digest"),
+	    "iocs"), i, e) {
+		if ((ev = rec_str(e, "value")) == NULL ||
+		    json_object_get(e, "found_in") != NULL)
+			continue;
+		et = rec_str(e, "type");
+		json_array_foreach(iocs, j, o) {
+			if ((v = json_object_get(o, "found_in")) == NULL ||
+			    strcmp(rec_str(o, "value"), ev) != 0 ||
+			    (et != NULL && strcmp(rec_str(o, "type"), et) != 0))
+				continue;
+			rec_set_new(e, "found_in", json_incref((json_t *)v));
+			if (json_object_get(e, "observed") == NULL &&
+			    (v = json_object_get(o, "observed")) != NULL)
+				rec_set_new(e, "observed",
+				    json_incref((json_t *)v));
+			break;
+		}
+	}
+}
+
 static int
 record_mode(int argc, char **argv, size_t maxline)
 {
@@ -699,8 +732,10 @@ record_mode(int argc, char **argv, size_t maxline)
 		}
 		iocs = ioc_set_json(set, json_object_get(rec, "links"));
 		ioc_set_free(set);
-		if (!nosources)
+		if (!nosources) {
 			nerr += (size_t)scan_sources(rec, iocs);
+			digest_found_in(rec, iocs);
+		}
 		rec_set_new(rec, "iocs", iocs);
 		ndjson_write(rec);
 		json_decref(rec);
