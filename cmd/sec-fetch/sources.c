@@ -92,6 +92,46 @@ entry_new(const struct sjob *j)
 	return e;
 }
 
+/* The address to fetch for the page at url: the raw file behind a
+ * GitHub file page (github.com/O/R/blob/REF/PATH is
+ * raw.githubusercontent.com/O/R/REF/PATH) or a Gist
+ * (gist.github.com/U/ID is gist.github.com/U/ID/raw), whose HTML holds
+ * the file only in scripts; url itself otherwise.  New string. */
+static char *
+fetch_url(const char *url)
+{
+	struct buf b = BUF_INIT;
+	const char *h, *p, *o, *e;
+	size_t hl, n;
+
+	if ((h = url_host(url, &hl)) == NULL)
+		return xstrdup(url);
+	p = h + hl;
+	if (*p == ':')
+		return xstrdup(url);	/* a port: not GitHub's */
+	n = strcspn(p, "?#");
+	if (hl == 10 && ascii_ncasecmp(h, "github.com", 10) == 0 &&
+	    *p == '/' && (o = memchr(p + 1, '/', n - 1)) != NULL &&
+	    o > p + 1 && (e = memchr(o + 1, '/', n - (size_t)(o + 1 - p))) !=
+	    NULL && e > o + 1 && (size_t)(e - p) + 6 < n &&
+	    strncmp(e, "/blob/", 6) == 0) {
+		buf_put(&b, url, (size_t)(h - url));
+		buf_puts(&b, "raw.githubusercontent.com");
+		buf_put(&b, p, (size_t)(e - p));
+		buf_put(&b, e + 5, n - (size_t)(e + 5 - p));
+		return buf_detach(&b);
+	}
+	if (hl == 15 && ascii_ncasecmp(h, "gist.github.com", 15) == 0 &&
+	    n > 1 && p[n - 1] != '/' && (o = memchr(p + 1, '/', n - 1)) !=
+	    NULL && o > p + 1 && o + 1 < p + n &&
+	    memchr(o + 1, '/', n - (size_t)(o + 1 - p)) == NULL) {
+		buf_put(&b, url, (size_t)(p - url) + n);
+		buf_puts(&b, "/raw");
+		return buf_detach(&b);
+	}
+	return xstrdup(url);
+}
+
 /* Queue url (borrowed) for sr when the limits allow: a page fetched, or
  * (a primary source over a limit) an entry that says why not.  Returns
  * 1 when it was queued. */
@@ -121,7 +161,7 @@ want(struct fetch_ctx *ctx, struct srec *sr, const char *url,
 		return 0;
 	}
 	j = job_new(sr, url, parent, kind);
-	j->req.url = xstrdup(url);
+	j->req.url = fetch_url(url);
 	j->req.kind = REQ_PAGE;
 	j->req.ud = j;
 	http_add(&j->req);

@@ -226,6 +226,32 @@ print(r["sources"][0]["format"], r["sources"][0]["text"].split()[0])' \
 t_eq "... its text is decoded to valid UTF-8" "text 203.0.113.9" \
     "$(cat "$T/txt")"
 
+# --- GitHub and Gist pages: their raw text is fetched (through a proxy
+# that answers for those hosts from files) ---
+P=$T/web
+mkdir -p "$P/vendor.example/post" "$P/raw.githubusercontent.com/acme/iocs/main" \
+    "$P/gist.github.com/anna/0a1b2c/raw"
+cat >"$P/vendor.example/post/index.html" <<'EOF2'
+<html><head><title>Loader</title></head><body><article>
+<p>We analysed a loader that spreads through fake updates and keeps its
+configuration encrypted in the registry of the machines it infects.</p>
+<p>The indicators are on <a href="http://github.com/acme/iocs/blob/main/loader.txt#L3">GitHub</a>
+and, for the second wave, in <a href="http://gist.github.com/anna/0a1b2c">a Gist</a>.</p>
+</article></body></html>
+EOF2
+echo 203.0.113.77 >"$P/raw.githubusercontent.com/acme/iocs/main/loader.txt"
+echo 198.51.100.77 >"$P/gist.github.com/anna/0a1b2c/raw/index.txt"
+start_server proxy python3 scripts/demo-server.py "$P"
+rec r1 '{"primary_sources":["http://vendor.example/post/"]}' >"$T/in11"
+t_run env http_proxy="http://127.0.0.1:$port" sec-fetch --sources \
+    --allow-private --no-cache "$T/in11"
+t_grep "a GitHub file page is read as its raw file" \
+    '"url":"http://github.com/acme/iocs/blob/main/loader.txt#L3","kind":"ioc-page","parent":"http://vendor.example/post/","format":"text","text":"203.0.113.77\\n"' \
+    "$T/out"
+t_grep "a Gist as its raw text" \
+    '"url":"http://gist.github.com/anna/0a1b2c","kind":"ioc-page","parent":"http://vendor.example/post/","format":"text","text":"198.51.100.77\\n"' \
+    "$T/out"
+
 # --- real STIX 2.1 bundles (../shared, when it is there) ---
 X=$SRCDIR/../shared/corpus/stix2/examples
 if [ -r "$X/threat-reports/apt1.json" ] && [ -r "$X/threat-reports/poisonivy.json" ]; then
