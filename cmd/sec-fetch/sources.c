@@ -401,14 +401,16 @@ out:
 }
 
 /* The primary sources of rec (borrowed): the digest's primary_sources,
- * else its primary_source, else the links marked primary.  Queued in
- * that order; sr->done when there is nothing to fetch. */
+ * else its primary_source, else the links marked primary; then the IOC
+ * pages of its own links.  Queued in that order; sr->done when there is
+ * nothing to fetch. */
 static void
 start(struct fetch_ctx *ctx, struct srec *sr)
 {
 	const json_t *dg, *v, *l;
 	const char *au = rec_str(sr->rec, "url");
 	size_t i;
+	int best;
 
 	dg = json_object_get(sr->rec, "digest");
 	if (json_is_object(dg)) {
@@ -430,6 +432,16 @@ start(struct fetch_ctx *ctx, struct srec *sr)
 				    && rec_str(l, "url") != NULL)
 					(void)want(ctx, sr, rec_str(l, "url"),
 					    au, K_PRIMARY);
+		/* the IOC pages the article links itself, named so or raw
+		 * files (not any GitHub page: news cite code there) */
+		for (best = 3; best >= 2; best--)
+			json_array_foreach(json_object_get(sr->rec, "links"),
+			    i, l)
+				if (rec_str(l, "url") != NULL &&
+				    ioc_link_score(rec_str(l, "url"),
+				    rec_str(l, "text")) == best)
+					(void)want(ctx, sr, rec_str(l, "url"),
+					    au, K_IOCPAGE);
 	}
 	sr->done = sr->pending == 0;
 }

@@ -180,7 +180,12 @@ reset
   rec c3 '' "[{\"url\":\"$U/f/home.html\",\"primary\":true}]"
   rec c4 "{\"primary_sources\":[\"$U/f/pic.png?type=image/png\",\"file:///etc/passwd\"]}"
 } >"$T/in4"
+rec c5 '{"summary":[]}' "[{\"url\":\"$U/f/iocs.txt\",\"text\":\"the IoCs\"},{\"url\":\"$U/f/about.html\",\"text\":\"the report\"},{\"url\":\"$U/f/x\",\"text\":\"code on GitHub\"}]" >>"$T/in4"
 t_run $F "$T/in4"
+t_grep "an IOC page the article links itself is fetched, the article its parent" \
+    '"id":"c5".*"sources":\[{"url":"[^"]*/f/iocs.txt","kind":"ioc-page","parent":"[^"]*/f/article-c5.html","format":"text"' \
+    "$T/out"
+t_nogrep "... and not its other links" '"id":"c5".*"sources":.*\(about\|/f/x"\)' "$T/out"
 t_grep "digest.primary_source when there is no list" \
     '"id":"c1".*"sources":\[{"url":"[^"]*/f/about.html","kind":"primary"' "$T/out"
 t_grep "else the links marked primary" \
