@@ -192,11 +192,12 @@ ctype_is(const char *ct, const char *t)
 	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* The format of a page (UTF-8 s[0..n), its Content-Type ct, its URL):
- * "stix", "misp", "html", "csv", "text", or NULL when it is none of
- * them. */
+/* The format of a page (UTF-8 s[0..n), its Content-Type ct, its URL;
+ * binary when its body had NUL bytes): "stix", "misp", "html", "csv",
+ * "text", or NULL when it is none of them. */
 static const char *
-page_format(const char *s, size_t n, const char *ct, const char *url)
+page_format(const char *s, size_t n, const char *ct, const char *url,
+    int binary)
 {
 	const json_t *v;
 	json_t *doc;
@@ -237,7 +238,7 @@ page_format(const char *s, size_t n, const char *ct, const char *url)
 	if (ct == NULL || ctype_is(ct, "application/octet-stream")) {
 		if (i < n && s[i] == '<')
 			return "html";
-		if (memchr(s, '\0', n) == NULL && (ct == NULL ||
+		if (!binary && (ct == NULL ||
 		    path_ends(url, ".txt") || path_ends(url, ".json") ||
 		    path_ends(url, ".yar") || path_ends(url, ".yml")))
 			return "text";
@@ -330,7 +331,7 @@ source_done(struct req *r, void *arg)
 	struct ext_result res;
 	struct charset_pick pk;
 	struct buf page = BUF_INIT;
-	const char *fmt, *base;
+	const char *fmt, *base, *ct;
 	json_t *links, *l;
 	size_t i, room;
 
@@ -344,12 +345,13 @@ source_done(struct req *r, void *arg)
 	charset_decode_page(buf_str(&r->body), r->body.len, r->ctype, &page,
 	    &pk);
 	base = r->final_url != NULL ? r->final_url : r->url;
-	if ((fmt = page_format(buf_str(&page), page.len, r->ctype, base)) ==
-	    NULL) {
+	if ((fmt = page_format(buf_str(&page), page.len, r->ctype, base,
+	    memchr(buf_str(&r->body), '\0', r->body.len) != NULL)) == NULL) {
+		ct = r->ctype != NULL ? r->ctype : "no Content-Type";
 		warnx("%s", shown(ctx, "%s: not a page of text (%s)", r->url,
-		    r->ctype));
+		    ct));
 		rec_set_str(j->entry, "error", shown(ctx, "not a page of text "
-		    "(%s)", r->ctype));
+		    "(%s)", ct));
 		goto out;
 	}
 	rec_set_str(j->entry, "format", fmt);

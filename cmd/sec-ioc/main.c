@@ -642,7 +642,8 @@ scan_sources(json_t *rec, json_t *iocs)
 	}
 	json_array_foreach(srcs, i, src) {
 		text = json_object_get(src, "text");
-		if ((url = rec_str(src, "url")) == NULL || !json_is_string(text))
+		if ((url = rec_str(src, "url")) == NULL ||
+		    !json_is_string(text))
 			continue;
 		if ((fmt = rec_str(src, "format")) == NULL)
 			fmt = "text";
@@ -662,7 +663,8 @@ scan_sources(json_t *rec, json_t *iocs)
 			set = ioc_set_new(IOC_MAX_UNIQUE);
 			ioc_set_scan(set, json_string_value(text),
 			    json_string_length(text), mask, NULL);
-			found = ioc_set_json(set, json_object_get(src, "links"));
+			found = ioc_set_json(set,
+			    json_object_get(src, "links"));
 			ioc_set_free(set);
 		}
 		merge_source(iocs, &seen, found, url, &k);

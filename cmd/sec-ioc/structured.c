@@ -139,7 +139,8 @@ stix_pattern_each(const char *pat, stix_cmp_fn fn, void *arg)
 		while (pat_space((unsigned char)*p))
 			p++;
 		neg = 0;
-		if (strncmp(p, "NOT", 3) == 0 && !pat_word((unsigned char)p[3])) {
+		if (strncmp(p, "NOT", 3) == 0 &&
+		    !pat_word((unsigned char)p[3])) {
 			neg = 1;
 			p += 3;
 			while (pat_space((unsigned char)*p))
@@ -301,7 +302,8 @@ add_value(struct sdoc *d, const char *value, size_t n, unsigned types)
 	if (!isnew) {
 		o = json_array_get(d->arr, idx);
 		c = json_object_get(o, "count");
-		rec_set_new(o, "count", json_integer(json_integer_value(c) + 1));
+		rec_set_new(o, "count",
+		    json_integer(json_integer_value(c) + 1));
 		if (json_object_get(o, "observed") == NULL &&
 		    d->observed != NULL)
 			rec_set_str(o, "observed", d->observed);

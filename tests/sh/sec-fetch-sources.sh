@@ -50,6 +50,7 @@ EOF
 echo '<html><body><p>About us.</p></body></html>' >"$W/about.html"
 echo '<html><body><p>Home.</p></body></html>' >"$W/home.html"
 printf 'not text' >"$W/pic.png"
+printf 'MZ\000\001\002 203.0.113.5' >"$W/blob.bin"
 
 rec() { # rec ID [DIGEST-JSON] [LINKS-JSON]
 	printf '{"id":"%s","url":"%s/f/article-%s.html","title":"t"' \
@@ -178,7 +179,7 @@ reset
 { rec c1 "{\"primary_source\":\"$U/f/about.html\"}"
   rec c2 '{"summary":[]}' "[{\"url\":\"$U/f/home.html\",\"text\":\"x\",\"primary\":true},{\"url\":\"$U/f/pic.png\",\"text\":\"y\"}]"
   rec c3 '' "[{\"url\":\"$U/f/home.html\",\"primary\":true}]"
-  rec c4 "{\"primary_sources\":[\"$U/f/pic.png?type=image/png\",\"file:///etc/passwd\"]}"
+  rec c4 "{\"primary_sources\":[\"$U/f/pic.png?type=image/png\",\"file:///etc/passwd\",\"$U/f/blob.bin?type=application/octet-stream\",\"$U/f/blob.bin?type=\"]}"
 } >"$T/in4"
 rec c5 '{"summary":[]}' "[{\"url\":\"$U/f/iocs.txt\",\"text\":\"the IoCs\"},{\"url\":\"$U/f/about.html\",\"text\":\"the report\"},{\"url\":\"$U/f/x\",\"text\":\"code on GitHub\"}]" >>"$T/in4"
 t_run $F "$T/in4"
@@ -193,6 +194,10 @@ t_grep "else the links marked primary" \
 t_nogrep "a record without a digest gets none" '"id":"c3".*"sources"' "$T/out"
 t_grep "a page that is not text is an entry with an error" \
     '"id":"c4".*"error":"not a page of text (image/png)"' "$T/out"
+t_grep "bytes with NULs sent as octet-stream are not text" \
+    '"id":"c4".*"error":"not a page of text (application/octet-stream)"' "$T/out"
+t_grep "... and neither are they without a Content-Type" \
+    '"id":"c4".*"error":"not a page of text (no Content-Type)"' "$T/out"
 t_nogrep "only http(s) sources are fetched" '"sources":.*etc/passwd' "$T/out"
 
 # --- the same limits as every page ---
