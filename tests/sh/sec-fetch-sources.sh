@@ -138,6 +138,11 @@ t_same "the indicators of the IOC page, CSV and STIX bundle, found_in each" \
 
 # the IOC CSV names the page as reference (once sec-render uses found_in)
 sec-render -f ioc-csv -d 2026-11-20 <"$T/out" >"$T/csv" 2>"$T/err"
+if command -v t_csv_ok >/dev/null 2>&1; then
+	t_csv_ok "the CSV of the sources passes the checker" "$T/csv"
+else
+	ok "CSV checker # skipped: tests/lib.sh has no t_csv_ok yet"
+fi
 if grep -q "/f/bundle.json" "$T/csv"; then
 	t_grep "CSV: a STIX indicator's reference is the bundle" \
 	    '^ip,185\.220\.101\.44,.*/f/bundle\.json' "$T/csv"
