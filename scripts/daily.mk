@@ -30,6 +30,9 @@
 #   FETCH_FLAGS, SUMMARIZE_FLAGS, RENDER_FLAGS
 #                    more options for sec-fetch, sec-summarize and the
 #                    report's sec-render (SEC_FETCH_FLAGS, ...)
+#   SOURCES_FLAGS    more options for the sec-fetch --sources stage
+#                    (SEC_SOURCES_FLAGS: --max-sources N,
+#                    --max-sources-total N)
 #   DAILY_FLAGS      more sec-daily options (-q, --offline DIR,
 #                    --notes FILE, --preamble FILE)
 #   BIN              directory of the tools (SEC_BINDIR; default: bin/
@@ -71,6 +74,7 @@ REPORT_TZ =
 FETCH_FLAGS =
 SUMMARIZE_FLAGS =
 RENDER_FLAGS =
+SOURCES_FLAGS =
 DAILY_FLAGS =
 BIN = $(if $(wildcard $(TOP)/bin/sec-fetch),$(TOP)/bin/)
 FORCE =
@@ -95,6 +99,7 @@ $(DATES:%=day-%): day-%:
 	    SEC_FETCH_FLAGS='$(FETCH_FLAGS)' \
 	    SEC_SUMMARIZE_FLAGS='$(SUMMARIZE_FLAGS)' \
 	    SEC_RENDER_FLAGS='$(RENDER_FLAGS)' \
+	    SEC_SOURCES_FLAGS='$(SOURCES_FLAGS)' \
 	    $(SEC_DAILY) -d $* -o '$(OUT)' -w '$(WORK)/$(subst -,,$*)' \
 	    $(if $(CONFIG),-c '$(CONFIG)') $(if $(RULES),-S '$(RULES)') \
 	    $(if $(SINCE),--since '$(SINCE)') $(if $(MAX),--max '$(MAX)') \

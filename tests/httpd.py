@@ -46,7 +46,8 @@ Query parameters (any path, combine freely)
   size=N           a body of N bytes (an HTML page padded with text)
   truncate=N       announce the whole length but send only N bytes, then
                    close the connection
-  type=CT          the Content-Type to send instead (e.g. image/png)
+  type=CT          the Content-Type to send instead (e.g. image/png);
+                   empty: no Content-Type at all
   charset=CS       append "; charset=CS" to the Content-Type
   encode=CS        re-encode the (UTF-8) body to CS before sending
   drip=MS          send the body one byte every MS milliseconds
@@ -98,7 +99,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, body, ctype="text/plain", headers=()):
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
+        if ctype:
+            self.send_header("Content-Type", ctype)
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))

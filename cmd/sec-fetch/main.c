@@ -5,8 +5,10 @@
  * record (sec-record(5)); the records come out feed by feed in the order
  * of the list.  Page mode (-p, pages.c): records are read, the page at
  * each record's url is fetched, and the record comes out, in input
- * order, with "html" and "http" added.  This file: the options and the
- * flow. */
+ * order, with "html" and "http" added.  Sources mode (--sources,
+ * sources.c): records with a digest get the primary sources it cites
+ * and the IOC pages those link to as "sources".  This file: the options
+ * and the flow. */
 #define _GNU_SOURCE
 #include <err.h>
 #include <getopt.h>
@@ -29,6 +31,11 @@ const char cli_synopsis[] =
 "                 [--since when] [--until when] [url | file ...]\n"
 "       sec-fetch -p [-huV] [-j jobs] [-L bytes] [-T seconds] [-x proxy]\n"
 "                 [--allow-file] [--allow-private] [--cache dir] "
+"[file ...]\n"
+"       sec-fetch --sources [-huV] [-j jobs] [-L bytes] [-T seconds] "
+"[-x proxy]\n"
+"                 [--allow-file] [--allow-private] [--cache dir]\n"
+"                 [--max-sources n] [--max-sources-total n] "
 "[file ...]\n";
 
 const char cli_options[] =
@@ -49,6 +56,10 @@ const char cli_options[] =
 "      --connect-timeout seconds  time to connect (default 10)\n"
 "      --max-redirs n     redirects followed (default 5)\n"
 "      --max-size bytes   largest body (default 16M)\n"
+"      --max-sources n    pages fetched per article in --sources "
+"(default 4)\n"
+"      --max-sources-total n  pages fetched in all in --sources "
+"(default 40)\n"
 "      --max-wait seconds longest Retry-After or backoff (default 120)\n"
 "      --no-cache         no cache, no conditional requests\n"
 "      --per-host n       transfers at once to one host (default 2)\n"
@@ -58,13 +69,16 @@ const char cli_options[] =
 "      --since when       only items since 24h, 7d, 90m, 2w or a date\n"
 "      --skip-sections list  sections whose pages are not fetched "
 "(default jp_incidents)\n"
+"      --sources          sources mode: add the primary sources and "
+"IOC pages\n"
 "      --until when       only items before 24h, 7d, 90m, 2w or a date\n"
 "      --user-agent string  User-Agent header\n";
 
 enum {
 	O_ALLOW_FILE = 256, O_ALLOW_PRIVATE, O_CACHE, O_CONNECT_TIMEOUT,
-	O_MAX_REDIRS, O_MAX_SIZE, O_MAX_WAIT, O_NO_CACHE, O_PER_HOST,
-	O_RETRIES, O_RETRY_DELAY, O_SEEN, O_SINCE, O_SKIP, O_UA, O_UNTIL
+	O_MAX_REDIRS, O_MAX_SIZE, O_MAX_SOURCES, O_MAX_SOURCES_TOTAL,
+	O_MAX_WAIT, O_NO_CACHE, O_PER_HOST, O_RETRIES, O_RETRY_DELAY, O_SEEN,
+	O_SINCE, O_SKIP, O_SOURCES, O_UA, O_UNTIL
 };
 
 static const struct option longopts[] = {
@@ -78,6 +92,8 @@ static const struct option longopts[] = {
 	{ "max-line", required_argument, NULL, 'L' },
 	{ "max-redirs", required_argument, NULL, O_MAX_REDIRS },
 	{ "max-size", required_argument, NULL, O_MAX_SIZE },
+	{ "max-sources", required_argument, NULL, O_MAX_SOURCES },
+	{ "max-sources-total", required_argument, NULL, O_MAX_SOURCES_TOTAL },
 	{ "max-wait", required_argument, NULL, O_MAX_WAIT },
 	{ "no-cache", no_argument, NULL, O_NO_CACHE },
 	{ "pages", no_argument, NULL, 'p' },
@@ -88,6 +104,7 @@ static const struct option longopts[] = {
 	{ "seen", required_argument, NULL, O_SEEN },
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "skip-sections", required_argument, NULL, O_SKIP },
+	{ "sources", no_argument, NULL, O_SOURCES },
 	{ "timeout", required_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "until", required_argument, NULL, O_UNTIL },
@@ -153,12 +170,14 @@ main(int argc, char **argv)
 		.since = DATE_NONE,
 		.until = DATE_NONE,
 		.skip_sections = "jp_incidents",
+		.max_sources = 4,
+		.max_sources_total = 40,
 	};
 	struct feedlist fl = { NULL, 0, 0 };
 	const char *config = NULL, *cachedir = NULL;
 	char *defcache = NULL;
 	struct buf uab = BUF_INIT;
-	int ch, pages = 0, nocache = 0;
+	int ch, pages = 0, sources = 0, limits = 0, nocache = 0;
 	curl_version_info_data *cv;
 
 	cli_init();
@@ -220,6 +239,16 @@ main(int argc, char **argv)
 			ctx.hopt.maxsize = xstrtosize(optarg, 1, 1LL << 40,
 			    "--max-size");
 			break;
+		case O_MAX_SOURCES:
+			ctx.max_sources = (int)xstrtonum(optarg, 0, 100,
+			    "--max-sources");
+			limits = 1;
+			break;
+		case O_MAX_SOURCES_TOTAL:
+			ctx.max_sources_total = (int)xstrtonum(optarg, 0,
+			    100000, "--max-sources-total");
+			limits = 1;
+			break;
 		case O_MAX_WAIT:
 			ctx.hopt.max_wait_s = (long)xstrtonum(optarg, 0, 86400,
 			    "--max-wait");
@@ -248,6 +277,9 @@ main(int argc, char **argv)
 		case O_SKIP:
 			ctx.skip_sections = optarg;
 			break;
+		case O_SOURCES:
+			sources = 1;
+			break;
 		case O_UA:
 			ctx.hopt.useragent = optarg;
 			break;
@@ -260,12 +292,21 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (pages && (config != NULL || ctx.seenfile != NULL ||
+	if (pages && sources) {
+		warnx("-p and --sources exclude each other");
+		cli_usage(2);
+	}
+	if (limits && !sources) {
+		warnx("--max-sources and --max-sources-total are for "
+		    "--sources");
+		cli_usage(2);
+	}
+	if ((pages || sources) && (config != NULL || ctx.seenfile != NULL ||
 	    ctx.since != DATE_NONE || ctx.until != DATE_NONE)) {
 		warnx("-c, --seen, --since and --until are for feed mode");
 		cli_usage(2);
 	}
-	if (!pages) {
+	if (!pages && !sources) {
 		feeds_list(&fl, config, argc, argv);
 		if (fl.n == 0) {
 			warnx("no feeds: give URLs or -c config");
@@ -290,6 +331,8 @@ main(int argc, char **argv)
 		seen_load(&ctx);
 	if (pages)
 		run_pages(&ctx, argc, argv);
+	else if (sources)
+		run_sources(&ctx, argc, argv);
 	else
 		run_feeds(&ctx, &fl);
 	check_stdout();

@@ -2,7 +2,7 @@ LIBSEC_SRC += common/charset.c common/jsonw.c
 TOOLS += sec-fetch
 sec-fetch_SRC = cmd/sec-fetch/main.c cmd/sec-fetch/feeds.c \
 	cmd/sec-fetch/items.c cmd/sec-fetch/seen.c cmd/sec-fetch/pages.c \
-	cmd/sec-fetch/feed.c \
+	cmd/sec-fetch/sources.c $(EXTRACT_CORE) cmd/sec-fetch/feed.c \
 	cmd/sec-fetch/conf.c cmd/sec-fetch/http.c cmd/sec-fetch/cache.c
 sec-fetch_LIBS = $(CURL_LIBS) $(XML_LIBS)
 UNIT_TESTS += test_fetch

@@ -108,17 +108,17 @@ out:
 }
 
 void
-run_pages(struct fetch_ctx *ctx, int argc, char **argv)
+rec_window(struct fetch_ctx *ctx, int argc, char **argv,
+    const struct window_ops *ops)
 {
 	struct ndjson_in in;
-	struct page *win;
-	size_t cap, head = 0, count = 0, i;
+	char *win, *slot;
+	size_t cap, head = 0, count = 0;
 	json_t *rec;
-	int eof = 0, pending = 0;
-	const char *url;
+	int eof = 0;
 
 	cap = (size_t)ctx->hopt.jobs * 4 + 16;
-	win = xcalloc(cap, sizeof(*win));
+	win = xcalloc(cap, ops->size);
 	ndjson_in_init(&in, argc, argv, ctx->maxline);
 	while (!eof || count > 0) {
 		/* read until the window is full */
@@ -127,47 +127,80 @@ run_pages(struct fetch_ctx *ctx, int argc, char **argv)
 				eof = 1;
 				break;
 			}
-			i = (head + count) % cap;
-			memset(&win[i], 0, sizeof(win[i]));
-			win[i].rec = rec;
-			url = rec_str(rec, "url");
-			/* fetched as given, passed on without a credential */
-			if (url != NULL && strchr(url, '@') != NULL &&
-			    strcmp(shown(ctx, "%s", url), url) != 0) {
-				win[i].req.url = xstrdup(url);
-				rec_set_str(rec, "url", buf_str(&ctx->msg));
-				url = win[i].req.url;
-			}
-			if (url != NULL && *url != '\0' &&
-			    !skip_section(ctx, rec_str(rec, "section")) &&
-			    !json_is_string(json_object_get(rec, "html"))) {
-				win[i].fetch = 1;
-				if (win[i].req.url == NULL)
-					win[i].req.url = xstrdup(url);
-				win[i].req.kind = REQ_PAGE;
-				win[i].req.ud = &win[i];
-				http_add(&win[i].req);
-				pending++;
-			} else {
-				free(win[i].req.url);
-				win[i].req.url = NULL;
-				win[i].done = 1;
-			}
+			slot = win + (head + count) % cap * ops->size;
+			memset(slot, 0, ops->size);
+			ops->start(ctx, slot, rec);
 			count++;
 		}
 		/* write what is ready, in order */
-		while (count > 0 && win[head].done) {
-			ndjson_write(win[head].rec);
-			json_decref(win[head].rec);
+		while (count > 0 && ops->done(win + head * ops->size)) {
+			ops->put(win + head * ops->size);
 			head = (head + 1) % cap;
 			count--;
 		}
-		if (count > 0 && !win[head].done)
-			pending = http_step(page_done, ctx);
+		if (count > 0)
+			(void)http_step(ops->fin, ctx);
 	}
-	(void)pending;
 	free(win);
 	if (in.nbad > 0)
 		ctx->nfailed++;
 	ndjson_in_free(&in);
+}
+
+/* Start the page of rec (new, taken) in the slot pg. */
+static void
+page_start(struct fetch_ctx *ctx, void *slot, json_t *rec)
+{
+	struct page *pg = slot;
+	const char *url;
+
+	pg->rec = rec;
+	url = rec_str(rec, "url");
+	/* fetched as given, passed on without a credential */
+	if (url != NULL && strchr(url, '@') != NULL &&
+	    strcmp(shown(ctx, "%s", url), url) != 0) {
+		pg->req.url = xstrdup(url);
+		rec_set_str(rec, "url", buf_str(&ctx->msg));
+		url = pg->req.url;
+	}
+	if (url != NULL && *url != '\0' &&
+	    !skip_section(ctx, rec_str(rec, "section")) &&
+	    !json_is_string(json_object_get(rec, "html"))) {
+		pg->fetch = 1;
+		if (pg->req.url == NULL)
+			pg->req.url = xstrdup(url);
+		pg->req.kind = REQ_PAGE;
+		pg->req.ud = pg;
+		http_add(&pg->req);
+	} else {
+		free(pg->req.url);
+		pg->req.url = NULL;
+		pg->done = 1;
+	}
+}
+
+static int
+page_ready(const void *slot)
+{
+	return ((const struct page *)slot)->done;
+}
+
+static void
+page_put(void *slot)
+{
+	struct page *pg = slot;
+
+	ndjson_write(pg->rec);
+	json_decref(pg->rec);
+}
+
+void
+run_pages(struct fetch_ctx *ctx, int argc, char **argv)
+{
+	static const struct window_ops ops = {
+		sizeof(struct page), page_start, page_ready, page_put,
+		page_done
+	};
+
+	rec_window(ctx, argc, argv, &ops);
 }

@@ -1,13 +1,15 @@
 /* run.h: what the parts of the sec-fetch tool share: the context of one
  * run (its options and its state, passed to every part explicitly) and
  * the entry points of feeds.c (fetching and reading the feeds), items.c
- * (an item to a record), seen.c (the ids emitted, the --seen file) and
- * pages.c (-p). */
+ * (an item to a record), seen.c (the ids emitted, the --seen file),
+ * pages.c (-p) and sources.c (--sources). */
 #ifndef SEC_FETCH_RUN_H
 #define SEC_FETCH_RUN_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <jansson.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -42,6 +44,8 @@ struct fetch_ctx {
 	long long since, until;		/* items in [since, until) */
 	const char *seenfile;		/* --seen, or NULL */
 	const char *skip_sections;	/* --skip-sections */
+	int	 max_sources;		/* --max-sources */
+	int	 max_sources_total;	/* --max-sources-total */
 	/* the ids (seen.c) */
 	struct idset ids;		/* emitted by earlier feeds or runs */
 	struct idset claimed;		/* read by feeds still being read */
@@ -109,7 +113,26 @@ void	 seen_save(struct fetch_ctx *);
 void	 seen_free(struct fetch_ctx *);
 
 /* pages.c */
+/* The ordered window of page and sources mode: the records of the
+ * files (or stdin), at most jobs * 4 + 16 at a time, each given to
+ * start() in a slot of its own (zeroed, size bytes, at a fixed address
+ * until put); transfers run, each finished one going to fin(ud, ctx);
+ * the records whose slot is done() are given to put() in input order. */
+struct window_ops {
+	size_t	 size;
+	void	 (*start)(struct fetch_ctx *, void *slot, json_t *rec);
+	int	 (*done)(const void *slot);
+	void	 (*put)(void *slot);
+	void	 (*fin)(struct req *, void *ctx);
+};
+void	 rec_window(struct fetch_ctx *, int argc, char **argv,
+	    const struct window_ops *);
 /* Page mode: the records of the files (or stdin) with their pages. */
 void	 run_pages(struct fetch_ctx *, int argc, char **argv);
+
+/* sources.c */
+/* Sources mode: the records of the files (or stdin) with the primary
+ * sources their digests cite and the IOC pages those link to. */
+void	 run_sources(struct fetch_ctx *, int argc, char **argv);
 
 #endif

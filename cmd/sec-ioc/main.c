@@ -18,6 +18,7 @@
 #include "ndjson.h"
 #include "record.h"
 #include "simd.h"
+#include "structured.h"
 #include "util.h"
 
 /* Text mode reads this much at a time and cuts at a line end (or, in a
@@ -31,8 +32,8 @@
 
 const char cli_synopsis[] =
     "usage: sec-ioc [-ahtuV] [-C columns] [-L bytes] [--allowlist file]\n"
-    "               [--defang | --refang] [--fields list] [--types list]"
-    " [file ...]\n";
+    "               [--defang | --refang] [--fields list] [--no-sources]\n"
+    "               [--types list] [file ...]\n";
 const char cli_options[] =
     "  -a, --all              every occurrence, not only the first"
     " (implies -t)\n"
@@ -50,11 +51,13 @@ const char cli_options[] =
     "      --allowlist FILE   more well-known hosts and addresses\n"
     "      --defang           copy the text with every indicator defanged\n"
     "      --fields LIST      record fields to scan (title,summary,text)\n"
+    "      --no-sources       leave the record's sources unread\n"
     "      --refang           copy the text with every indicator refanged\n"
     "      --types LIST       types to report (default all; see"
     " sec-ioc(1))\n";
 
-enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_FIELDS, OPT_REFANG, OPT_TYPES };
+enum { OPT_ALLOW = 256, OPT_DEFANG, OPT_FIELDS, OPT_NOSOURCES, OPT_REFANG,
+    OPT_TYPES };
 
 enum col { COL_TYPE, COL_VALUE, COL_DEFANGED, COL_LINE, COL_OFFSET,
     COL_SCOPE, COL_KNOWN, COL_CONTEXT, COL_FILE, COL_COUNT, COL_PORT,
@@ -67,6 +70,7 @@ static unsigned mask = IOC_ALL;
 static int allocc;
 static int colour;	/* text mode onto a terminal: colour type and value */
 static int cols[NCOLS + 1], ncols, wantcol[NCOLS];
+static int nosources;	/* --no-sources */
 static const char *fields[MAXFIELDS];
 static size_t nfields;
 static char *fieldbuf;
@@ -575,13 +579,155 @@ text_mode(int argc, char **argv, enum tmode mode)
 
 /* ---- record mode ---- */
 
+/* The key of an IOC object, "type\tvalue", into k. */
+static void
+ioc_key(struct buf *k, const json_t *o)
+{
+	buf_reset(k);
+	buf_puts(k, rec_str(o, "type") ? rec_str(o, "type") : "");
+	buf_putc(k, '\t');
+	buf_puts(k, rec_str(o, "value") ? rec_str(o, "value") : "");
+}
+
+/* Merge the indicators found in the source at url (found, borrowed)
+ * into iocs (borrowed), whose keys are in seen.  A value already there
+ * keeps its object: one found in the article gets found_in, the first
+ * source it was published in (with observed and a structured origin
+ * when the article had none); one from an earlier source counts the
+ * new occurrences.  The others are appended with found_in. */
+static void
+merge_source(json_t *iocs, struct strset *seen, const json_t *found,
+    const char *url, struct buf *k)
+{
+	const json_t *o, *v;
+	json_t *t;
+	size_t i, idx;
+	int isnew;
+
+	json_array_foreach(found, i, o) {
+		ioc_key(k, o);
+		idx = strset_add(seen, k->s, k->len, &isnew);
+		if (isnew) {
+			t = json_deep_copy(o);
+			rec_set_str(t, "found_in", url);
+			arr_append_new(iocs, t);
+			continue;
+		}
+		t = json_array_get(iocs, idx);
+		if (json_object_get(t, "found_in") == NULL) {
+			rec_set_str(t, "found_in", url);
+			if ((v = json_object_get(o, "origin")) != NULL)
+				rec_set_new(t, "origin", json_incref(
+				    (json_t *)v));
+		} else if (strcmp(rec_str(t, "found_in"), url) == 0)
+			rec_set_new(t, "count", json_integer(
+			    json_integer_value(json_object_get(t, "count")) +
+			    json_integer_value(json_object_get(o, "count"))));
+		if (json_object_get(t, "observed") == NULL &&
+		    (v = json_object_get(o, "observed")) != NULL)
+			rec_set_new(t, "observed", json_incref((json_t *)v));
+	}
+}
+
+/* Scan the "sources" of rec (sec-fetch --sources) into iocs (both
+ * borrowed): text, CSV and HTML pages with the scanner, STIX bundles
+ * and MISP events as structured data.  Returns the number of errors
+ * added to rec. */
+static int
+scan_sources(json_t *rec, json_t *iocs)
+{
+	const json_t *srcs, *src, *text;
+	const char *url, *fmt, *why;
+	struct strset seen;
+	struct ioc_set *set;
+	struct buf k = BUF_INIT;
+	json_t *found;
+	size_t i, nskip;
+	int nerr = 0;
+
+	srcs = json_object_get(rec, "sources");
+	if (!json_is_array(srcs) || json_array_size(srcs) == 0)
+		return 0;
+	memset(&seen, 0, sizeof(seen));
+	json_array_foreach(iocs, i, src) {
+		ioc_key(&k, src);
+		(void)strset_add(&seen, k.s, k.len, NULL);
+	}
+	json_array_foreach(srcs, i, src) {
+		text = json_object_get(src, "text");
+		if ((url = rec_str(src, "url")) == NULL ||
+		    !json_is_string(text))
+			continue;
+		if ((fmt = rec_str(src, "format")) == NULL)
+			fmt = "text";
+		if (strcmp(fmt, "stix") == 0 || strcmp(fmt, "misp") == 0) {
+			found = structured_iocs(json_string_value(text),
+			    json_string_length(text), fmt, mask, &nskip, &why);
+			if (found == NULL) {
+				warnx("%s: %s", url, why);
+				rec_error(rec, "%s: %s", url, why);
+				nerr++;
+				continue;
+			}
+			if (nskip > 0)
+				warnx("%s: %zu left out: not values of their "
+				    "type", url, nskip);
+		} else {
+			set = ioc_set_new(IOC_MAX_UNIQUE);
+			ioc_set_scan(set, json_string_value(text),
+			    json_string_length(text), mask, NULL);
+			found = ioc_set_json(set,
+			    json_object_get(src, "links"));
+			ioc_set_free(set);
+		}
+		merge_source(iocs, &seen, found, url, &k);
+		json_decref(found);
+	}
+	strset_free(&seen);
+	buf_free(&k);
+	return nerr;
+}
+
+/* The digest's indicators (an entry that is an object with a value)
+ * get the found_in and observed of the same indicator in iocs (both
+ * borrowed) when they have none: the card was made before the sources
+ * were read.  An entry without a type matches by value alone. */
+static void
+digest_found_in(json_t *rec, const json_t *iocs)
+{
+	const json_t *o, *v;
+	json_t *e;
+	const char *ev, *et;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(json_object_get(rec, "digest"),
+	    "iocs"), i, e) {
+		if ((ev = rec_str(e, "value")) == NULL ||
+		    json_object_get(e, "found_in") != NULL)
+			continue;
+		et = rec_str(e, "type");
+		json_array_foreach(iocs, j, o) {
+			if ((v = json_object_get(o, "found_in")) == NULL ||
+			    strcmp(rec_str(o, "value"), ev) != 0 ||
+			    (et != NULL && strcmp(rec_str(o, "type"), et) != 0))
+				continue;
+			rec_set_new(e, "found_in", json_incref((json_t *)v));
+			if (json_object_get(e, "observed") == NULL &&
+			    (v = json_object_get(o, "observed")) != NULL)
+				rec_set_new(e, "observed",
+				    json_incref((json_t *)v));
+			break;
+		}
+	}
+}
+
 static int
 record_mode(int argc, char **argv, size_t maxline)
 {
 	struct ndjson_in in;
 	struct ioc_set *set;
 	const json_t *v;
-	json_t *rec;
+	json_t *rec, *iocs;
 	size_t k, nerr = 0;
 
 	ndjson_in_init(&in, argc, argv, maxline);
@@ -599,9 +745,13 @@ record_mode(int argc, char **argv, size_t maxline)
 			    IOC_MAX_UNIQUE);
 			nerr++;
 		}
-		rec_set_new(rec, "iocs", ioc_set_json(set,
-		    json_object_get(rec, "links")));
+		iocs = ioc_set_json(set, json_object_get(rec, "links"));
 		ioc_set_free(set);
+		if (!nosources) {
+			nerr += (size_t)scan_sources(rec, iocs);
+			digest_found_in(rec, iocs);
+		}
+		rec_set_new(rec, "iocs", iocs);
 		ndjson_write(rec);
 		json_decref(rec);
 	}
@@ -667,6 +817,7 @@ main(int argc, char **argv)
 		{ "fields", required_argument, NULL, OPT_FIELDS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "max-line", required_argument, NULL, 'L' },
+		{ "no-sources", no_argument, NULL, OPT_NOSOURCES },
 		{ "text", no_argument, NULL, 't' },
 		{ "types", required_argument, NULL, OPT_TYPES },
 		{ "unbuffered", no_argument, NULL, 'u' },
@@ -738,6 +889,9 @@ main(int argc, char **argv)
 				ioc_cleanup();
 				finish(2);
 			}
+			break;
+		case OPT_NOSOURCES:
+			nosources = 1;
 			break;
 		case OPT_DEFANG:
 		case OPT_REFANG:

@@ -22,7 +22,7 @@ export TMPDIR="$T/tmp"
 mkdir -p "$TMPDIR"
 unset OPENAI_API_KEY ANTHROPIC_API_KEY SEC_SUMMARIZE_ENGINE \
     SEC_SUMMARIZE_MODEL OPENAI_BASE_URL ANTHROPIC_BASE_URL \
-    SEC_FETCH_FLAGS SEC_SUMMARIZE_FLAGS 2>/dev/null
+    SEC_FETCH_FLAGS SEC_SUMMARIZE_FLAGS SEC_SOURCES_FLAGS 2>/dev/null
 export TZ=JST-9
 BIN=${BINDIR:-$SRCDIR/bin}
 export SEC_BINDIR="$BIN"
@@ -44,6 +44,25 @@ $daily -q -d $DAY --offline data/demo -e extractive -o "$out" \
     >/dev/null 2>"$T/err"
 t_eq "the demo day is made (one page missing)" 1 $?
 t_grep "the summary line names the engine" '; engine extractive$' "$T/err"
+# the stage after sec-summarize: the cited sources and their IOC pages
+t_grep "the EdgeGate card's primary source is fetched" \
+    '"sources":\[{"url":"http://advisories.corvane.example/CVE-2026-41234","kind":"primary"' \
+    "$out/$STAMP.ndjson"
+t_grep "... and the IOC page it links" \
+    '"url":"http://advisories.corvane.example/CVE-2026-41234/iocs.txt","kind":"ioc-page"' \
+    "$out/$STAMP.ndjson"
+t_grep "an indicator of the IOC page only is in the records, found_in it" \
+    '"value":"203.0.113.201",[^}]*"found_in":"http://advisories.corvane.example/CVE-2026-41234/iocs.txt"' \
+    "$out/$STAMP.ndjson"
+t_grep "one of the STIX bundle, with origin and observed" \
+    '"value":"edgegate-telemetry.net",[^}]*"observed":"2026-11-19","origin":"stix","found_in":"http://advisories.corvane.example/CVE-2026-41234/indicators.json"' \
+    "$out/$STAMP.ndjson"
+$mk DATE=$DAY OUT="$T/lim" ENGINE=extractive SOURCES_FLAGS='--max-sources 1' \
+    DAILY_FLAGS='--offline data/demo' >/dev/null 2>&1
+t_grep "daily.mk SOURCES_FLAGS bound the stage: the primary source only" \
+    '"sources":\[{"url":"http://advisories.corvane.example/CVE-2026-41234","kind":"primary","parent":"[^"]*","format":"html"[^]]*\]}\]' \
+    "$T/lim/$STAMP.ndjson"
+t_nogrep "... and no IOC page" '"kind":"ioc-page"' "$T/lim/$STAMP.ndjson"
 cp "$out/$STAMP.md" "$T/good.md"
 cp "$out/$STAMP.ndjson" "$T/good.ndjson"
 cp "$out/$STAMP.csv" "$T/good.csv"
@@ -209,6 +228,8 @@ rm -f "$T/nonet/sec-fetch"
 cat >"$T/nonet/sec-fetch" <<EOF
 #!/bin/sh
 case "\$1" in --help|-h) exec "$BIN/sec-fetch" "\$@" ;; esac
+# the cited sources follow the digests: redone when they are
+case " \$* " in *" --sources "*) exec "$BIN/sec-fetch" "\$@" ;; esac
 echo "\$*" >>"$T/nonet.log"
 exit 2
 EOF
@@ -228,7 +249,8 @@ t_same "and made the good report" "$T/good.md" "$T/pol/$STAMP.md"
 # sec-daily -w on its own: the same files, the same resume
 $daily -q -d $DAY --offline data/demo -e extractive -o "$T/pol2" \
     -w "$T/pol2w" >/dev/null 2>&1
-for f in feeds feeds-iocs selected links dropped pages text iocs digest; do
+for f in feeds feeds-iocs selected links dropped pages text iocs digest \
+    sources sourced; do
 	[ -s "$T/pol2w/$f.ndjson" ]
 	t_eq "sec-daily -w keeps $f.ndjson" 0 $?
 done

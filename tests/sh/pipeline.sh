@@ -90,6 +90,13 @@ t_grep "stderr counts what failed and what made it" \
 t_nogrep "no progress when stderr is not a terminal" 'fetching' "$T/err"
 golden extractive.md "$out/$STAMP.md" "the extractive report matches"
 golden extractive.csv "$out/$STAMP.csv" "the IOC CSV matches"
+t_nogrep "the sources stages do not fail" 'sources\|source-iocs' "$T/err"
+t_eq "the cited sources: the primary source and its 2 IOC pages" 3 \
+    "$(grep -o '"kind":"[a-z-]*","parent"' "$out/$STAMP.ndjson" | wc -l |
+    tr -d ' ')"
+t_grep "the second sec-ioc pass reads them" \
+    '"found_in":"http://advisories.corvane.example/CVE-2026-41234/indicators.json"' \
+    "$out/$STAMP.ndjson"
 for s in Tools "malware campaign" "security report" "cybercrime topics" \
     日々のニュース要約 日本のインシデント事例 その他のメモ; do
 	t_grep "section $s is there" "^### $s\$" "$out/$STAMP.md"
@@ -285,6 +292,9 @@ t_grep "the LLM run counts no failed summary" '0 summary(ies) failed' \
 t_grep "the LLM run's summary names the engine and model" \
     '; engine openai, model test-model$' "$T/err"
 golden llm.md "$T/llm/$STAMP.md" "the LLM report matches"
+t_grep "the LLM day has the cited sources too" \
+    '"url":"http://advisories.corvane.example/CVE-2026-41234/iocs.txt","kind":"ioc-page"' \
+    "$T/llm/$STAMP.ndjson"
 t_eq "one request per article" 7 "$(grep -c '"path"' "$T/llm.log")"
 t_nogrep "the key never reaches the report" 'test-key' "$T/llm/$STAMP.md"
 t_nogrep "the key never reaches stderr" 'test-key' "$T/err"
