@@ -157,7 +157,9 @@ misp_event(const json_t *recs, const struct misp_opts *opt)
 			if (json_is_object(v))
 				indicator(&ev, v, title);
 		json_array_foreach(json_object_get(rec, "iocs"), j, v)
-			if (rec_str(v, "found_in") != NULL)
+			if (rec_str(v, "found_in") != NULL ||
+			    (rec_str(v, "type") != NULL &&
+			    strcmp(rec_str(v, "type"), "cve") == 0))
 				indicator(&ev, v, title);
 	}
 	strset_free(&ev.seen);

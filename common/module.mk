@@ -69,8 +69,3 @@ LIBSEC_SRC += common/msgdigest.c common/stix.c common/misp.c
 UNIT_TESTS += test_stix
 test_stix_SRC = tests/unit/test_stix.c
 test_stix_LIBS =
-# the weekly review of sec-archive: its unit test (week.c reads no file)
-UNIT_TESTS += test_week
-test_week_SRC = tests/unit/test_week.c cmd/sec-archive/week.c
-test_week_LIBS =
-$(O)/tests/unit/test_week.o: SEC_CPPFLAGS += -Icmd/sec-archive

@@ -420,8 +420,10 @@ report(struct bundle *bd, const json_t *rec, const char *day)
 		json_array_foreach(a, i, v)
 			if (json_is_object(v))
 				indicator(bd, v, when, refs, threats, nthreat);
+	/* and the CVEs the article names (a card lists no CVE) */
 	json_array_foreach(json_object_get(rec, "iocs"), i, v)
-		if (rec_str(v, "found_in") != NULL)
+		if (rec_str(v, "found_in") != NULL || (rec_str(v, "type") !=
+		    NULL && strcmp(rec_str(v, "type"), "cve") == 0))
 			indicator(bd, v, when, refs, threats, nthreat);
 	if (json_array_size(refs) == 0 || url == NULL) {
 		/* a report must refer to something: a story without any

@@ -60,6 +60,11 @@ int	 arc_end(struct arc *, struct arc_src *, int ok);
 /* Store one record of sec-record(5) (borrowed): its article, its
  * indicators, its event and tags.  0, or an SQLite error code. */
 int	 arc_put_record(struct arc *, struct arc_src *, const json_t *rec);
+/* The events and tags of a day's records (all of them, in their order:
+ * the keys are unique in the day), as sec-render writes them.  0, or an
+ * SQLite error code. */
+int	 arc_put_day_events(struct arc *, struct arc_src *,
+	    const json_t *recs);
 /* Store one row of an analyst's CSV: kind "ioc-csv", "events" or
  * "event-tags"; get(name) gives the field of column name ("" when the
  * file has none).  0, or an SQLite error code. */

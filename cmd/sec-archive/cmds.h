@@ -25,4 +25,11 @@ int	 cmd_days(struct arc *, const struct cmdopts *);
 int	 cmd_export(struct arc *, const char *format, const char *since,
 	    const char *until);
 
+/* export --format stix | misp-feed (cti.c) */
+int	 cmd_export_cti(struct arc *, const char *format, const char *since,
+	    const char *until, const char *out, const char *tlp);
+/* week YYYY-Www (weekcmd.c); outdir NULL: the review on stdout */
+int	 cmd_week(struct arc *, const char *label, const char *outdir,
+	    const char *shared, const char *taxdir);
+
 #endif

@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
 
 #include "archive.h"
+#include "csv.h"
+#include "../sec-render/render.h"
 #include "buf.h"
 #include "date.h"
 #include "defang.h"
@@ -287,7 +290,7 @@ int
 arc_open(struct arc *a, const char *path, int create, int timeout_ms)
 {
 	char *dir, *slash;
-	int flags = SQLITE_OPEN_READWRITE;
+	int flags = SQLITE_OPEN_READWRITE, rc, waited;
 	struct stat st;
 
 	memset(a, 0, sizeof(*a));
@@ -317,8 +320,19 @@ arc_open(struct arc *a, const char *path, int create, int timeout_ms)
 	sqlite3_busy_timeout(a->db, timeout_ms);
 	/* WAL: readers never block the writer, and a writer killed half way
 	 * leaves only frames that were never committed */
-	if (arc_exec(a, "PRAGMA journal_mode = WAL") != SQLITE_OK ||
-	    arc_exec(a, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
+	/* a second process that opens the new file while the first sets
+	 * up WAL may be told "busy" at once, past the busy handler: try
+	 * again within the same wait */
+	for (waited = 0; (rc = sqlite3_exec(a->db, "PRAGMA journal_mode = "
+	    "WAL", NULL, NULL, NULL)) != SQLITE_OK && waited < timeout_ms &&
+	    ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
+	    waited += 50)
+		usleep(50 * 1000);
+	if (rc != SQLITE_OK) {
+		arc_warn(a, "PRAGMA journal_mode = WAL");
+		return -1;
+	}
+	if (arc_exec(a, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
 	    arc_exec(a, "PRAGMA synchronous = NORMAL") != SQLITE_OK)
 		return -1;
 	return migrate(a);
@@ -831,8 +845,11 @@ arc_put_record(struct arc *a, struct arc_src *s, const json_t *rec)
 		return rc;
 	art = sqlite3_last_insert_rowid(a->db);
 	s->narticles++;
+	/* a day's records get their events from sec-render's own code, all
+	 * at once (arc_put_day_events): the keys are unique in the day */
 	if ((rc = put_iocs(a, s, rec, art, &ctx)) != 0 ||
-	    (rc = put_event(a, s, rec, title)) != 0)
+	    (strcmp(s->kind, "ndjson") != 0 &&
+	    (rc = put_event(a, s, rec, title)) != 0))
 		goto out;
 	json_array_foreach(json_object_get(d, "summary"), i, e) {
 		if (!json_is_string(e))
@@ -1083,4 +1100,85 @@ arc_check(struct arc *a)
 			return arc_warn(a, "check"), -1;
 	}
 	return nbad;
+}
+
+/* A row of a CSV that render wrote: its fields by the header's names. */
+struct csvrow {
+	const struct csv *hdr;	/* the header's fields */
+	char	**name;
+	size_t	  nname;
+	const struct csv *row;
+};
+
+static const char *
+csv_get(const char *name, void *arg)
+{
+	struct csvrow *r = arg;
+	size_t i;
+
+	for (i = 0; i < r->nname && i < r->row->nfield; i++)
+		if (strcmp(r->name[i], name) == 0)
+			return r->row->field[i];
+	return "";
+}
+
+/* Store the rows of the CSV text as rows of kind ("events",
+ * "event-tags") of source s. */
+static int
+put_csv(struct arc *a, struct arc_src *s, const char *kind,
+    const struct buf *text)
+{
+	const char *saved = s->kind, *why;
+	struct csvrow r = { NULL, NULL, 0, NULL };
+	struct csv c;
+	size_t i;
+	int rc = 0, k, first = 1;
+
+	csv_init(&c, buf_str(text), text->len);
+	s->kind = kind;
+	while (rc == 0 && (k = csv_next(&c, &why)) != 0) {
+		if (k == -1)
+			continue;
+		if (first) {
+			r.name = xcalloc(c.nfield, sizeof(*r.name));
+			for (i = 0; i < c.nfield; i++)
+				r.name[i] = xstrdup(c.field[i]);
+			r.nname = c.nfield;
+			first = 0;
+			continue;
+		}
+		r.row = &c;
+		rc = arc_put_row(a, s, csv_get, &r);
+	}
+	s->kind = saved;
+	for (i = 0; i < r.nname; i++)
+		free(r.name[i]);
+	free(r.name);
+	csv_free(&c);
+	return rc;
+}
+
+int
+arc_put_day_events(struct arc *a, struct arc_src *s, const json_t *recs)
+{
+	struct render_opts o;
+	struct buf ev = BUF_INIT, tags = BUF_INIT;
+	struct day *d = day_new();
+	const json_t *rec;
+	const char *why;
+	size_t i;
+	int rc;
+
+	json_array_foreach(recs, i, rec)
+		day_add(d, (json_t *)rec, &why);
+	memset(&o, 0, sizeof(o));
+	o.date = s->day;
+	day_events(d, &o, &ev);
+	day_tags(d, &o, &tags, NULL);
+	if ((rc = put_csv(a, s, "events", &ev)) == 0)
+		rc = put_csv(a, s, "event-tags", &tags);
+	day_free(d);
+	buf_free(&ev);
+	buf_free(&tags);
+	return rc;
 }

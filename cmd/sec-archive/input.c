@@ -98,7 +98,7 @@ cmd_add(struct arc *a, const struct cmdopts *o, const char *day,
 	struct arc_src s;
 	char d[11], hex[SHA256_HEXLEN + 1];
 	long long size;
-	json_t *rec;
+	json_t *rec, *recs;
 	int i, same, rc = 0, r;
 
 	for (i = 0; i < argc && !a->failed; i++) {
@@ -127,10 +127,14 @@ cmd_add(struct arc *a, const struct cmdopts *o, const char *day,
 		}
 		ndjson_in_init(&in, 1, argv + i, NDJSON_MAXLINE_DEFAULT);
 		r = 0;
+		recs = json_array();
 		while (r == 0 && (rec = ndjson_in_next(&in)) != NULL) {
 			r = arc_put_record(a, &s, rec);
-			json_decref(rec);
+			json_array_append_new(recs, rec);
 		}
+		if (r == 0)
+			r = arc_put_day_events(a, &s, recs);
+		json_decref(recs);
 		if (in.nbad > 0)
 			rc = rc == 0 ? EXIT_INPUT : rc;
 		if (in.nunread > 0) {

@@ -27,8 +27,11 @@ const char cli_synopsis[] =
     "       sec-archive ioc value ...\n"
     "       sec-archive search text\n"
     "       sec-archive days\n"
-    "       sec-archive export [-F format] [-s YYYY-MM-DD]"
+    "       sec-archive export [-F format] [-o path] [-s YYYY-MM-DD]"
     " [-u YYYY-MM-DD]\n"
+    "                          [--tlp level]\n"
+    "       sec-archive week [-o dir] [--shared-hosts file]"
+    " [--taxonomy dir] YYYY-Www\n"
     "       sec-archive check\n";
 const char cli_options[] =
     "  -f, --file file         the database (default:\n"
@@ -49,11 +52,22 @@ const char cli_options[] =
     "  search text             articles by the words of their titles,\n"
     "                          summaries and IOC contexts\n"
     "  days                    the days stored\n"
-    "  export                  the days as CSV:\n"
-    "  -F, --format FORMAT     ioc-csv (default), events-csv or\n"
-    "                          event-tags-csv\n"
+    "  export                  the days as CSV, STIX or a MISP feed:\n"
+    "  -F, --format FORMAT     ioc-csv (default), events-csv,\n"
+    "                          event-tags-csv, stix or misp-feed\n"
+    "  -o, --output path       stix: the bundle's file; misp-feed: the\n"
+    "                          feed's directory (required)\n"
+    "      --tlp level         stix, misp-feed: the TLP marking (clear,\n"
+    "                          white, green, amber, red)\n"
     "  -s, --since YYYY-MM-DD  the first day\n"
     "  -u, --until YYYY-MM-DD  the last day\n"
+    "  week YYYY-Www           the weekly review of the week (Sunday to\n"
+    "                          Saturday, ending ISO week ww)\n"
+    "  -o, --output dir        week: the review and its three IOC CSVs\n"
+    "                          into dir (default: the review on stdout)\n"
+    "      --shared-hosts file week: the shared-service hosts (one a line\n"
+    "                          or the analyst's JSON)\n"
+    "      --taxonomy dir      week: the labels' taxonomy\n"
     "  check                   the database's integrity and the schema's\n"
     "                          rules\n";
 
@@ -73,10 +87,21 @@ static const struct option addopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+enum { OPT_TLP = 256, OPT_SHARED, OPT_TAXONOMY };
+
 static const struct option exportopts[] = {
 	{ "format", required_argument, NULL, 'F' },
+	{ "output", required_argument, NULL, 'o' },
 	{ "since", required_argument, NULL, 's' },
 	{ "until", required_argument, NULL, 'u' },
+	{ "tlp", required_argument, NULL, OPT_TLP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option weekopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "shared-hosts", required_argument, NULL, OPT_SHARED },
+	{ "taxonomy", required_argument, NULL, OPT_TAXONOMY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -107,7 +132,8 @@ main(int argc, char *argv[])
 	struct cmdopts o;
 	struct arc a;
 	const char *cmd, *day = NULL, *format = "ioc-csv", *since = NULL,
-	    *until = NULL;
+	    *until = NULL, *output = NULL, *tlp = NULL, *shared = NULL,
+	    *taxdir = NULL;
 	char *dflt = NULL;
 	long long n;
 	int ch, rc, create;
@@ -160,22 +186,50 @@ main(int argc, char *argv[])
 			day = ymd("-d", optarg);
 		}
 	} else if (strcmp(cmd, "export") == 0) {
-		while ((ch = getopt_long(argc, argv, "+F:s:u:", exportopts,
+		while ((ch = getopt_long(argc, argv, "+F:o:s:u:", exportopts,
 		    NULL)) != -1) {
 			if (ch == 'F')
 				format = optarg;
+			else if (ch == 'o')
+				output = optarg;
 			else if (ch == 's')
 				since = ymd("-s", optarg);
 			else if (ch == 'u')
 				until = ymd("-u", optarg);
+			else if (ch == OPT_TLP)
+				tlp = optarg;
 			else
 				cli_usage(EXIT_USAGE);
 		}
 		if (strcmp(format, "ioc-csv") != 0 &&
 		    strcmp(format, "events-csv") != 0 &&
-		    strcmp(format, "event-tags-csv") != 0) {
+		    strcmp(format, "event-tags-csv") != 0 &&
+		    strcmp(format, "stix") != 0 &&
+		    strcmp(format, "misp-feed") != 0) {
 			warnx("-F: %s: unknown format", format);
 			cli_usage(EXIT_USAGE);
+		}
+		if ((output != NULL || tlp != NULL) &&
+		    strcmp(format, "stix") != 0 &&
+		    strcmp(format, "misp-feed") != 0) {
+			warnx("-o and --tlp are for stix and misp-feed");
+			cli_usage(EXIT_USAGE);
+		}
+		if (strcmp(format, "misp-feed") == 0 && output == NULL) {
+			warnx("misp-feed: -o names the feed's directory");
+			cli_usage(EXIT_USAGE);
+		}
+	} else if (strcmp(cmd, "week") == 0) {
+		while ((ch = getopt_long(argc, argv, "+o:", weekopts,
+		    NULL)) != -1) {
+			if (ch == 'o')
+				output = optarg;
+			else if (ch == OPT_SHARED)
+				shared = optarg;
+			else if (ch == OPT_TAXONOMY)
+				taxdir = optarg;
+			else
+				cli_usage(EXIT_USAGE);
 		}
 	}
 	argc -= optind;
@@ -192,7 +246,8 @@ main(int argc, char *argv[])
 	if ((create && argc < 1) || (strcmp(cmd, "ioc") == 0 && argc < 1) ||
 	    (strcmp(cmd, "search") == 0 && argc != 1) ||
 	    ((strcmp(cmd, "days") == 0 || strcmp(cmd, "check") == 0 ||
-	    strcmp(cmd, "export") == 0) && argc != 0))
+	    strcmp(cmd, "export") == 0) && argc != 0) ||
+	    (strcmp(cmd, "week") == 0 && argc != 1))
 		cli_usage(EXIT_USAGE);
 	if (day != NULL && argc > 1) {
 		warnx("-d names the day of one file");
@@ -200,7 +255,7 @@ main(int argc, char *argv[])
 	}
 	if (!create && strcmp(cmd, "ioc") != 0 && strcmp(cmd, "search") &&
 	    strcmp(cmd, "days") != 0 && strcmp(cmd, "export") != 0 &&
-	    strcmp(cmd, "check") != 0) {
+	    strcmp(cmd, "week") != 0 && strcmp(cmd, "check") != 0) {
 		warnx("%s: unknown command", cmd);
 		cli_usage(EXIT_USAGE);
 	}
@@ -226,8 +281,13 @@ main(int argc, char *argv[])
 		rc = cmd_search(&a, &o, argv[0]);
 	else if (strcmp(cmd, "days") == 0)
 		rc = cmd_days(&a, &o);
+	else if (strcmp(cmd, "export") == 0 && (strcmp(format, "stix") == 0 ||
+	    strcmp(format, "misp-feed") == 0))
+		rc = cmd_export_cti(&a, format, since, until, output, tlp);
 	else if (strcmp(cmd, "export") == 0)
 		rc = cmd_export(&a, format, since, until);
+	else if (strcmp(cmd, "week") == 0)
+		rc = cmd_week(&a, argv[0], output, shared, taxdir);
 	else {
 		n = arc_check(&a);
 		rc = n == 0 ? 0 : EXIT_INPUT;

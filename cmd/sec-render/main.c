@@ -17,8 +17,10 @@
 #include "cli.h"
 #include "date.h"
 #include "ioc.h"
+#include "misp.h"
 #include "ndjson.h"
 #include "render.h"
+#include "stix.h"
 #include "taxonomy.h"
 #include "text.h"
 #include "url.h"
@@ -34,7 +36,7 @@ const char cli_synopsis[] =
     " [--notes file]\n"
     "                  [--preamble file] [--source-file path]"
     " [--taxonomy dir]\n"
-    "                  [file ...]\n"
+    "                  [--tlp level] [file ...]\n"
     "       sec-render --check [--events file] [--taxonomy dir]"
     " [file ...]\n";
 const char cli_options[] =
@@ -42,7 +44,8 @@ const char cli_options[] =
     "  -d, --date YYYY-MM-DD   the day in the CSV and JSON (default: today\n"
     "                          in $TZ, Japan time when TZ is not set)\n"
     "  -f, --format FORMAT     markdown (default), json, ioc-csv,\n"
-    "                          events-csv, event-tags-csv or ioc-log\n"
+    "                          events-csv, event-tags-csv, ioc-log, stix\n"
+    "                          or misp-feed (-o names its directory)\n"
     "  -h, --help              show this help\n"
     "  -L, --max-line bytes    longest input record (default 64M)\n"
     "  -o, --output file       write to file atomically instead of stdout\n"
@@ -59,12 +62,15 @@ const char cli_options[] =
     "                          to check against) instead of the shipped one\n"
     "      --check             check IOC, events and event-tags CSVs\n"
     "                          against the analyst's rules instead\n"
+    "      --tlp level         stix, misp-feed: the TLP marking (clear,\n"
+    "                          white, green, amber, red)\n"
     "      --events file       with --check: the events file of the\n"
     "                          event-tags files\n";
 
-enum format { F_MARKDOWN, F_JSON, F_CSV, F_EVENTS, F_TAGS, F_LOG };
+enum format { F_MARKDOWN, F_JSON, F_CSV, F_EVENTS, F_TAGS, F_LOG, F_STIX,
+	F_MISP };
 enum { OPT_NOTES = 256, OPT_PREAMBLE, OPT_AUTHOR, OPT_CONFIDENCE,
-	OPT_SOURCE_FILE, OPT_TAXONOMY };
+	OPT_SOURCE_FILE, OPT_TAXONOMY, OPT_TLP };
 
 static const struct option longopts[] = {
 	{ "allow-empty", no_argument, NULL, 'E' },
@@ -80,6 +86,7 @@ static const struct option longopts[] = {
 	{ "confidence", required_argument, NULL, OPT_CONFIDENCE },
 	{ "source-file", required_argument, NULL, OPT_SOURCE_FILE },
 	{ "taxonomy", required_argument, NULL, OPT_TAXONOMY },
+	{ "tlp", required_argument, NULL, OPT_TLP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -162,7 +169,7 @@ main(int argc, char *argv[])
 	struct day *day;
 	struct buf out = BUF_INIT;
 	enum format fmt = F_MARKDOWN;
-	const char *outfile = NULL, *why;
+	const char *outfile = NULL, *why, *tlp = NULL;
 	char today[16], *preamble = NULL, *notes = NULL;
 	long long dayt;
 	const char *preamble_file = NULL, *notes_file = NULL, *taxdir = NULL;
@@ -172,7 +179,7 @@ main(int argc, char *argv[])
 	size_t i;
 	size_t maxline = NDJSON_MAXLINE_DEFAULT, nbad = 0, nrec, nunread;
 	struct stat st;
-	json_t *rec;
+	json_t *rec, *all = json_array();	/* stix, misp-feed */
 	int ch, rc = 0, allow_empty = 0;
 
 	cli_init();
@@ -208,6 +215,10 @@ main(int argc, char *argv[])
 				fmt = F_TAGS;
 			else if (strcmp(optarg, "ioc-log") == 0)
 				fmt = F_LOG;
+			else if (strcmp(optarg, "stix") == 0)
+				fmt = F_STIX;
+			else if (strcmp(optarg, "misp-feed") == 0)
+				fmt = F_MISP;
 			else {
 				warnx("-f: %s: unknown format", optarg);
 				cli_usage(2);
@@ -259,6 +270,14 @@ main(int argc, char *argv[])
 			}
 			o.source_file = optarg;
 			break;
+		case OPT_TLP:
+			if (!stix_tlp_ok(optarg)) {
+				warnx("--tlp: %s: not clear, white, green, "
+				    "amber or red", optarg);
+				cli_usage(2);
+			}
+			tlp = optarg;
+			break;
 		case OPT_TAXONOMY:
 			taxdir = optarg;
 			break;
@@ -287,6 +306,10 @@ main(int argc, char *argv[])
 	if (notes_file != NULL)
 		o.notes = notes = textfile(notes_file);
 
+	if (fmt == F_MISP && outfile == NULL) {
+		warnx("-f misp-feed: -o names the feed's directory");
+		cli_usage(2);
+	}
 	day = day_new();
 	if (fmt == F_JSON)
 		day_spool(day);
@@ -296,6 +319,8 @@ main(int argc, char *argv[])
 			warnx("%s:%zu: %s", in.fname, in.lineno, why);
 			nbad++;
 		}
+		if (fmt == F_STIX || fmt == F_MISP)
+			json_array_append(all, rec);
 		json_decref(rec);
 	}
 	nbad += in.nbad + ntextbad;
@@ -316,6 +341,17 @@ main(int argc, char *argv[])
 		warnx("%s: not written: no records (-E writes it anyway)",
 		    outfile);
 		rc = EXIT_INPUT;
+	} else if (fmt == F_MISP) {
+		struct misp_opts mo = { NULL, tlp, o.date };
+		struct buf msg = BUF_INIT;
+		json_t *ev = misp_event(all, &mo);
+
+		if (misp_feed_write(outfile, ev, &msg) == -1) {
+			warnx("%s", buf_str(&msg));
+			rc = EXIT_WRITE;
+		}
+		json_decref(ev);
+		buf_free(&msg);
 	} else if (fmt == F_JSON) {
 		/* streamed, to stdout or through a temporary file */
 		if (outfile == NULL) {
@@ -340,6 +376,18 @@ main(int argc, char *argv[])
 			for (i = 0; i < gaps.n; i++)
 				warnx("taxonomy gap: %s", gaps.v[i]);
 			break;
+		case F_STIX: {
+			struct stix_opts so = { NULL, tlp, o.date };
+			json_t *b = stix_bundle(all, &so);
+			char *t = json_dumps(b, JSON_INDENT(1) |
+			    JSON_ENSURE_ASCII);
+
+			buf_puts(&out, t != NULL ? t : "{}");
+			buf_putc(&out, '\n');
+			free(t);
+			json_decref(b);
+			break;
+		}
 		default:
 			day_log(day, &o, &out);
 			break;
@@ -355,6 +403,7 @@ main(int argc, char *argv[])
 			err(EXIT_WRITE, "<stdout>");
 	}
 	day_free(day);
+	json_decref(all);
 	strv_free(&gaps);
 	taxonomy_free(tax);
 	buf_free(&taxerr);

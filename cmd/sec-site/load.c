@@ -139,7 +139,7 @@ joined(const json_t *a)
 
 static void
 sighting(struct site *s, struct strset *idx, size_t art, const json_t *c,
-    const char *reference)
+    const char *reference, const struct s_extra *x)
 {
 	const json_t *d = json_object_get(s->art[art].rec, "digest");
 	const char *type = rec_str(c, "type"), *value = rec_str(c, "value");
@@ -157,6 +157,22 @@ sighting(struct site *s, struct strset *idx, size_t art, const json_t *c,
 		if (strcmp(date, o->last) > 0)
 			memcpy(o->last, date, sizeof(o->last));
 		o->nseen++;
+		if (x != NULL && (*o->category == '\0' ||
+		    strcmp(o->category, "unknown") == 0)) {
+			/* the analyst's row knows more than the report */
+			free(o->category);
+			free(o->actor);
+			free(o->malware);
+			free(o->attribution);
+			free(o->mtype);
+			free(o->reference);
+			o->category = dupz(x->category);
+			o->actor = dupz(x->actor);
+			o->malware = dupz(x->malware);
+			o->attribution = dupz(x->attribution);
+			o->mtype = dupz(x->mtype);
+			o->reference = dupz(x->reference);
+		}
 		return;
 	}
 	s->ioc = xreallocarray(s->ioc, s->nioc + 1, sizeof(*s->ioc));
@@ -172,10 +188,18 @@ sighting(struct site *s, struct strset *idx, size_t art, const json_t *c,
 	}
 	buf_free(&df);
 	o->category = dupz(rec_str(c, "category"));
-	o->actor = joined(json_object_get(d, "actor"));
-	o->malware = joined(json_object_get(d, "malware"));
-	o->attribution = dupz(rec_str(d, "actor_attribute"));
-	o->mtype = dupz(rec_str(d, "malware_type"));
+	if (x != NULL) {
+		/* the analyst's row says who and what itself */
+		o->actor = dupz(x->actor);
+		o->malware = dupz(x->malware);
+		o->attribution = dupz(x->attribution);
+		o->mtype = dupz(x->mtype);
+	} else {
+		o->actor = joined(json_object_get(d, "actor"));
+		o->malware = joined(json_object_get(d, "malware"));
+		o->attribution = dupz(rec_str(d, "actor_attribute"));
+		o->mtype = dupz(rec_str(d, "malware_type"));
+	}
 	o->reference = dupz(rec_str(c, "found_in") != NULL ?
 	    rec_str(c, "found_in") : reference);
 	o->description = dupz(rec_str(c, "context"));
@@ -183,6 +207,56 @@ sighting(struct site *s, struct strset *idx, size_t art, const json_t *c,
 	memcpy(o->last, date, sizeof(o->last));
 	o->art = art;
 	o->nseen = 1;
+}
+
+/* The article of day d that cites url: its own URL or one of its
+ * primary sources; else the day's first article; -1 when the day has
+ * none. */
+static long
+article_of(const struct site *s, const char *iso, const char *url)
+{
+	const json_t *v;
+	size_t i, j, first = (size_t)-1;
+
+	for (i = 0; i < s->nday; i++)
+		if (strcmp(s->day[i].date, iso) == 0)
+			break;
+	if (i == s->nday || s->day[i].n == 0)
+		return -1;
+	for (j = s->day[i].first; j < s->day[i].first + s->day[i].n; j++) {
+		const json_t *rec = s->art[j].rec, *d;
+
+		if (first == (size_t)-1 && json_is_object(json_object_get(rec,
+		    "digest")))
+			first = j;
+		if (url == NULL || *url == '\0')
+			continue;
+		if (rec_str(rec, "url") != NULL &&
+		    strcmp(rec_str(rec, "url"), url) == 0)
+			return (long)j;
+		d = json_object_get(rec, "digest");
+		json_array_foreach(json_object_get(d, "primary_sources"), i, v)
+			if (json_is_string(v) &&
+			    strcmp(json_string_value(v), url) == 0)
+				return (long)j;
+	}
+	return first != (size_t)-1 ? (long)first : (long)s->day[i].first;
+}
+
+static void
+extra(struct site *s, struct strset *idx, const struct s_extra *x)
+{
+	long art = article_of(s, x->day, x->reference);
+	json_t *c;
+
+	if (art < 0)
+		return;
+	c = json_pack("{s:s,s:s,s:s,s:s,s:s}", "type", x->type, "value",
+	    x->value, "defanged", x->defanged, "category", x->category,
+	    "context", x->description);
+	if (c != NULL && ioc_listed(c))
+		sighting(s, idx, (size_t)art, c, x->reference, x);
+	json_decref(c);
 }
 
 void
@@ -225,11 +299,13 @@ site_finish(struct site *s)
 			ref = rec_str(d, "primary_source");
 		json_array_foreach(json_object_get(d, "iocs"), k, c)
 			if (json_is_object(c) && ioc_listed(c))
-				sighting(s, &idx, i, c, ref);
+				sighting(s, &idx, i, c, ref, NULL);
 		json_array_foreach(json_object_get(rec, "iocs"), k, c)
 			if (rec_str(c, "found_in") != NULL && ioc_listed(c))
-				sighting(s, &idx, i, c, ref);
+				sighting(s, &idx, i, c, ref, NULL);
 	}
+	for (i = 0; i < s->nextra; i++)
+		extra(s, &idx, &s->extra[i]);
 	strset_free(&idx);
 }
 
@@ -252,6 +328,20 @@ site_free(struct site *s)
 		free(s->ioc[i].reference);
 		free(s->ioc[i].description);
 	}
+	for (i = 0; i < s->nextra; i++) {
+		free(s->extra[i].day);
+		free(s->extra[i].type);
+		free(s->extra[i].value);
+		free(s->extra[i].defanged);
+		free(s->extra[i].category);
+		free(s->extra[i].actor);
+		free(s->extra[i].attribution);
+		free(s->extra[i].malware);
+		free(s->extra[i].mtype);
+		free(s->extra[i].reference);
+		free(s->extra[i].description);
+	}
+	free(s->extra);
 	free(s->day);
 	free(s->art);
 	free(s->ioc);

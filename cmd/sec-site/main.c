@@ -16,9 +16,10 @@
 #include "util.h"
 
 const char cli_synopsis[] =
-    "usage: sec-site [-hV] -o dir [--base-url url] [--since YYYY-MM-DD]\n"
-    "                [--title text] file ...\n";
+    "usage: sec-site [-hV] [-f archive] -o dir [--base-url url]\n"
+    "                [--since YYYY-MM-DD] [--title text] [file ...]\n";
 const char cli_options[] =
+    "  -f, --file archive      the days of a sec-archive database\n"
     "  -h, --help              show this help\n"
     "  -o, --output dir        write the site into dir (made when missing)\n"
     "  -V, --version           show the version\n"
@@ -30,6 +31,7 @@ const char cli_options[] =
 enum { OPT_BASE = 256, OPT_SINCE, OPT_TITLE };
 
 static const struct option longopts[] = {
+	{ "file", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "version", no_argument, NULL, 'V' },
@@ -95,7 +97,7 @@ main(int argc, char *argv[])
 	struct site s;
 	struct out o;
 	struct buf b = BUF_INIT, name = BUF_INIT;
-	const char *since = NULL;
+	const char *since = NULL, *archive = NULL;
 	long long t;
 	size_t i;
 	int ch, rc = 0, i2;
@@ -104,8 +106,11 @@ main(int argc, char *argv[])
 	memset(&s, 0, sizeof(s));
 	memset(&o, 0, sizeof(o));
 	s.title = "Daily Security Info";
-	while ((ch = getopt_long(argc, argv, "ho:V", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:ho:V", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'f':
+			archive = optarg;
+			break;
 		case 'h':
 			cli_usage(0);
 		case 'o':
@@ -143,10 +148,13 @@ main(int argc, char *argv[])
 		warnx("-o: the site's directory is required");
 		cli_usage(2);
 	}
-	if (argc == 0) {
-		warnx("no day files (YYYYMMDD.ndjson, as sec-daily writes)");
+	if (argc == 0 && archive == NULL) {
+		warnx("no archive (-f) and no day files (YYYYMMDD.ndjson, as "
+		    "sec-daily writes)");
 		cli_usage(2);
 	}
+	if (archive != NULL && site_add_archive(&s, archive) == -1)
+		rc = EXIT_INPUT;
 	for (i2 = 0; i2 < argc; i2++)
 		if (site_add_file(&s, argv[i2]) == -1)
 			rc = EXIT_INPUT;

@@ -1,7 +1,8 @@
 TOOLS += sec-site
 sec-site_SRC = cmd/sec-site/main.c cmd/sec-site/load.c \
-	cmd/sec-site/pages.c cmd/sec-site/assets.c
-sec-site_LIBS =
+	cmd/sec-site/archive.c cmd/sec-site/pages.c cmd/sec-site/assets.c
+# SQLITE_LIBS: cmd/sec-archive/module.mk
+sec-site_LIBS = $(SQLITE_LIBS)
 # the page script and style sheet are files of their own (site.js and
 # site.css, so that they can be read and linted as such), compiled in
 SITE_ASSETS = cmd/sec-site/site.js cmd/sec-site/site.css

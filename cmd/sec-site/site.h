@@ -31,6 +31,13 @@ struct s_ioc {
 	size_t	 nseen;
 };
 
+/* An indicator of the analyst's IOC CSVs in an archive: its own
+ * attributes, and a day to find its article in. */
+struct s_extra {
+	char	*day, *type, *value, *defanged, *category, *actor;
+	char	*attribution, *malware, *mtype, *reference, *description;
+};
+
 struct site {
 	struct s_day	*day;	/* oldest first */
 	size_t		 nday;
@@ -38,6 +45,8 @@ struct site {
 	size_t		 nart;
 	struct s_ioc	*ioc;
 	size_t		 nioc;
+	struct s_extra	*extra;
+	size_t		 nextra;
 	const char	*base_url;	/* or NULL */
 	const char	*title;
 };
@@ -46,6 +55,9 @@ struct site {
 /* Add the records of one day file (YYYYMMDD*.ndjson); 0, or -1 after a
  * message naming the file. */
 int	 site_add_file(struct site *, const char *path);
+/* archive.c: add the days of a sec-archive database (read-only); 0, or
+ * -1 after a message. */
+int	 site_add_archive(struct site *, const char *path);
 /* Sort the days, number the articles, gather the indicators. */
 void	 site_finish(struct site *);
 void	 site_free(struct site *);

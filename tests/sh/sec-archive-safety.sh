@@ -29,6 +29,7 @@ r1=$?
 wait $p2
 r2=$?
 t_eq "two writers at once: both exit 0" "0 0" "$r1 $r2"
+[ "$r1 $r2" = "0 0" ] || sed 's/^/# stderr: /' "$T/err1" "$T/err2"
 t_eq "two writers at once: both days are in" "3000 3000" \
     "$(q "SELECT count(*) FROM articles GROUP BY day ORDER BY day" |
     tr '\n' ' ' | sed 's/ $//')"

@@ -28,12 +28,19 @@ t_eq "add: the record's reference wins over the primary source" \
     "malware|https://vendor.example/advisories/SG-2026-011|2026-11-25" \
     "$(q "SELECT category, reference, date FROM indicators
     WHERE value = 'update-check.example'")"
+# the day's events and tags are sec-render's (its events-csv and
+# event-tags-csv of the same records): an event per article
 t_eq "add: the card's event" \
-    "2026-11-25_stormglass_vpn_flaw_exploited_to_drop_backdoor|active_exploitation|2026-W48|false|yes" \
+    "2026-11-25_stormglass_vpn_flaw_exploited_drop_backdoor|active_exploitation|2026-W48|false|yes" \
     "$(q 'SELECT event_key, event_type, week, needs_review, followup
-    FROM events')"
-t_eq "add: its tags" "event_type=active_exploitation actor=tidewater" \
+    FROM events ORDER BY id LIMIT 1')"
+t_eq "add: its tags" "event_type=active_exploitation actor=tidewater malware=glassdoor" \
     "$(q "SELECT group_concat(dimension || '=' || value, ' ') FROM tags")"
+sec-render -f events-csv -d 2026-11-25 $D/20261125.ndjson | sed 1d |
+    cut -d, -f1 >"$T/keys.render"
+q 'SELECT event_key FROM events ORDER BY id' >"$T/keys.archive"
+t_same "add: the events are sec-render's, one an article" "$T/keys.render" \
+    "$T/keys.archive"
 t_eq "add: the card fields" \
     '["修正版8.4.2へ更新する"]|["https://vendor.example/advisories/SG-2026-011"]|china (suspected)' \
     "$(q "SELECT recommendations, primary_sources, actor_attribute
@@ -117,7 +124,7 @@ t_empty "search: nothing found" "$T/out"
 # days
 t_run sec-archive -f "$DB" days
 t_eq "days: one line a day" 4 "$(wc -l <"$T/out" | tr -d ' ')"
-t_eq "days: the counts" '{"day":"2026-11-26","week":"2026-W48","articles":1,"indicators":1,"events":1,"tags":0,"sources":["ndjson"]}' \
+t_eq "days: the counts" '{"day":"2026-11-26","week":"2026-W48","articles":1,"indicators":1,"events":1,"tags":1,"sources":["ndjson"]}' \
     "$(sed -n 2p "$T/out")"
 
 # export: the IOC CSV is the one sec-render writes for the day, but that
@@ -157,7 +164,7 @@ t_run sec-archive -f "$DB" export -F event-tags-csv -u 2026-11-24
 t_eq "export --until: nothing after it" \
     "event_key,dimension,raw_value,normalized_value,confidence,note" \
     "$(cat "$T/out")"
-t_run sec-archive -f "$DB" export -F stix
+t_run sec-archive -f "$DB" export -F html
 t_rc "export: an unknown format is a usage error" 2
 t_run sec-archive -f "$DB" export -s 2026-13-01
 t_rc "export: a bad date is a usage error" 2
@@ -224,8 +231,8 @@ t_eq "bash: sec-archive -f db i" "import ioc" \
     "$(comp sec-archive -f db i | paste -sd' ' -)"
 t_eq "bash: sec-archive export -F e" "events-csv event-tags-csv" \
     "$(comp sec-archive export -F e | paste -sd' ' -)"
-t_eq "bash: sec-archive export --s" "--since" \
-    "$(comp sec-archive export --s)"
+t_eq "bash: sec-archive export --si" "--since" \
+    "$(comp sec-archive export --si)"
 
 # well known: the digest entry's verdict, its model's or its list's, else
 # the record's
