@@ -24,11 +24,11 @@ _sec_tools()
 	words=
 	case $1:$prev in
 	sec-render:-f | sec-render:--format)
-		words="markdown json ioc-csv events-csv event-tags-csv ioc-log" ;;
+		words="markdown json ioc-csv events-csv event-tags-csv ioc-log stix misp-feed" ;;
 	sec-render:--confidence)
 		words="auto card fixed:high fixed:medium fixed:low" ;;
 	sec-archive:-F | sec-archive:--format)
-		words="ioc-csv events-csv event-tags-csv" ;;
+		words="ioc-csv events-csv event-tags-csv stix misp-feed" ;;
 	sec-archive:-w | sec-archive:--wait | sec-archive:-u)
 		COMPREPLY=()
 		return ;;

@@ -106,7 +106,8 @@ t_grep "misp: hashes.csv is the md5 of each attribute, once (a day written twice
 t_grep "misp: the TLP tag" "^tags tlp:green$" "$T/misp"
 t_run sec-archive -f "$T/a.db" export -F misp-feed --tlp green -o "$T/feed2"
 t_rc "archive misp-feed: rc 0" 0
-ev=$(ls "$T/feed2" | grep -v 'manifest\|hashes')
+ev=
+for f in "$T"/feed2/*-*.json; do ev=${f##*/}; done
 t_same "archive misp-feed: the day's event is sec-render's" \
     "$T/feed/$ev" "$T/feed2/$ev"
 t_run sec-archive -f "$T/a.db" export -F misp-feed

@@ -32,3 +32,18 @@ t_eq "an archive that cannot be written exits 1" 1 $?
 t_grep "it is named" 'stages failed: sec-archive' "$T/err"
 t_eq "the report is written all the same" yes \
     "$([ -s "$T/out4/20261125.md" ] && echo yes || echo no)"
+
+# --site: the archive's web site rebuilt after the day is added
+unset SEC_SITE
+$daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out5" \
+    --archive "$T/c.db" --site "$T/site" >/dev/null 2>"$T/err"
+t_eq "--site: the demo day exits 1 (its missing page), as without it" 1 $?
+t_nogrep "--site: no stage failed" 'stages failed' "$T/err"
+t_eq "--site: the day's page is built" yes \
+    "$([ -s "$T/site/day/20261125.html" ] && echo yes || echo no)"
+t_grep "--site: with the day's articles" '<article class="card"' \
+    "$T/site/day/20261125.html"
+$daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out6" \
+    --site "$T/site2" >/dev/null 2>"$T/err"
+t_eq "--site without an archive: a usage error" 2 $?
+t_grep "--site without an archive: said" 'give --archive too' "$T/err"

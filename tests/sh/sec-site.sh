@@ -84,3 +84,28 @@ t_rc "no -o: rc 2" 2
 : >"$T/ro"
 t_run sec-site -o "$T/ro/site" "$T"/days/20260105.ndjson
 t_rc "an unwritable directory: rc 3" 3
+
+# from an archive: the days of sec-archive, and the analyst's IOC rows
+# with their own columns
+if command -v sec-archive >/dev/null 2>&1; then
+	export XDG_DATA_HOME="$T/xdg"
+	rm -f "$T/days/20260201.ndjson" "$T/days/notaday.ndjson"
+	sec-archive -f "$T/a.db" add "$T"/days/2026010[5-7].ndjson 2>/dev/null
+	mkdir -p "$T/hist/iocs"
+	printf '%s\n' \
+	    'ioc_type,ioc_value,date,category,actor,actor_attribute,malware,malware_type,reference,description,author,confidence' \
+	    'domain,analyst-row.example.org,2026-01-06,c2,Storm-9,unknown,Loader9,loader,https://vendor.example/r/4,AI generated. x,AI agent,medium' \
+	    >"$T/hist/iocs/20260106.csv"
+	sec-archive -f "$T/a.db" import "$T/hist" 2>/dev/null
+	t_run sec-site -f "$T/a.db" -o "$T/fromdb"
+	t_rc "-f archive: rc 0" 0
+	t_grep "-f archive: its days" "3 days, 12 articles" "$T/err"
+	t_grep "-f archive: a day page" 'ローダー攻撃 4' "$T/fromdb/day/20260106.html"
+	t_grep "-f archive: the analyst's row, with its actor" \
+	    '"analyst-row.example.org","c2","Storm-9","Loader9"' \
+	    "$T/fromdb/data/iocs-2026Q1.js"
+	t_grep "-f archive: linked to the article citing its reference" \
+	    'analyst-row.example.org.*20260106.html#a2' "$T/fromdb/data/iocs-2026Q1.js"
+	t_run sec-site -f "$T/none.db" -o "$T/fromdb"
+	t_rc "-f a missing archive: rc 1" 1
+fi
