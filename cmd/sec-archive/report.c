@@ -393,11 +393,45 @@ primary(struct parser *p, const char *t)
 	}
 }
 
+/* A URL the report writes live in prose (not defanged) is a reference,
+ * one of the article's links: so sec-render writes it live again. */
+static void
+prose_links(struct parser *p, const char *t)
+{
+	const char *u, *e;
+	json_t *links = json_object_get(p->rec, "links"), *l;
+	size_t i;
+
+	for (u = t; (u = strstr(u, "http")) != NULL; u = e) {
+		e = u;
+		if (strncmp(u, "https://", 8) != 0 &&
+		    strncmp(u, "http://", 7) != 0) {
+			e = u + 4;
+			continue;
+		}
+		while (*e != '\0' && !ASCII_ISSPACE((unsigned char)*e) &&
+		    strchr(")>]\"'", *e) == NULL && (unsigned char)*e < 0x80)
+			e++;
+		if (links == NULL) {
+			links = json_array();
+			rec_set_new(p->rec, "links", links);
+		}
+		json_array_foreach(links, i, l)
+			if (strlen(rec_str(l, "url")) == (size_t)(e - u) &&
+			    strncmp(rec_str(l, "url"), u, (size_t)(e - u)) == 0)
+				break;
+		if (i == json_array_size(links))
+			arr_append_new(links, json_pack("{s:s%,s:s}", "url", u,
+			    (size_t)(e - u), "text", ""));
+	}
+}
+
 static void
 add_item(struct parser *p, const char *key, const char *t)
 {
 	arr_append_new(json_object_get(p->digest, key),
 	    json_string_safe(t, strlen(t)));
+	prose_links(p, t);
 }
 
 /* A note of sec-render(1)'s 注記 block, back into the card it came
