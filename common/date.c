@@ -606,6 +606,7 @@ date_iso_week(long long t, char out[9])
 	int y, w;
 
 	time_iso_week(t, &y, &w);
-	snprintf(out, 9, "%04d-W%02d", y % 10000, w);
+	snprintf(out, 9, "%04u-W%02u", (unsigned)(y % 10000 + 10000) % 10000,
+	    (unsigned)w % 100);
 	return out;
 }
