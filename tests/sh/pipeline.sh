@@ -296,6 +296,19 @@ t_grep "the LLM day has the cited sources too" \
     '"url":"http://advisories.corvane.example/CVE-2026-41234/iocs.txt","kind":"ioc-page"' \
     "$T/llm/$STAMP.ndjson"
 t_eq "one request per article" 7 "$(grep -c '"path"' "$T/llm.log")"
+# the 2026 day of an enriched model's cards: the IOC CSV and the
+# events/tags pair pass the analyst's rules (sec-render --check)
+OPENAI_API_KEY=test-key OPENAI_BASE_URL=http://127.0.0.1:$llm_port/v1 \
+    SEC_SUMMARIZE_FLAGS=--no-cache \
+    $daily -d $DAY --offline data/demo -e openai -m enriched \
+    -o "$T/enr" >/dev/null 2>"$T/err"
+t_run sec-render --check "$T/enr/$STAMP.csv" "$T/enr/$STAMP.events.csv" \
+    "$T/enr/$STAMP.event_tags.csv"
+t_rc "the enriched day's three CSVs pass the checker" 0
+t_grep "the checker saw every file" '3 files checked, 3 passed, 0 failed, 0 errors' \
+    "$T/out"
+t_grep "the enriched day's CSV carries the model's provenance" \
+    ',AI agent,medium$' "$T/enr/$STAMP.csv"
 t_nogrep "the key never reaches the report" 'test-key' "$T/llm/$STAMP.md"
 t_nogrep "the key never reaches stderr" 'test-key' "$T/err"
 
