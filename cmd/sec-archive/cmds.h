@@ -28,6 +28,9 @@ int	 cmd_export(struct arc *, const char *format, const char *since,
 /* export --format stix | misp-feed (cti.c) */
 int	 cmd_export_cti(struct arc *, const char *format, const char *since,
 	    const char *until, const char *out, const char *tlp);
+/* seen -d DAY [file ...] (seen.c): the records, each indicator held
+ * from a day before DAY marked "seen" */
+int	 cmd_seen(struct arc *, const char *day, int argc, char **argv);
 /* week YYYY-Www (weekcmd.c); outdir NULL: the review on stdout */
 int	 cmd_week(struct arc *, const char *label, const char *outdir,
 	    const char *shared, const char *taxdir);

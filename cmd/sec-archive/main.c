@@ -30,6 +30,7 @@ const char cli_synopsis[] =
     "       sec-archive export [-F format] [-o path] [-s YYYY-MM-DD]"
     " [-u YYYY-MM-DD]\n"
     "                          [--tlp level]\n"
+    "       sec-archive seen -d YYYY-MM-DD [file ...]\n"
     "       sec-archive week [-o dir] [--shared-hosts file]"
     " [--taxonomy dir] YYYY-Www\n"
     "       sec-archive check\n";
@@ -61,6 +62,9 @@ const char cli_options[] =
     "                          white, green, amber, red)\n"
     "  -s, --since YYYY-MM-DD  the first day\n"
     "  -u, --until YYYY-MM-DD  the last day\n"
+    "  seen                    a day's records, each indicator the\n"
+    "                          archive holds from an earlier day marked\n"
+    "  -d, --date YYYY-MM-DD   seen: the records' day (required)\n"
     "  week YYYY-Www           the weekly review of the week (Sunday to\n"
     "                          Saturday, ending ISO week ww)\n"
     "  -o, --output dir        week: the review and its three IOC CSVs\n"
@@ -178,7 +182,7 @@ main(int argc, char *argv[])
 		cli_usage(EXIT_USAGE);
 	cmd = argv[0];
 	optind = 1;
-	if (strcmp(cmd, "add") == 0) {
+	if (strcmp(cmd, "add") == 0 || strcmp(cmd, "seen") == 0) {
 		while ((ch = getopt_long(argc, argv, "+d:", addopts,
 		    NULL)) != -1) {
 			if (ch != 'd')
@@ -247,15 +251,17 @@ main(int argc, char *argv[])
 	    (strcmp(cmd, "search") == 0 && argc != 1) ||
 	    ((strcmp(cmd, "days") == 0 || strcmp(cmd, "check") == 0 ||
 	    strcmp(cmd, "export") == 0) && argc != 0) ||
-	    (strcmp(cmd, "week") == 0 && argc != 1))
+	    (strcmp(cmd, "week") == 0 && argc != 1) ||
+	    (strcmp(cmd, "seen") == 0 && day == NULL))
 		cli_usage(EXIT_USAGE);
-	if (day != NULL && argc > 1) {
+	if (strcmp(cmd, "add") == 0 && day != NULL && argc > 1) {
 		warnx("-d names the day of one file");
 		cli_usage(EXIT_USAGE);
 	}
 	if (!create && strcmp(cmd, "ioc") != 0 && strcmp(cmd, "search") &&
 	    strcmp(cmd, "days") != 0 && strcmp(cmd, "export") != 0 &&
-	    strcmp(cmd, "week") != 0 && strcmp(cmd, "check") != 0) {
+	    strcmp(cmd, "week") != 0 && strcmp(cmd, "seen") != 0 &&
+	    strcmp(cmd, "check") != 0) {
 		warnx("%s: unknown command", cmd);
 		cli_usage(EXIT_USAGE);
 	}
@@ -286,6 +292,8 @@ main(int argc, char *argv[])
 		rc = cmd_export_cti(&a, format, since, until, output, tlp);
 	else if (strcmp(cmd, "export") == 0)
 		rc = cmd_export(&a, format, since, until);
+	else if (strcmp(cmd, "seen") == 0)
+		rc = cmd_seen(&a, day, argc, argv);
 	else if (strcmp(cmd, "week") == 0)
 		rc = cmd_week(&a, argv[0], output, shared, taxdir);
 	else {

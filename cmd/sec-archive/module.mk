@@ -2,6 +2,7 @@ TOOLS += sec-archive
 sec-archive_SRC = cmd/sec-archive/main.c cmd/sec-archive/db.c \
 	cmd/sec-archive/input.c cmd/sec-archive/query.c \
 	cmd/sec-archive/week.c cmd/sec-archive/weekcmd.c cmd/sec-archive/cti.c \
+	cmd/sec-archive/seen.c \
 	cmd/sec-archive/report.c cmd/sec-render/render.c \
 	cmd/sec-render/events.c cmd/sec-render/text.c \
 	cmd/sec-render/iocinfo.c

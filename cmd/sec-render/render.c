@@ -899,6 +899,23 @@ md_block(struct buf *out, const char *label, const struct strv *v,
 	}
 }
 
+/* An indicator the archive holds from earlier days ("seen", set by
+ * sec-archive seen): said after its context. */
+static void
+seen_note(struct buf *out, const json_t *seen)
+{
+	const char *first = json_string_value(json_object_get(seen, "first"));
+	json_int_t days = json_integer_value(json_object_get(seen, "days"));
+	struct buf b = BUF_INIT;
+
+	if (first == NULL || days < 1)
+		return;
+	buf_printf(&b, "（過去にも観測: %s から %lld日）", first,
+	    (long long)days);
+	txt_context(out, b.s, NULL, NULL);
+	buf_free(&b);
+}
+
 static void
 md_iocrow(struct buf *out, const struct iocv *c)
 {
@@ -915,6 +932,7 @@ md_iocrow(struct buf *out, const struct iocv *c)
 		txt_context(out, istr(c, "context"), c->value, deftype(c));
 	else
 		buf_puts(out, "不明");
+	seen_note(out, iget(c, "seen"));
 	buf_putc(out, ',');
 	buf_puts(out, scope_label(c));
 	/* a value is shown as it is: it must not become a link */

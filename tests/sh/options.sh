@@ -253,7 +253,7 @@ fi
 # completions: bash and zsh, options read from --help, installed
 t_eq "bash: sec-fetch --ti" "--timeout" "$(comp sec-fetch --ti)"
 t_eq "bash: sec-render -f" \
-    "markdown json ioc-csv events-csv event-tags-csv ioc-log" \
+    "markdown json ioc-csv events-csv event-tags-csv ioc-log stix misp-feed" \
     "$(comp sec-render -f '' | paste -sd' ' -)"
 t_eq "bash: sec-render --confidence f" \
     "fixed:high fixed:medium fixed:low" \
@@ -270,7 +270,7 @@ if command -v zsh >/dev/null 2>&1; then
 	eval "_sec() { $(cat completions/_sec-tools) }"
 	service=$1 _sec' zcomp sec-render >"$T/z"
 	t_grep "zsh: sec-render -f and its values" \
-	    '^(-f --format)-f\[.*\]:FORMAT:(markdown json ioc-csv events-csv event-tags-csv ioc-log)$' \
+	    '^(-f --format)-f\[.*\]:FORMAT:(markdown json ioc-csv events-csv event-tags-csv ioc-log stix misp-feed)$' \
 	    "$T/z"
 	t_grep "zsh: sec-render --notes takes a file" \
 	    '^--notes\[.*\]:file:_files$' "$T/z"

@@ -47,3 +47,17 @@ $daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out6" \
     --site "$T/site2" >/dev/null 2>"$T/err"
 t_eq "--site without an archive: a usage error" 2 $?
 t_grep "--site without an archive: said" 'give --archive too' "$T/err"
+
+# an indicator of an earlier day says so in the report: the demo day's
+# own records stored as a day before, then the day made again
+sec-archive -f "$T/d.db" add -d 2026-11-20 "$T/out/20261125.ndjson" 2>/dev/null
+$daily -q -d 2026-11-25 --offline data/demo -e extractive -o "$T/out7" \
+    --archive "$T/d.db" >/dev/null 2>"$T/err"
+t_nogrep "seen: no stage failed" 'stages failed' "$T/err"
+t_grep "seen: an indicator of 2026-11-20 says so in its IOC row" \
+    '（過去にも観測: 2026-11-20 から 1日）' "$T/out7/20261125.md"
+t_grep "seen: and the day's records carry it" \
+    '"seen":{"first":"2026-11-20","last":"2026-11-20","days":1}' \
+    "$T/out7/20261125.ndjson"
+t_nogrep "seen: the first run's report has no such note" '過去にも観測' \
+    "$T/out/20261125.md"

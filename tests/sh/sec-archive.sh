@@ -260,3 +260,18 @@ t_grep "it says why" 'not added: no records, and 2026-11-25 has some' \
     "$T/err"
 t_eq "the day keeps its records" 3 \
     "$(q "SELECT count(*) FROM articles WHERE day = '2026-11-25'")"
+
+# seen: an indicator held from an earlier day is marked, not one of the
+# same day
+rm -f "$DB"*
+sec-archive -f "$DB" add $D/20261125.ndjson 2>/dev/null
+t_run sec-archive -f "$DB" seen -d 2026-12-01 $D/20261126.ndjson
+t_rc "seen: rc 0" 0
+t_grep "seen: the address (on another port) held from 2026-11-25" \
+    '"seen":{"first":"2026-11-25","last":"2026-11-25","days":1}' "$T/out"
+t_eq "seen: every record out" "$(grep -c . $D/20261126.ndjson)" \
+    "$(grep -c . "$T/out")"
+t_run sec-archive -f "$DB" seen -d 2026-11-25 $D/20261125.ndjson
+t_nogrep "seen: not from the day itself" '"seen"' "$T/out"
+t_run sec-archive -f "$DB" seen $D/20261126.ndjson
+t_rc "seen without -d: rc 2" 2
