@@ -43,6 +43,8 @@ test_url_SRC = tests/unit/test_url.c
 test_url_LIBS = $(XML_LIBS)
 # csv: the RFC 4180 reader
 LIBSEC_SRC += common/csv.c
+# vocab: the closed values of the card and the CSVs
+LIBSEC_SRC += common/vocab.c
 UNIT_TESTS += test_csv
 test_csv_SRC = tests/unit/test_csv.c
 test_csv_LIBS =

@@ -23,6 +23,7 @@
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
+#include "vocab.h"
 
 #define CHECK_FILE_MAX	(256 * 1024 * 1024)
 
@@ -44,19 +45,7 @@ enum { T_KEY, T_DIM, T_RAW, T_VALUE, T_CONF, T_NOTE };
 
 static const char *const ioc_types[] = { "ip", "domain", "url",
     "file_hash_md5", "file_hash_sha1", "file_hash_sha256", NULL };
-static const char *const categories[] = { "c2", "srcip", "phishing-site",
-    "malware", "tool", "abusefile", "related-file", "unknown", NULL };
-static const char *const malware_types[] = { "ransomware", "stealer",
-    "backdoor", "RAT", "loader", "dropper", "worm", "trojan", "spyware",
-    "webshell", "botnet", "miner", "rootkit", "downloader", "phishing-kit",
-    "N/A", "unknown", NULL };
-static const char *const confidences[] = { "high", "medium", "low", NULL };
 static const char *const booleans[] = { "true", "false", NULL };
-static const char *const followups[] = { "yes", "maybe", "no", NULL };
-/* WORKFLOW's event types, for a taxonomy without an event_type dimension */
-static const char *const event_types[] = { "incident", "malware_campaign",
-    "active_exploitation", "security_research", "vulnerability_advisory",
-    "supply_chain", "takedown", "cybercrime_trend", "tool_release", NULL };
 static const char *const url_schemes[] = { "http", "https", "ftp", "wss",
     NULL };
 
@@ -439,11 +428,11 @@ ioc_row(struct ck *k, unsigned long line, char **f)
 		report(k, line, "date", "%s: not a date (YYYY-MM-DD)",
 		    f[I_DATE]);
 	if (ok[I_CATEGORY])
-		closed(k, line, "category", f[I_CATEGORY], categories);
+		closed(k, line, "category", f[I_CATEGORY], vocab_categories);
 	if (ok[I_MTYPE])
-		closed(k, line, "malware_type", f[I_MTYPE], malware_types);
+		closed(k, line, "malware_type", f[I_MTYPE], vocab_malware_types);
 	if (ok[I_CONF])
-		closed(k, line, "confidence", f[I_CONF], confidences);
+		closed(k, line, "confidence", f[I_CONF], vocab_levels);
 	if (ok[I_REF] && !http_url(f[I_REF]))
 		report(k, line, "reference", "not an http(s) URL");
 	buf_puts(&key, f[I_TYPE]);
@@ -463,7 +452,7 @@ static int
 event_type_ok(const struct taxonomy *tax, const char *v)
 {
 	if (taxonomy_dim(tax, "event_type") == NULL)
-		return inlist(event_types, v);
+		return inlist(vocab_event_types, v);
 	return strcmp(v, "unknown") != 0 && strcmp(v, "not_applicable") != 0 &&
 	    taxonomy_value(tax, "event_type", v) != NULL;
 }
@@ -539,7 +528,7 @@ events_row(struct ck *k, unsigned long line, char **f)
 	if (ok[E_URL] && !http_url(f[E_URL]))
 		report(k, line, "source_url", "not an http(s) URL");
 	if (ok[E_CONF])
-		closed(k, line, "confidence", f[E_CONF], confidences);
+		closed(k, line, "confidence", f[E_CONF], vocab_levels);
 	if (ok[E_REVIEW]) {
 		closed(k, line, "needs_review", f[E_REVIEW], booleans);
 		if (!ok[E_URL] && strcmp(f[E_REVIEW], "true") != 0)
@@ -548,7 +537,7 @@ events_row(struct ck *k, unsigned long line, char **f)
 	}
 	if (ok[E_FOLLOWUP])
 		closed(k, line, "monthly_followup_candidate", f[E_FOLLOWUP],
-		    followups);
+		    vocab_followups);
 }
 
 static void
@@ -587,7 +576,7 @@ tags_row(struct ck *k, unsigned long line, char **f)
 			    v, d->name);
 	}
 	if (ok[T_CONF])
-		closed(k, line, "confidence", f[T_CONF], confidences);
+		closed(k, line, "confidence", f[T_CONF], vocab_levels);
 	buf_puts(&key, f[T_KEY]);
 	buf_putc(&key, '\0');
 	buf_puts(&key, f[T_DIM]);

@@ -12,15 +12,11 @@
 #include "timeutil.h"
 #include "url.h"
 #include "util.h"
+#include "vocab.h"
 
 #define SLUG_WORDS	7	/* words of an event key's slug, at most */
 #define SUMMARY_LINES	3	/* sentences of an event's summary */
 
-static const char *const event_types[] = { "incident", "malware_campaign",
-	"active_exploitation", "security_research", "vulnerability_advisory",
-	"supply_chain", "takedown", "cybercrime_trend", "tool_release", NULL };
-static const char *const levels[] = { "high", "medium", "low", NULL };
-static const char *const followups[] = { "yes", "maybe", "no", NULL };
 
 static const char *
 str(const json_t *o, const char *key)
@@ -238,7 +234,7 @@ each_event(const struct day *d, const struct render_opts *o, eventfn *fn,
 			card_load(&c, rec);
 			event_key(&ev, &c, o->date, seen);
 			conf = str(c.digest, "confidence");
-			ev.conf = one_of(conf, levels) ? conf : c.model ?
+			ev.conf = one_of(conf, vocab_levels) ? conf : c.model ?
 			    "medium" : "low";
 			fn(&c, &ev, s, arg);
 			free(ev.key);
@@ -266,7 +262,7 @@ event_row(const struct card *c, const struct event *ev, int sec, void *arg)
 	type = str(c->digest, "event_type");
 	review = !c->model || c->url == NULL ||
 	    json_is_true(json_object_get(c->digest, "needs_review"));
-	if (!one_of(type, event_types)) {
+	if (!one_of(type, vocab_event_types)) {
 		type = derived_type(c, sec);
 		review = 1;
 	}
@@ -293,7 +289,7 @@ event_row(const struct card *c, const struct event *ev, int sec, void *arg)
 	field(x->out, ev->conf, 0);
 	field(x->out, review ? "true" : "false", 0);
 	fu = str(c->digest, "followup");
-	field(x->out, one_of(fu, followups) ? fu : "no", 1);
+	field(x->out, one_of(fu, vocab_followups) ? fu : "no", 1);
 	buf_free(&b);
 }
 
@@ -378,7 +374,7 @@ tag(struct tags_ctx *x, const struct event *ev, const char *dim,
 		field(x->out, dim, 0);
 		field(x->out, raw != NULL ? raw : v, 0);
 		field(x->out, v, 0);
-		field(x->out, one_of(conf, levels) ? conf : ev->conf, 0);
+		field(x->out, one_of(conf, vocab_levels) ? conf : ev->conf, 0);
 		field(x->out, note != NULL ? note : "", 1);
 	}
 	buf_free(&k);

@@ -18,6 +18,7 @@
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
+#include "vocab.h"
 
 #define MAX_SUMMARY	5
 #define MAX_RECS	3
@@ -1318,13 +1319,6 @@ one_of(const char *s, const char *const *list)
 	return 0;
 }
 
-static const char *const categories[] = { "c2", "srcip", "phishing-site",
-	"malware", "tool", "abusefile", "related-file", "unknown", NULL };
-static const char *const malware_types[] = { "ransomware", "stealer",
-	"backdoor", "RAT", "loader", "dropper", "worm", "trojan", "spyware",
-	"webshell", "botnet", "miner", "rootkit", "downloader", "phishing-kit",
-	"N/A", "unknown", NULL };
-static const char *const levels[] = { "high", "medium", "low", NULL };
 
 /* Append to out the card's actors: each name with its aliases as
  * "(aka ...)" and its stated confidence as "(medium confidence)",
@@ -1522,13 +1516,13 @@ row_conf(const struct iocv *c, const struct article *a,
 {
 	const char *p = o->confidence, *s;
 
-	if (p != NULL && one_of(p, levels))
+	if (p != NULL && one_of(p, vocab_levels))
 		return p;
 	if (is(p, "card")) {
-		if ((s = istr(c, "confidence")) != NULL && one_of(s, levels))
+		if ((s = istr(c, "confidence")) != NULL && one_of(s, vocab_levels))
 			return s;
 		if ((s = str(a->digest, "confidence")) != NULL &&
-		    one_of(s, levels))
+		    one_of(s, vocab_levels))
 			return s;
 	}
 	return a->model ? "medium" : "low";
@@ -1580,7 +1574,7 @@ csv_row(struct buf *out, const struct iocv *c, const struct article *a,
 	csv_field(out, date, "unknown");
 	buf_putc(out, ',');
 	cat = istr(c, "category");
-	if (!one_of(cat, categories))
+	if (!one_of(cat, vocab_categories))
 		cat = "unknown";
 	csv_field(out, cat, "unknown");
 	buf_putc(out, ',');
@@ -1595,7 +1589,7 @@ csv_row(struct buf *out, const struct iocv *c, const struct article *a,
 	buf_putc(out, ',');
 	if ((mt = istr(c, "malware_type")) == NULL)
 		mt = str(a->digest, "malware_type");
-	if (!one_of(mt, malware_types))
+	if (!one_of(mt, vocab_malware_types))
 		mt = "unknown";
 	buf_reset(&t);
 	if (istr(c, "malware") != NULL)

@@ -300,17 +300,13 @@ prompt_builtin(const char *lang)
 	return p[en].s;
 }
 
-const char *const sum_categories[] = { "c2", "srcip", "phishing-site",
-	"malware", "tool", "abusefile", "related-file", "unknown", NULL };
-const char *const sum_event_types[] = { "incident", "malware_campaign",
-	"active_exploitation", "security_research", "vulnerability_advisory",
-	"supply_chain", "takedown", "cybercrime_trend", "tool_release", NULL };
+/* What a model may answer for malware_type: the CSV's values but
+ * "unknown", which it says by leaving the field out (the other closed
+ * sets are vocab.h's) */
 const char *const sum_malware_types[] = { "ransomware", "stealer",
 	"backdoor", "RAT", "loader", "dropper", "worm", "trojan", "spyware",
 	"webshell", "botnet", "miner", "rootkit", "downloader", "phishing-kit",
 	"N/A", NULL };
-const char *const sum_levels[] = { "high", "medium", "low", NULL };
-const char *const sum_followups[] = { "yes", "maybe", "no", NULL };
 
 /* Schema snippets: strict mode needs every property required and no
  * additional ones; an optional value is a union with null.  All new. */
@@ -378,7 +374,7 @@ digest_schema(void)
 	s = object_of("title", sch("string", 0), "summary", strarray(),
 	    "recommendations", strarray(), "other", strarray(),
 	    "action", sch("string", 0), "primary_sources", strarray(),
-	    "event_type", enum_of(sum_event_types, 0),
+	    "event_type", enum_of(vocab_event_types, 0),
 	    "actor", array_of(object_of("name", sch("string", 0),
 	    "aliases", strarray(), "confidence", sch("string", 1), NULL)),
 	    "actor_attribute", sch("string", 1),
@@ -386,11 +382,11 @@ digest_schema(void)
 	    "malware_type", enum_of(sum_malware_types, 1),
 	    "tags", array_of(object_of("dimension", sch("string", 0),
 	    "value", sch("string", 0), "raw", sch("string", 1), NULL)),
-	    "confidence", enum_of(sum_levels, 0),
+	    "confidence", enum_of(vocab_levels, 0),
 	    "needs_review", sch("boolean", 0),
-	    "followup", enum_of(sum_followups, 0),
+	    "followup", enum_of(vocab_followups, 0),
 	    "iocs", array_of(object_of("ids", strarray(),
-	    "keep", sch("boolean", 0), "category", enum_of(sum_categories, 0),
+	    "keep", sch("boolean", 0), "category", enum_of(vocab_categories, 0),
 	    "context", sch("string", 0), "known", sch("boolean", 0),
 	    "observed", sch("string", 1), NULL)), NULL);
 	if (s == NULL)

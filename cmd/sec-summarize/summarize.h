@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "htmltext.h"
+#include "vocab.h"
 #include "taxonomy.h"
 
 #define SUM_MAX_SUMMARY	5
@@ -67,10 +68,9 @@ size_t	 cut_text(struct buf *out, const char *text, size_t len, size_t max);
  * values of sum_taxonomy (static; sum_taxonomy is read on the first
  * call). */
 const char *prompt_builtin(const char *lang);
-/* The closed sets of the answer (NULL-terminated). */
-extern const char *const sum_categories[], *const sum_event_types[],
-	    *const sum_malware_types[], *const sum_levels[],
-	    *const sum_followups[];
+/* The malware types an answer may give (NULL-terminated; the other
+ * closed sets are vocab.h's). */
+extern const char *const sum_malware_types[];
 /* The JSON schema of the answer (new). */
 json_t	*digest_schema(void);
 /* Append the user message: the IOC candidates ("i7 domain x.example —

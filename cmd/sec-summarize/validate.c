@@ -489,7 +489,7 @@ take_closed(json_t *d, const json_t *ans, const char *name,
 	const char *c;
 	char *s;
 
-	if (json_is_boolean(v) && set == sum_followups)
+	if (json_is_boolean(v) && set == vocab_followups)
 		c = json_is_true(v) ? "yes" : "no";
 	else if ((s = as_text(v)) == NULL)
 		return NULL;
@@ -666,7 +666,7 @@ read_item(json_t *d, const struct source *src, const json_t *v, long item,
 	b = take_bool(json_object_get(v, "known"));
 	it->known = b == 1;
 	if ((c = as_text(json_object_get(v, "category"))) != NULL) {
-		if ((it->category = closed_value(sum_categories, c)) == NULL)
+		if ((it->category = closed_value(vocab_categories, c)) == NULL)
 			digest_warn(d, "IOC category \"%s\" is not one of its "
 			    "values: dropped", c);
 		free(c);
@@ -984,7 +984,7 @@ take_actors(json_t *d, const json_t *ans, const struct source *src)
 		    "actor alias", 10));
 		json_decref(al);
 		c = as_text(json_object_get(v, "confidence"));
-		if (c != NULL && (lv = closed_value(sum_levels, c)) != NULL)
+		if (c != NULL && (lv = closed_value(vocab_levels, c)) != NULL)
 			rec_set_str(o, "confidence", lv);
 		free(c);
 		arr_append_new(out, o);
@@ -1257,7 +1257,7 @@ validate_answer(const json_t *ans, const struct source *src, char *why,
 	}
 	rec_set_str(d, "action", c[0] ? c : SUM_NO_REC);
 	free(c);
-	take_closed(d, ans, "event_type", sum_event_types, "event_type");
+	take_closed(d, ans, "event_type", vocab_event_types, "event_type");
 	take_actors(d, ans, src);
 	take_attribute(d, ans);
 	v = json_object_get(ans, "malware");
@@ -1267,10 +1267,10 @@ validate_answer(const json_t *ans, const struct source *src, char *why,
 	take_closed(d, ans, "malware_type", sum_malware_types,
 	    "malware_type");
 	take_tags(d, ans, src);
-	take_closed(d, ans, "confidence", sum_levels, "confidence");
+	take_closed(d, ans, "confidence", vocab_levels, "confidence");
 	if ((b = take_bool(json_object_get(ans, "needs_review"))) >= 0)
 		rec_set_new(d, "needs_review", json_boolean(b));
-	take_closed(d, ans, "followup", sum_followups, "followup");
+	take_closed(d, ans, "followup", vocab_followups, "followup");
 	/* the optional fields the answer lacks, in one warning */
 	for (i = 0; i < NELEM(opt); i++)
 		if (json_object_get(ans, opt[i]) == NULL && !(strcmp(opt[i],
