@@ -600,6 +600,23 @@ date_parse_ymd(const char *s, long long *t)
 	return date_parse(s, t);
 }
 
+int
+date_of_name(const char *path, char out[11])
+{
+	const char *b = strrchr(path, '/');
+	long long t;
+	size_t i;
+
+	b = b != NULL ? b + 1 : path;
+	for (i = 0; i < 8; i++)
+		if (!ASCII_ISDIGIT((unsigned char)b[i]))
+			return -1;
+	if (ASCII_ISDIGIT((unsigned char)b[8]))
+		return -1;
+	snprintf(out, 11, "%.4s-%.2s-%.2s", b, b + 4, b + 6);
+	return date_parse_ymd(out, &t);
+}
+
 char *
 date_iso_week(long long t, char out[9])
 {

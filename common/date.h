@@ -15,6 +15,10 @@ int	 date_parse_rfc3339(const char *s, long long *t);
 /* Exactly "YYYY-MM-DD", a real calendar day: 0 and *t (its midnight
  * UTC), or -1. */
 int	 date_parse_ymd(const char *s, long long *t);
+/* The day a file's name begins with (YYYYMMDD, no digit after it), as
+ * YYYY-MM-DD in out: the name sec-daily gives a day's files.  0, or -1
+ * when the name has none. */
+int	 date_of_name(const char *path, char out[11]);
 /* The ISO 8601 week of the day that holds t (UTC): "YYYY-Www" (the
  * year the week's Thursday falls in) into out.  Returns out. */
 char	*date_iso_week(long long t, char out[9]);

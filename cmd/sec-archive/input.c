@@ -26,25 +26,6 @@
 
 #define INPUT_MAX	(1024LL * 1024 * 1024)	/* a report or a CSV */
 
-/* The day a file's name starts with (YYYYMMDD), as YYYY-MM-DD in out;
- * 0, or -1 when it has none. */
-static int
-name_day(const char *path, char out[11])
-{
-	const char *b = strrchr(path, '/');
-	long long t;
-	size_t i;
-
-	b = b != NULL ? b + 1 : path;
-	for (i = 0; i < 8; i++)
-		if (!ASCII_ISDIGIT((unsigned char)b[i]))
-			return -1;
-	if (ASCII_ISDIGIT((unsigned char)b[8]))
-		return -1;
-	snprintf(out, 11, "%.4s-%.2s-%.2s", b, b + 4, b + 6);
-	return date_parse_ymd(out, &t);
-}
-
 /* SHA-256 (hex) and size of the file at path; 0, or -1 with errno. */
 static int
 file_sha(const char *path, char hex[SHA256_HEXLEN + 1], long long *size)
@@ -104,7 +85,7 @@ cmd_add(struct arc *a, const struct cmdopts *o, const char *day,
 	for (i = 0; i < argc && !a->failed; i++) {
 		if (day != NULL)
 			snprintf(d, sizeof(d), "%s", day);
-		else if (name_day(argv[i], d) == -1) {
+		else if (date_of_name(argv[i], d) == -1) {
 			warnx("%s: no day in the name (YYYYMMDD.ndjson); "
 			    "give it with -d", argv[i]);
 			rc = EXIT_INPUT;
@@ -303,7 +284,7 @@ import_file(struct imp *m, const char *path, const char *kind)
 
 	m->path = path;
 	m->nbad = 0;
-	if (name_day(path, day) == -1) {
+	if (date_of_name(path, day) == -1) {
 		warnx("%s: no day in the name (YYYYMMDD)", path);
 		m->nfiles++;
 		return;

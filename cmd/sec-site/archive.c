@@ -22,24 +22,16 @@ static const char sql_iocs[] =
     " i.description FROM indicators i JOIN sources s ON s.id = i.source_id"
     " WHERE s.kind = 'ioc-csv' AND i.known = 0 ORDER BY i.day, i.id";
 
+/* The day of iso: the last one when the rows are still on it (they come
+ * ordered by day), else a new one. */
 static struct s_day *
 day_of(struct site *s, const char *iso)
 {
-	struct s_day *d;
-	char ymd[9];
-
 	if (strlen(iso) != 10)
 		return NULL;
-	snprintf(ymd, sizeof(ymd), "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
-	if (s->nday > 0 && strcmp(s->day[s->nday - 1].ymd, ymd) == 0)
+	if (s->nday > 0 && strcmp(s->day[s->nday - 1].date, iso) == 0)
 		return &s->day[s->nday - 1];
-	s->day = xreallocarray(s->day, s->nday + 1, sizeof(*s->day));
-	d = &s->day[s->nday++];
-	memset(d, 0, sizeof(*d));
-	memcpy(d->ymd, ymd, sizeof(d->ymd));
-	snprintf(d->date, sizeof(d->date), "%s", iso);
-	d->recs = json_array();
-	return d;
+	return site_day(s, iso);
 }
 
 static char *

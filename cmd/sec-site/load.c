@@ -15,25 +15,19 @@
 #include "site.h"
 #include "util.h"
 
-/* The day a file is of: its name begins with YYYYMMDD. */
-static int
-file_day(const char *path, char ymd[9])
+struct s_day *
+site_day(struct site *s, const char *iso)
 {
-	const char *b = strrchr(path, '/');
-	char iso[11];
-	long long t;
-	int i;
+	struct s_day *d;
 
-	b = b != NULL ? b + 1 : path;
-	for (i = 0; i < 8; i++)
-		if (!ASCII_ISDIGIT((unsigned char)b[i]))
-			return -1;
-	snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", b, b + 4, b + 6);
-	if (date_parse_ymd(iso, &t) == -1)
-		return -1;
-	memcpy(ymd, b, 8);
-	ymd[8] = '\0';
-	return 0;
+	s->day = xreallocarray(s->day, s->nday + 1, sizeof(*s->day));
+	d = &s->day[s->nday++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->ymd, sizeof(d->ymd), "%.4s%.2s%.2s", iso, iso + 5,
+	    iso + 8);
+	snprintf(d->date, sizeof(d->date), "%s", iso);
+	d->recs = json_array();
+	return d;
 }
 
 int
@@ -42,28 +36,22 @@ site_add_file(struct site *s, const char *path)
 	struct ndjson_in in;
 	struct s_day *d;
 	char *argv[1];
-	char ymd[9];
+	char iso[11];
 	json_t *rec;
 	size_t i;
 
-	if (file_day(path, ymd) == -1) {
+	if (date_of_name(path, iso) == -1) {
 		warnx("%s: not a day's file (its name must begin with "
 		    "YYYYMMDD)", path);
 		return -1;
 	}
 	for (i = 0; i < s->nday; i++)
-		if (strcmp(s->day[i].ymd, ymd) == 0) {
+		if (strcmp(s->day[i].date, iso) == 0) {
 			warnx("%s: a second file of the same day, left out",
 			    path);
 			return -1;
 		}
-	s->day = xreallocarray(s->day, s->nday + 1, sizeof(*s->day));
-	d = &s->day[s->nday++];
-	memset(d, 0, sizeof(*d));
-	memcpy(d->ymd, ymd, sizeof(d->ymd));
-	snprintf(d->date, sizeof(d->date), "%.4s-%.2s-%.2s", ymd, ymd + 4,
-	    ymd + 6);
-	d->recs = json_array();
+	d = site_day(s, iso);
 	argv[0] = (char *)path;
 	ndjson_in_init(&in, 1, argv, NDJSON_MAXLINE_DEFAULT);
 	while ((rec = ndjson_in_next(&in)) != NULL) {

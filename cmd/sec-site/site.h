@@ -52,6 +52,8 @@ struct site {
 };
 
 /* load.c */
+/* A new day of the site for YYYY-MM-DD (its records empty). */
+struct s_day *site_day(struct site *, const char *iso);
 /* Add the records of one day file (YYYYMMDD*.ndjson); 0, or -1 after a
  * message naming the file. */
 int	 site_add_file(struct site *, const char *path);

@@ -218,5 +218,15 @@ main(void)
 	test_ymd();
 	test_iso_week();
 	test_iso_week_text();
+	{
+		char d[11];
+
+		CHECK(date_of_name("out/20261125.ndjson", d) == 0 &&
+		    strcmp(d, "2026-11-25") == 0);
+		CHECK(date_of_name("20261125.new.md", d) == 0);
+		CHECK(date_of_name("out/202611250.ndjson", d) == -1);
+		CHECK(date_of_name("20261131.ndjson", d) == -1);
+		CHECK(date_of_name("day.ndjson", d) == -1);
+	}
 	return check_failed;
 }
