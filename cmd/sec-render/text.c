@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "defang.h"
 #include "ioc.h"
 #include "text.h"
@@ -300,28 +301,19 @@ txt_url(struct buf *out, const char *s)
 void
 txt_csv(struct buf *out, const char *s)
 {
-	int formula;
+	struct buf f = BUF_INIT;
 
 	if (s == NULL)
 		s = "";
 	/* a spreadsheet would run "=...", "+...", "-...", "@...": a quote
-	 * first makes the cell text (OWASP, CSV injection) */
-	formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		if (formula)
-			buf_putc(out, '\'');
-		buf_puts(out, s);
-		return;
+	 * first makes the cell text (OWASP, CSV injection); the quoting is
+	 * common/csv.c's */
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL) {
+		buf_printf(&f, "'%s", s);
+		s = f.s;
 	}
-	buf_putc(out, '"');
-	if (formula)
-		buf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *s);
-	}
-	buf_putc(out, '"');
+	csv_put(out, s);
+	buf_free(&f);
 }
 
 /* Does s start with a URL scheme whose links are live? */
