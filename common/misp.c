@@ -12,6 +12,7 @@
 #include "misp.h"
 #include "msgdigest.h"
 #include "record.h"
+#include "stix.h"
 #include "url.h"
 #include "util.h"
 
@@ -62,6 +63,7 @@ attr_type(const json_t *c, const char **category)
 }
 
 struct event {
+	const char	*title;		/* of the record being added */
 	json_t		*attrs;
 	struct strset	 seen;
 	const char	*uuid;
@@ -102,20 +104,22 @@ static void
 indicator(struct event *ev, const json_t *c, const char *title)
 {
 	const char *type, *category, *value = rec_str(c, "value");
-	const char *scope = rec_str(c, "scope");
-	json_t *k = json_object_get(c, "keep");
 	int ref;
 
 	if (value == NULL || (type = attr_type(c, &category)) == NULL)
-		return;
-	if ((k != NULL && json_is_false(k)) ||
-	    json_is_true(json_object_get(c, "known")) ||
-	    (scope != NULL && strcmp(scope, "global") != 0))
 		return;
 	/* a link of the article is a reference, not something to block */
 	ref = json_is_true(json_object_get(c, "linked")) ||
 	    strcmp(type, "vulnerability") == 0;
 	attribute(ev, type, category, value, !ref, title);
+}
+
+static void
+share(const json_t *c, void *arg)
+{
+	struct event *ev = arg;
+
+	indicator(ev, c, ev->title);
 }
 
 json_t *
@@ -153,14 +157,8 @@ misp_event(const json_t *recs, const struct misp_opts *opt)
 			    url_is_http(json_string_value(v)))
 				attribute(&ev, "link", "External analysis",
 				    json_string_value(v), 0, title);
-		json_array_foreach(json_object_get(d, "iocs"), j, v)
-			if (json_is_object(v))
-				indicator(&ev, v, title);
-		json_array_foreach(json_object_get(rec, "iocs"), j, v)
-			if (rec_str(v, "found_in") != NULL ||
-			    (rec_str(v, "type") != NULL &&
-			    strcmp(rec_str(v, "type"), "cve") == 0))
-				indicator(&ev, v, title);
+		ev.title = title;
+		cti_iocs(rec, share, &ev);
 	}
 	strset_free(&ev.seen);
 

@@ -191,8 +191,8 @@ stamp(char *out, size_t len, const json_t *rec, const char *day)
 	snprintf(out, len, "%.19s.000Z", r);
 }
 
-/* The indicators of a record worth exporting: the digest's (unless
- * dropped as not an indicator), then those found on its sources. */
+/* Whether an indicator may be shared: not set aside by the card, not
+ * well known, no address outside the global ranges. */
 static int
 exportable(const json_t *c)
 {
@@ -206,6 +206,25 @@ exportable(const json_t *c)
 	return scope == NULL || strcmp(scope, "global") == 0;
 }
 
+void
+cti_iocs(const json_t *rec, void (*fn)(const json_t *, void *), void *arg)
+{
+	const json_t *v;
+	const char *t;
+	size_t i;
+
+	json_array_foreach(json_object_get(json_object_get(rec, "digest"),
+	    "iocs"), i, v)
+		if (json_is_object(v) && exportable(v))
+			fn(v, arg);
+	/* a card lists no CVE: the article's own are shared too */
+	json_array_foreach(json_object_get(rec, "iocs"), i, v)
+		if ((rec_str(v, "found_in") != NULL || ((t = rec_str(v,
+		    "type")) != NULL && strcmp(t, "cve") == 0)) &&
+		    exportable(v))
+			fn(v, arg);
+}
+
 static void
 indicator(struct bundle *bd, const json_t *c, const char *when,
     json_t *refs, const char *const *threats, size_t nthreat)
@@ -217,7 +236,7 @@ indicator(struct bundle *bd, const json_t *c, const char *when,
 	size_t i;
 	json_t *o, *a;
 
-	if (type == NULL || value == NULL || !exportable(c))
+	if (type == NULL || value == NULL)
 		return;
 	if (strcmp(type, "cve") == 0) {
 		buf_puts(&key, value);
@@ -279,6 +298,23 @@ indicator(struct bundle *bd, const json_t *c, const char *when,
 out:
 	buf_free(&pat);
 	buf_free(&key);
+}
+
+/* What each shared indicator of a report adds itself to. */
+struct shared {
+	struct bundle	*bd;
+	const char	*when;
+	json_t		*refs;
+	const char *const *threats;
+	size_t		 nthreat;
+};
+
+static void
+share(const json_t *c, void *arg)
+{
+	struct shared *sh = arg;
+
+	indicator(sh->bd, c, sh->when, sh->refs, sh->threats, sh->nthreat);
 }
 
 /* STIX's malware-type-ov for the card's malware_type. */
@@ -415,16 +451,11 @@ report(struct bundle *bd, const json_t *rec, const char *day)
 		threats[nthreat] = tid[nthreat];
 		nthreat++;
 	}
-	/* the digest's indicators, then those found on the cited pages */
-	if ((a = json_object_get(d, "iocs")) != NULL)
-		json_array_foreach(a, i, v)
-			if (json_is_object(v))
-				indicator(bd, v, when, refs, threats, nthreat);
-	/* and the CVEs the article names (a card lists no CVE) */
-	json_array_foreach(json_object_get(rec, "iocs"), i, v)
-		if (rec_str(v, "found_in") != NULL || (rec_str(v, "type") !=
-		    NULL && strcmp(rec_str(v, "type"), "cve") == 0))
-			indicator(bd, v, when, refs, threats, nthreat);
+	{
+		struct shared sh = { bd, when, refs, threats, nthreat };
+
+		cti_iocs(rec, share, &sh);
+	}
 	if (json_array_size(refs) == 0 || url == NULL) {
 		/* a report must refer to something: a story without any
 		 * indicator, actor or malware has nothing to share */

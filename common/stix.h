@@ -18,6 +18,13 @@ struct stix_opts {
 	const char *day;	/* YYYY-MM-DD for records without a date */
 };
 
+/* Call fn for each indicator of rec an export shares: the card's
+ * entries it keeps (not set aside by the card, not well known, not a
+ * private or documentation address), then the record's own entries
+ * found on the pages it cites and the CVEs the article names, under
+ * the same rule.  The MISP event shares the same ones. */
+void	 cti_iocs(const json_t *rec, void (*fn)(const json_t *, void *),
+	    void *arg);
 /* Whether name is a TLP level stix_bundle() knows. */
 int	 stix_tlp_ok(const char *name);
 /* Append the STIX pattern matching the indicator (type as sec-ioc
