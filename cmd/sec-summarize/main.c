@@ -507,6 +507,29 @@ usage_obj(const struct job *j)
 	return u;
 }
 
+/* The cache entry of a usable answer (borrowed), written with the
+ * record. */
+static void
+cache_answer(struct job *j, json_t *answer)
+{
+	if (S.cachedir != NULL)
+		j->centry = json_pack("{s:s, s:s, s:O, s:{s:I, s:I, s:I}}",
+		    "engine", S.c.engine, "model", S.c.model, "answer", answer,
+		    "usage", "input_tokens", (json_int_t)j->in_tok,
+		    "output_tokens", (json_int_t)j->out_tok, "requests",
+		    (json_int_t)j->requests);
+}
+
+/* The digest says when the prompt was over Ollama's context. */
+static void
+ctx_warn(const struct job *j, json_t *d)
+{
+	if (j->ctx_need > 0)
+		digest_warn(d, "the prompt needs about %ld tokens of context, "
+		    "more than --num-ctx %ld: the server may have cut it",
+		    j->ctx_need, S.num_ctx);
+}
+
 /* Common tail of every digest the API gave: fields of the run. */
 static void
 finish_digest(struct job *j, json_t *d)
@@ -523,10 +546,7 @@ finish_digest(struct job *j, json_t *d)
 	if (j->src.injection)
 		digest_warn(d, "the article has instruction-like text "
 		    "(possible prompt injection)");
-	if (j->ctx_need > 0)
-		digest_warn(d, "the prompt needs about %ld tokens of context, "
-		    "more than --num-ctx %ld: the server may have cut it",
-		    j->ctx_need, S.num_ctx);
+	ctx_warn(j, d);
 	rec_set_new(d, "usage", usage_obj(j));
 }
 
@@ -569,13 +589,8 @@ salvage(struct job *j)
 	if ((a = answer_salvage(text, strlen(text))) != NULL) {
 		d = validate_answer(a, &j->src, why, sizeof(why));
 		/* cached as an answer: a rerun asks nothing */
-		if (d != NULL && S.cachedir != NULL)
-			j->centry = json_pack("{s:s, s:s, s:O, s:{s:I, s:I, "
-			    "s:I}}", "engine", S.c.engine, "model", S.c.model,
-			    "answer", a, "usage", "input_tokens",
-			    (json_int_t)j->in_tok, "output_tokens",
-			    (json_int_t)j->out_tok, "requests",
-			    (json_int_t)j->requests);
+		if (d != NULL)
+			cache_answer(j, a);
 		json_decref(a);
 	}
 	free(text);
@@ -593,10 +608,7 @@ done_extractive(struct job *j, const char *why, const char *warning)
 	if (warning != NULL)
 		digest_warn(d, "%s", warning);
 	/* a prompt the server cut may be why the answer failed */
-	if (j->ctx_need > 0)
-		digest_warn(d, "the prompt needs about %ld tokens of context, "
-		    "more than --num-ctx %ld: the server may have cut it",
-		    j->ctx_need, S.num_ctx);
+	ctx_warn(j, d);
 	if (j->requests > 0 || j->cached_fail)
 		u = usage_obj(j);
 	if (why != NULL)
@@ -1109,13 +1121,7 @@ finished(CURLM *m, struct job *j, CURLcode cc)
 		if (d != NULL) {
 			/* written with the record, after the next requests
 			 * are on their way (the write syncs to disk) */
-			if (S.cachedir != NULL)
-				j->centry = json_pack("{s:s, s:s, s:O, s:{s:I, "
-				    "s:I, s:I}}", "engine", S.c.engine, "model",
-				    S.c.model, "answer", r.answer, "usage",
-				    "input_tokens", (json_int_t)j->in_tok,
-				    "output_tokens", (json_int_t)j->out_tok,
-				    "requests", (json_int_t)j->requests);
+			cache_answer(j, r.answer);
 			json_decref(r.answer);
 			done_api(j, d);
 			S.n_api++;
